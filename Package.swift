@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "scanctl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scanctl", targets: ["scanctl"]),
+        .library(name: "ScanPipeline", targets: ["ScanPipeline"]),
+        .library(name: "FilePlan", targets: ["FilePlan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // Tesseract and Leptonica, linked from the system (Debian: libtesseract-dev, libleptonica-dev).
+        .systemLibrary(
+            name: "COCR",
+            pkgConfig: "tesseract",
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+        ),
+        .target(name: "FilePlan"),
+        .target(
+            name: "ScanPipeline",
+            dependencies: [
+                "COCR",
+                "FilePlan",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "scanctl",
+            dependencies: [
+                "ScanPipeline",
+                "FilePlan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "FilePlanTests", dependencies: ["FilePlan"]),
+        .testTarget(name: "ScanPipelineTests", dependencies: ["ScanPipeline"]),
+        .testTarget(name: "scanctlTests", dependencies: ["scanctl"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// The same upcoming-feature settings for every Swift target (as swift-log does).
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

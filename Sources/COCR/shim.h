@@ -1,0 +1,7 @@
+#ifndef COCR_SHIM_H
+#define COCR_SHIM_H
+
+#include <tesseract/capi.h>
+#include <leptonica/allheaders.h>
+
+#endif

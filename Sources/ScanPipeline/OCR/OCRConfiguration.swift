@@ -1,0 +1,44 @@
+/// How pages are corrected and recognised. The defaults are scanctl's documented defaults.
+public struct OCRConfiguration: Sendable, Equatable {
+    /// Tesseract languages joined with `+`, e.g. `deu` or `deu+eng`.
+    public var languages: String
+    /// Folder holding `*.traineddata`; nil uses Tesseract's default (or `TESSDATA_PREFIX`).
+    public var dataPath: String?
+    /// Detect and correct pages turned by 90°, 180° or 270°.
+    public var correctOrientation: Bool
+    /// OSD results below this confidence are reported but not acted on: OSD on noisy or sparse pages
+    /// guesses with confidences near 0.
+    public var minimumOrientationConfidence: Double
+    /// Detect and correct small rotations of the scan.
+    public var deskew: Bool
+    /// Skew is searched within ± this many degrees.
+    public var maximumSkewDegrees: Double
+    /// Angles smaller than this are left alone: rotating costs sharpness and gains nothing.
+    public var minimumSkewDegrees: Double
+    /// Skew measurements below this confidence are not acted on (Leptonica's own default is 2).
+    public var minimumSkewConfidence: Double
+    /// Limits for reading source files.
+    public var ingest: IngestConfiguration
+
+    public init(
+        languages: String = "deu",
+        dataPath: String? = nil,
+        correctOrientation: Bool = true,
+        minimumOrientationConfidence: Double = 1.5,
+        deskew: Bool = true,
+        maximumSkewDegrees: Double = 20,
+        minimumSkewDegrees: Double = 0.1,
+        minimumSkewConfidence: Double = 2.0,
+        ingest: IngestConfiguration = IngestConfiguration()
+    ) {
+        self.languages = languages
+        self.dataPath = dataPath
+        self.correctOrientation = correctOrientation
+        self.minimumOrientationConfidence = minimumOrientationConfidence
+        self.deskew = deskew
+        self.maximumSkewDegrees = maximumSkewDegrees
+        self.minimumSkewDegrees = minimumSkewDegrees
+        self.minimumSkewConfidence = minimumSkewConfidence
+        self.ingest = ingest
+    }
+}

@@ -1,0 +1,105 @@
+internal import COCR
+import Foundation
+
+/// One worker's OCR engine: a Tesseract handle for recognition and one for orientation detection,
+/// both created once and reused for every page the worker processes.
+///
+/// Not thread-safe and not Sendable: it lives on one worker thread of an ``OCRWorkerPool``.
+public final class OCREngine {
+    let configuration: OCRConfiguration
+    private let recognizer: TesseractHandle
+    private let orientationDetector: TesseractHandle?
+    private let loader: PageLoader
+    private let skewDetector: SkewDetector
+
+    init(configuration: OCRConfiguration) throws {
+        self.configuration = configuration
+        recognizer = try TesseractHandle(
+            languages: configuration.languages, dataPath: configuration.dataPath, pageSegmentation: PSM_AUTO)
+        orientationDetector = configuration.correctOrientation
+            ? try TesseractHandle(languages: "osd", dataPath: configuration.dataPath, pageSegmentation: PSM_OSD_ONLY)
+            : nil
+        loader = PageLoader(configuration: configuration.ingest)
+        skewDetector = SkewDetector(maximumDegrees: configuration.maximumSkewDegrees)
+    }
+
+    /// The Tesseract library version.
+    public static var tesseractVersion: String { TesseractHandle.version }
+
+    /// Decodes page `index` of `source`, corrects orientation and skew, and recognises it.
+    public func recognize(_ source: SourceFile, page index: Int) throws -> RecognizedPage {
+        let started = ContinuousClock.now
+        let plan = source.pages[index]
+        let decoded = try loader.load(source, page: index)
+        guard var image = decoded.grayscale() else {
+            throw ScanPipelineError(.corruptFile, path: source.path, "page \(index + 1) could not be converted to grayscale")
+        }
+        _ = consume decoded
+        var warnings = plan.warnings
+
+        let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
+        let skew = correctSkew(&image)
+
+        let recognition: TesseractHandle.Recognition
+        do {
+            recognition = try recognizer.recognize(image, resolution: plan.resolution, pageNumber: index + 1)
+        } catch var error as ScanPipelineError {
+            error.path = source.path
+            throw error
+        }
+        return RecognizedPage(
+            path: source.path, pageNumber: index + 1, pageCount: source.pageCount,
+            width: image.width, height: image.height,
+            resolution: plan.resolution, resolutionSource: plan.resolutionSource,
+            orientation: orientation, skew: skew,
+            text: recognition.text, words: recognition.words, meanConfidence: recognition.meanConfidence,
+            hocr: recognition.hocr, warnings: warnings,
+            seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// Runs OSD and turns the page upright when OSD is confident enough.
+    private func correctOrientation(_ image: inout PixImage, resolution: Int,
+                                    warnings: inout [String]) -> OrientationCorrection {
+        guard let orientationDetector,
+              let detected = orientationDetector.detectOrientation(image, resolution: resolution) else {
+            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0)
+        }
+        var result = OrientationCorrection(detectedDegrees: detected.degrees, confidence: detected.confidence,
+                                           appliedDegrees: 0)
+        guard detected.degrees % 360 != 0 else { return result }
+        guard detected.confidence >= configuration.minimumOrientationConfidence else {
+            warnings.append(String(format: "orientation uncertain (OSD says %d° with confidence %.2f); page left as scanned",
+                                   detected.degrees, detected.confidence))
+            return result
+        }
+        // The content is turned `degrees` clockwise; turn it back counter-clockwise.
+        if let upright = image.rotatedClockwise(quarterTurns: (360 - detected.degrees) / 90) {
+            image = upright
+            result.appliedDegrees = detected.degrees
+        }
+        return result
+    }
+
+    /// Measures the skew and straightens the page when the angle is clear and large enough to matter.
+    private func correctSkew(_ image: inout PixImage) -> SkewCorrection {
+        guard configuration.deskew, let measured = skewDetector.measure(image) else {
+            return SkewCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0)
+        }
+        var result = SkewCorrection(detectedDegrees: measured.degrees, confidence: measured.confidence, appliedDegrees: 0)
+        if abs(measured.degrees) >= configuration.minimumSkewDegrees,
+           measured.confidence >= configuration.minimumSkewConfidence,
+           let straight = image.rotated(counterClockwiseDegrees: measured.degrees) {
+            image = straight
+            result.appliedDegrees = measured.degrees
+        }
+        return result
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a floating-point number.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,64 @@
+/// The OCR result of one page: what was done to the image and what was read from it.
+public struct RecognizedPage: Sendable, Equatable, Codable {
+    /// The source file's path.
+    public var path: String
+    /// One-based page number within the file.
+    public var pageNumber: Int
+    /// The number of pages in the file.
+    public var pageCount: Int
+    /// Size of the corrected page image in pixels.
+    public var width: Int
+    public var height: Int
+    /// The resolution used, in dpi, and where it came from.
+    public var resolution: Int
+    public var resolutionSource: ResolutionSource
+    /// Orientation detection and the rotation applied.
+    public var orientation: OrientationCorrection
+    /// Skew detection and the rotation applied.
+    public var skew: SkewCorrection
+    /// The recognised text in reading order.
+    public var text: String
+    /// The words with boxes and confidences.
+    public var words: [RecognizedWord]
+    /// Mean word confidence (0...100); nil when no word was found.
+    public var meanConfidence: Double?
+    /// The page as an hOCR `ocr_page` element.
+    public var hocr: String
+    /// Anything the caller should know (assumed resolution, uncertain orientation, ...).
+    public var warnings: [String]
+    /// Seconds spent on this page (decode, correction and recognition).
+    public var seconds: Double
+}
+
+/// The outcome of orientation detection for a page.
+public struct OrientationCorrection: Sendable, Equatable, Codable {
+    /// Clockwise rotation of the content as scanned, in degrees (0, 90, 180, 270), when detected.
+    public var detectedDegrees: Int?
+    /// Tesseract's OSD confidence; nil when OSD found too little text.
+    public var confidence: Double?
+    /// The counter-clockwise rotation applied to correct the page, in degrees (0, 90, 180, 270).
+    public var appliedDegrees: Int
+
+    public init(detectedDegrees: Int?, confidence: Double?, appliedDegrees: Int) {
+        self.detectedDegrees = detectedDegrees
+        self.confidence = confidence
+        self.appliedDegrees = appliedDegrees
+    }
+}
+
+/// The outcome of skew detection for a page.
+public struct SkewCorrection: Sendable, Equatable, Codable {
+    /// The detected skew in degrees: the counter-clockwise rotation that straightens the text lines
+    /// (the convention of the `deskew` tool). Nil when no angle could be measured.
+    public var detectedDegrees: Double?
+    /// Leptonica's confidence in the angle (ratio of line-alignment scores); nil when not measured.
+    public var confidence: Double?
+    /// The rotation applied, in degrees counter-clockwise; 0 when the page was left as it was.
+    public var appliedDegrees: Double
+
+    public init(detectedDegrees: Double?, confidence: Double?, appliedDegrees: Double) {
+        self.detectedDegrees = detectedDegrees
+        self.confidence = confidence
+        self.appliedDegrees = appliedDegrees
+    }
+}

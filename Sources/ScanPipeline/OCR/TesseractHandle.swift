@@ -1,0 +1,111 @@
+internal import COCR
+import Foundation
+
+/// Sole owner of one `TessBaseAPI`: initialised in `init` (failures thrown), ended and deleted in
+/// `deinit`. Not thread-safe and not Sendable: one handle belongs to one worker thread.
+final class TesseractHandle {
+    private let handle: OpaquePointer
+    /// The languages loaded, e.g. `deu` or `deu+eng`.
+    let languages: String
+
+    /// Loads `languages` from `dataPath` (nil: Tesseract's compiled-in default or `TESSDATA_PREFIX`).
+    init(languages: String, dataPath: String?, pageSegmentation: TessPageSegMode) throws {
+        guard let handle = TessBaseAPICreate() else {
+            throw ScanPipelineError(.engineInitialisation, "Tesseract could not allocate an engine")
+        }
+        self.handle = handle
+        self.languages = languages
+        // Tesseract's diagnostics ("Estimating resolution", "Empty page!!") would interleave with our
+        // output; every failure is reported through return codes instead.
+        TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        guard TessBaseAPIInit2(handle, dataPath, languages, OEM_DEFAULT) == 0 else {
+            // deinit runs for a fully initialised object only; end and delete here.
+            TessBaseAPIEnd(handle)
+            TessBaseAPIDelete(handle)
+            let location = dataPath ?? "Tesseract's default data folder"
+            throw ScanPipelineError(.engineInitialisation,
+                "Tesseract could not load the language data '\(languages)' from \(location); "
+                + "install the packages (Debian: tesseract-ocr-deu, tesseract-ocr-osd, ...) or check --lang")
+        }
+        TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        TessBaseAPISetPageSegMode(handle, pageSegmentation)
+    }
+
+    deinit {
+        TessBaseAPIEnd(handle)
+        TessBaseAPIDelete(handle)
+    }
+
+    /// The Tesseract library version, e.g. `5.3.0`.
+    static var version: String { String(cString: TessVersion()) }
+
+    /// Orientation and script detection. Returns the clockwise rotation of the content in degrees
+    /// (0, 90, 180, 270) and Tesseract's confidence, or nil when there is too little text to tell.
+    func detectOrientation(_ image: borrowing PixImage, resolution: Int) -> (degrees: Int, confidence: Double)? {
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        defer { TessBaseAPIClear(handle) }
+        var degrees: Int32 = 0
+        var confidence: Float = 0
+        var scriptConfidence: Float = 0
+        // The script name points into Tesseract's unicharset; we do not need it and pass nil.
+        guard TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, nil, &scriptConfidence) != 0 else {
+            return nil
+        }
+        return (Int(degrees), Double(confidence))
+    }
+
+    /// Recognises `image` and returns its text, words, mean confidence and hOCR.
+    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int) throws -> Recognition {
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        defer { TessBaseAPIClear(handle) }
+        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+            throw ScanPipelineError(.recognition, "Tesseract failed to recognise page \(pageNumber)")
+        }
+        let text = Self.take(TessBaseAPIGetUTF8Text(handle))
+        let hocr = Self.take(TessBaseAPIGetHOCRText(handle, Int32(pageNumber - 1)))
+        let words = collectWords()
+        // MeanTextConf is 0 for a page without words; report nil then rather than a fake 0.
+        let mean = words.isEmpty ? nil : Double(TessBaseAPIMeanTextConf(handle))
+        return Recognition(text: text, words: words, meanConfidence: mean, hocr: hocr)
+    }
+
+    private func collectWords() -> [RecognizedWord] {
+        guard let iterator = TessBaseAPIGetIterator(handle) else { return [] }
+        defer { TessResultIteratorDelete(iterator) }
+        let pageIterator = TessResultIteratorGetPageIterator(iterator)
+        var words: [RecognizedWord] = []
+        var line = -1
+        var block = -1
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(pageIterator, RIL_TEXTLINE) != 0 { line += 1 }
+            guard let raw = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let text = Self.take(raw)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard TessPageIteratorBoundingBox(pageIterator, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            let confidence = Double(TessResultIteratorConfidence(iterator, RIL_WORD))
+            words.append(RecognizedWord(
+                text: text,
+                box: PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top)),
+                confidence: confidence, line: max(line, 0), block: max(block, 0)))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return words
+    }
+
+    /// Copies a Tesseract-allocated string and frees it.
+    private static func take(_ pointer: UnsafeMutablePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        defer { TessDeleteText(pointer) }
+        return String(cString: pointer)
+    }
+
+    /// What one recognition produced.
+    struct Recognition {
+        var text: String
+        var words: [RecognizedWord]
+        var meanConfidence: Double?
+        var hocr: String
+    }
+}

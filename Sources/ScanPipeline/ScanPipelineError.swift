@@ -1,0 +1,53 @@
+/// The one error type of ScanPipeline: a stable code, the file concerned (if any) and a human reason.
+///
+/// Codes are stable so that scripts, quarantine records and audit events can match on them;
+/// the message always names the file and says why it failed.
+public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Stable identifiers for every kind of failure ScanPipeline reports.
+    public enum Code: String, Sendable, Equatable, CaseIterable {
+        /// The file does not exist or cannot be opened.
+        case unreadableFile = "unreadable-file"
+        /// The file has zero bytes.
+        case emptyFile = "empty-file"
+        /// The content is not a format scanctl reads (whatever the extension says).
+        case unsupportedFormat = "unsupported-format"
+        /// The format was recognised but the content is damaged or cut off.
+        case corruptFile = "corrupt-file"
+        /// A page is larger than the configured pixel limit.
+        case imageTooLarge = "image-too-large"
+        /// The PDF is encrypted or password-protected.
+        case encryptedPDF = "encrypted-pdf"
+        /// The PDF could not be opened or rasterised.
+        case pdfRasterisation = "pdf-rasterisation"
+        /// A page number outside the file's pages was requested.
+        case pageOutOfRange = "page-out-of-range"
+        /// Tesseract could not be started (missing language data, bad data path).
+        case engineInitialisation = "engine-initialisation"
+        /// Tesseract failed on a page.
+        case recognition = "recognition"
+        /// A helper program (Poppler's tools) is missing or failed.
+        case externalTool = "external-tool"
+        /// The worker pool was shut down while work was pending.
+        case shutDown = "shut-down"
+    }
+
+    /// What went wrong, as a stable code.
+    public var code: Code
+    /// The file concerned, if the error is about a file.
+    public var path: String?
+    /// The reason in plain words.
+    public var reason: String
+
+    /// Creates an error with a code, a reason and optionally the file it concerns.
+    public init(_ code: Code, path: String? = nil, _ reason: String) {
+        self.code = code
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `path: reason [code]`, or `reason [code]` when no file is concerned.
+    public var description: String {
+        if let path { return "\(path): \(reason) [\(code.rawValue)]" }
+        return "\(reason) [\(code.rawValue)]"
+    }
+}
