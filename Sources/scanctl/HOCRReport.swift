@@ -1,3 +1,4 @@
+import Foundation
 import ScanPipeline
 
 /// One hOCR document (XHTML) holding the `ocr_page` element of every page, as Tesseract's own
@@ -24,8 +25,28 @@ final class HOCRReport: OCRReport {
             """)
     }
 
+    private var pagesWritten = 0
+
     func page(_ page: RecognizedPage) {
-        StandardOutput.write(page.hocr)
+        pagesWritten += 1
+        StandardOutput.write(Self.rewrite(page.hocr, documentPage: pagesWritten, path: page.path))
+    }
+
+    /// Tesseract numbers the elements of a page by its page number within its file and names the
+    /// image "unknown". In one document holding many files, ids must be unique and the image named:
+    /// the page number in every id becomes the page's position in the document.
+    static func rewrite(_ hocr: String, documentPage: Int, path: String) -> String {
+        let ids = try! NSRegularExpression(pattern: "id='([a-z]+)_[0-9]+")  // a literal pattern
+        var result = ids.stringByReplacingMatches(
+            in: hocr, range: NSRange(hocr.startIndex..., in: hocr), withTemplate: "id='$1_\(documentPage)")
+        let escaped = path
+            .replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "'", with: "&apos;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+        result = result.replacingOccurrences(of: "image \"unknown\"", with: "image \"\(escaped)\"")
+        let pageNumber = try! NSRegularExpression(pattern: "ppageno [0-9]+")  // a literal pattern
+        return pageNumber.stringByReplacingMatches(
+            in: result, range: NSRange(result.startIndex..., in: result), withTemplate: "ppageno \(documentPage - 1)")
     }
 
     func failure(_ error: ScanPipelineError) {}

@@ -37,10 +37,11 @@ public final class OCRWorkerPool: Sendable {
                         try await withCheckedThrowingContinuation { (ready: CheckedContinuation<Void, any Error>) in
                             finished.enter()
                             let thread = Thread {
+                                // Linux threads inherit their creator's name; name this one for diagnostics.
+                                Thread.current.name = "scanctl-ocr-\(index + 1)"
                                 Self.workerMain(configuration: configuration, queue: queue, ready: ready)
                                 finished.leave()
                             }
-                            thread.name = "scanctl-ocr-\(index + 1)"
                             thread.stackSize = 16 << 20
                             thread.start()
                         }

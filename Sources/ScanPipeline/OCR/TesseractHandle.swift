@@ -10,16 +10,18 @@ final class TesseractHandle {
 
     /// Loads `languages` from `dataPath` (nil: Tesseract's compiled-in default or `TESSDATA_PREFIX`).
     init(languages: String, dataPath: String?, pageSegmentation: TessPageSegMode) throws {
+        // Tesseract's parameters include process-wide globals (debug_file among them) that Init and
+        // SetVariable write without locking: engines starting at the same time crashed in tests.
+        Self.initialisation.lock()
+        defer { Self.initialisation.unlock() }
         guard let handle = TessBaseAPICreate() else {
             throw ScanPipelineError(.engineInitialisation, "Tesseract could not allocate an engine")
         }
-        self.handle = handle
-        self.languages = languages
         // Tesseract's diagnostics ("Estimating resolution", "Empty page!!") would interleave with our
         // output; every failure is reported through return codes instead.
         TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         guard TessBaseAPIInit2(handle, dataPath, languages, OEM_DEFAULT) == 0 else {
-            // deinit runs for a fully initialised object only; end and delete here.
+            // `self` is not initialised yet, so deinit will not run: free the handle here.
             TessBaseAPIEnd(handle)
             TessBaseAPIDelete(handle)
             let location = dataPath ?? "Tesseract's default data folder"
@@ -27,9 +29,12 @@ final class TesseractHandle {
                 "Tesseract could not load the language data '\(languages)' from \(location); "
                 + "install the packages (Debian: tesseract-ocr-deu, tesseract-ocr-osd, ...) or check --lang")
         }
-        TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
         TessBaseAPISetPageSegMode(handle, pageSegmentation)
+        self.handle = handle
+        self.languages = languages
     }
+
+    private static let initialisation = NSLock()
 
     deinit {
         TessBaseAPIEnd(handle)
