@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what scanctl needs on Debian 12 (Swift itself must already be installed), idempotently:
+# apt runs only when a package is missing.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libtesseract-dev libleptonica-dev   # OCR engine and image I/O (linked)
+  tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
+  poppler-utils                       # pdfinfo, pdfimages, pdftotext, pdftoppm: reading PDF input
+)
+packages+=("$@")
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}" >&2
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "Swift is not installed (see https://www.swift.org/install/linux/)" >&2; exit 1; }
