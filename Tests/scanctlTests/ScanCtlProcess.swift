@@ -1,0 +1,65 @@
+import Foundation
+
+/// Runs the `scanctl` binary built next to the test bundle.
+enum ScanCtlProcess {
+    struct Result {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static var executable: URL {
+        // The test bundle and the products live in the same build folder.
+        Bundle.main.bundleURL.appendingPathComponent("scanctl")
+    }
+
+    static func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errorData = LockedData()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData.set(error.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      standardOutput: String(decoding: outputData, as: UTF8.self),
+                      standardError: String(decoding: errorData.get(), as: UTF8.self))
+    }
+}
+
+/// Holds the bytes read on another thread.
+private final class LockedData: @unchecked Sendable {
+    // @unchecked: `data` is only touched under `lock`.
+    private let lock = NSLock()
+    private var data = Data()
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
+
+/// The shared corpus beside the repository (or `SCANCTL_CORPUS`).
+enum CorpusPath {
+    static let root: URL = {
+        if let override = ProcessInfo.processInfo.environment["SCANCTL_CORPUS"] {
+            return URL(fileURLWithPath: override)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    }()
+
+    static var isAvailable: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path) }
+
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+}
