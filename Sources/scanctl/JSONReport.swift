@@ -79,6 +79,30 @@ final class JSONReport: OCRReport {
             warnings = page.warnings
             seconds = (page.seconds * 1000).rounded() / 1000
         }
+
+        /// As synthesised, except that a page without words says `"meanConfidence": null`.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path, forKey: .path)
+            try container.encode(page, forKey: .page)
+            try container.encode(pageCount, forKey: .pageCount)
+            try container.encode(width, forKey: .width)
+            try container.encode(height, forKey: .height)
+            try container.encode(resolution, forKey: .resolution)
+            try container.encode(resolutionSource, forKey: .resolutionSource)
+            try container.encode(orientation, forKey: .orientation)
+            try container.encode(skew, forKey: .skew)
+            try container.encode(meanConfidence, forKey: .meanConfidence)
+            try container.encode(text, forKey: .text)
+            try container.encode(words, forKey: .words)
+            try container.encode(warnings, forKey: .warnings)
+            try container.encode(seconds, forKey: .seconds)
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case path, page, pageCount, width, height, resolution, resolutionSource, orientation, skew
+            case meanConfidence, text, words, warnings, seconds
+        }
     }
 
     private struct FailureJSON: Encodable {

@@ -44,6 +44,14 @@ public struct OrientationCorrection: Sendable, Equatable, Codable {
         self.confidence = confidence
         self.appliedDegrees = appliedDegrees
     }
+
+    /// Writes `null` for what was not detected, so that readers see every key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(detectedDegrees, forKey: .detectedDegrees)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(appliedDegrees, forKey: .appliedDegrees)
+    }
 }
 
 /// The outcome of skew detection for a page.
@@ -60,5 +68,13 @@ public struct SkewCorrection: Sendable, Equatable, Codable {
         self.detectedDegrees = detectedDegrees
         self.confidence = confidence
         self.appliedDegrees = appliedDegrees
+    }
+
+    /// Writes `null` for what was not measured, so that readers see every key.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(detectedDegrees, forKey: .detectedDegrees)
+        try container.encode(confidence, forKey: .confidence)
+        try container.encode(appliedDegrees, forKey: .appliedDegrees)
     }
 }
