@@ -1,0 +1,438 @@
+#!/usr/bin/python3
+"""Renders scanctl's sample mailroom batch: fictional German letters to the fictional
+Stadtverwaltung Lindenau, as 300-dpi scans with the defects a real scanner produces.
+
+Writes samples/batch/ (the scans), samples/groundtruth/ (the text of every page, line by line)
+and samples/batch-manifest.json (per page: skew, rotation, blank; per file: subject and the
+plan code a records manager would file it under).
+
+Every letter, name and address here is invented. Run it with Debian's Python, which has Pillow
+(apt-get install python3-pil fonts-dejavu-core); the output is deterministic (fixed seeds), so
+a re-run changes the committed files only when this script changes.
+"""
+
+import json
+import os
+import random
+import time
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+DPI = 300
+A4 = (2480, 3508)  # 210 x 297 mm at 300 dpi
+LEFT, RIGHT, TOP = 295, 2480 - 236, 300
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+FIXED_DATE = time.gmtime(1772443800)  # 2026-03-02 09:30 UTC
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+TOWN_HALL = ["Stadtverwaltung Lindenau", "{office}", "Marktplatz 1", "34567 Lindenau"]
+
+# Each letter: sender block, recipient office, date, optional reference lines, subject, body
+# paragraphs, closing. Text is wrapped to the page width by the renderer.
+LETTERS = [
+    {
+        "file": "01-bauantrag-nachreichung.tif",
+        "subject_note": "Bauantrag: documents sent in later, quoting the case's Aktenzeichen",
+        "plan_code": "632",
+        "format": "tiff-g4",
+        "sender": ["Markus Feldmann", "Birkenweg 14", "34567 Lindenau"],
+        "office": "Fachbereich Bauordnung",
+        "date": "Lindenau, 3. März 2026",
+        "references": ["Ihr Zeichen: 63.2-0147/2026"],
+        "subject": "Bauantrag Neubau Einfamilienhaus, Flurstück 212/7, Nachreichung von Unterlagen",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "mit Schreiben vom 12. Februar 2026 haben Sie mich gebeten, zu meinem Bauantrag für den "
+            "Neubau eines Einfamilienhauses mit Garage auf dem Grundstück Birkenweg 16 die fehlenden "
+            "Unterlagen nachzureichen. Als Anlage übersende ich Ihnen die überarbeiteten Bauzeichnungen "
+            "im Maßstab 1:100, den Lageplan mit den eingetragenen Abstandsflächen sowie die "
+            "Berechnung der Wohnfläche und des umbauten Raumes.",
+            "Der Nachweis der Standsicherheit wird von unserem Tragwerksplaner, Herrn Dipl.-Ing. "
+            "Jansen, erstellt und geht Ihnen bis Ende des Monats direkt zu. Die Entwässerungsplanung "
+            "ist mit den Stadtwerken abgestimmt; die Zustimmung zum Anschluss an den öffentlichen "
+            "Kanal liegt bei.",
+            "Im Bebauungsplan Nr. 27 Am Mühlbach ist eine Dachneigung von 30 bis 45 Grad festgesetzt. "
+            "Wir planen ein Satteldach mit 38 Grad, so dass eine Befreiung nicht erforderlich sein "
+            "sollte. Sollten Sie dennoch eine Abweichung sehen, bitte ich um einen kurzen Hinweis, "
+            "damit wir die Planung rechtzeitig anpassen können.",
+        ],
+        "page2": [
+            "Für Rückfragen erreichen Sie mich werktags ab 16 Uhr unter der Telefonnummer "
+            "05321 48 77 19 oder jederzeit per E-Mail.",
+            "Ich bitte Sie, den Bauantrag nun zügig zu bearbeiten, da wir mit den Erdarbeiten "
+            "im Frühsommer beginnen möchten.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Markus Feldmann"],
+        "attachments": ["Anlagen:", "Bauzeichnungen (3 Blatt)", "Lageplan", "Wohnflächenberechnung",
+                        "Zustimmung der Stadtwerke zum Kanalanschluss"],
+        "pages": [{"skew": 1.2}, {"skew": -0.7}],
+    },
+    {
+        "file": "02-widerspruch-abfallgebuehren.png",
+        "subject_note": "Objection to a waste collection fee notice",
+        "plan_code": "702",
+        "format": "png-1bit",
+        "sender": ["Renate Kowalski", "Lindenstraße 3a", "34567 Lindenau"],
+        "office": "Fachbereich Abfallwirtschaft",
+        "date": "Lindenau, 18. Januar 2026",
+        "references": ["Kassenzeichen: 4711.0815.22"],
+        "subject": "Widerspruch gegen den Abfallgebührenbescheid 2026",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "hiermit lege ich gegen den Bescheid über die Abfallgebühren für das Jahr 2026 vom "
+            "5. Januar 2026 fristgerecht Widerspruch ein.",
+            "In dem Bescheid wird für mein Grundstück eine Restmülltonne mit 240 Litern und "
+            "vierzehntäglicher Leerung berechnet. Ich habe die Tonne jedoch bereits im Oktober "
+            "2025 gegen eine 120-Liter-Tonne getauscht; die Bestätigung des Entsorgungsbetriebes "
+            "über den Behältertausch füge ich bei. Außerdem wird die Biotonne doppelt aufgeführt.",
+            "Ich bitte Sie daher, den Bescheid zu berichtigen und mir den zu viel gezahlten Betrag "
+            "zu erstatten. Bis zur Entscheidung über meinen Widerspruch beantrage ich, die "
+            "Vollziehung des Bescheides auszusetzen.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Renate Kowalski"],
+        "attachments": ["Anlage: Bestätigung über den Behältertausch vom 14.10.2025"],
+        "pages": [{"skew": -2.0}],
+    },
+    {
+        "file": "03-hundesteuer-abmeldung.jpg",
+        "subject_note": "Dog tax: deregistration; the page was fed upside down",
+        "plan_code": "933",
+        "format": "jpeg",
+        "sender": ["Thomas und Sabine Wegener", "Am Anger 9", "34567 Lindenau-Oberdorf"],
+        "office": "Fachbereich Finanzen, Steuern und Abgaben",
+        "date": "Lindenau, 9. Februar 2026",
+        "references": ["Steuernummer Hundesteuer: HS-2019-0388"],
+        "subject": "Abmeldung unseres Hundes von der Hundesteuer",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "leider müssen wir Ihnen mitteilen, dass unser Hund Bruno, ein Labrador-Mischling, "
+            "am 28. Januar 2026 im Alter von zwölf Jahren verstorben ist. Wir melden den Hund "
+            "hiermit zum Ende des Monats von der Hundesteuer ab.",
+            "Die Hundesteuermarke mit der Nummer 388 legen wir diesem Schreiben bei. Eine "
+            "Bescheinigung der Tierarztpraxis Dr. Albers über den Tod des Tieres können wir "
+            "Ihnen auf Wunsch nachreichen.",
+            "Bitte senden Sie uns einen geänderten Steuerbescheid zu und erstatten Sie die bereits "
+            "für das erste Quartal gezahlte Hundesteuer anteilig auf unser bekanntes Konto.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Thomas Wegener"],
+        "attachments": ["Anlage: Hundesteuermarke Nr. 388"],
+        "pages": [{"skew": 0.5, "rotation": 180}],
+    },
+    {
+        "file": "04-baumfaellung-antrag.tif",
+        "subject_note": "Application to fell a protected tree, with a blank back side",
+        "plan_code": "673",
+        "format": "tiff-lzw-gray",
+        "sender": ["Wohnungsbaugenossenschaft Lindenau eG", "Hauptstraße 41", "34567 Lindenau"],
+        "office": "Fachbereich Umwelt und Grünflächen",
+        "date": "Lindenau, 24. Februar 2026",
+        "references": ["Unser Zeichen: WB-TV/112"],
+        "subject": "Antrag auf Genehmigung zur Fällung einer Rotbuche nach der Baumschutzsatzung",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "auf unserem Grundstück Hauptstraße 41 bis 45 steht im Innenhof eine Rotbuche mit "
+            "einem Stammumfang von etwa 190 Zentimetern, gemessen in einem Meter Höhe. Der Baum "
+            "fällt unter die Baumschutzsatzung der Stadt Lindenau.",
+            "Bei der jährlichen Baumkontrolle hat der von uns beauftragte Sachverständige einen "
+            "ausgedehnten Pilzbefall am Stammfuß und Morschungen im Wurzelbereich festgestellt. "
+            "Die Stand- und Bruchsicherheit ist nach seinem Gutachten nicht mehr gegeben; der "
+            "Baum gefährdet den Spielplatz und die Zufahrt der Feuerwehr.",
+            "Wir beantragen daher die Genehmigung, die Rotbuche außerhalb der Brutzeit zu fällen. "
+            "Als Ersatzpflanzung schlagen wir zwei Hainbuchen an der Nordseite des Hofes vor.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "i. A. Petra Lindqvist", "Technische Verwaltung"],
+        "attachments": ["Anlagen: Baumgutachten vom 10.02.2026, Lageplan mit Standort des Baumes"],
+        "pages": [{"skew": 1.8}, {"blank": True}],
+    },
+    {
+        "file": "05-gewerbeanmeldung.pdf",
+        "subject_note": "Trade registration, scanned to an image-only PDF",
+        "plan_code": "811",
+        "format": "pdf",
+        "sender": ["Aylin Demir", "Bahnhofstraße 7", "34567 Lindenau"],
+        "office": "Fachbereich Ordnung und Gewerbe",
+        "date": "Lindenau, 2. März 2026",
+        "references": [],
+        "subject": "Gewerbeanmeldung für ein Café mit Backwarenverkauf",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "zum 1. April 2026 eröffne ich in der Bahnhofstraße 7 ein Café mit Verkauf von "
+            "Backwaren und Kuchen aus eigener Herstellung. Anbei erhalten Sie die ausgefüllte "
+            "Gewerbeanmeldung nach § 14 der Gewerbeordnung.",
+            "Da ich auch alkoholfreie Getränke zum Verzehr an Ort und Stelle anbiete und einige "
+            "Tische vor dem Laden auf dem Gehweg aufstellen möchte, bitte ich um Auskunft, ob "
+            "hierfür eine Sondernutzungserlaubnis erforderlich ist und welche Unterlagen ich "
+            "dafür einreichen muss.",
+            "Eine Kopie meines Personalausweises sowie den Mietvertrag für die Geschäftsräume "
+            "habe ich beigefügt. Die Gebühr für die Anmeldung überweise ich nach Erhalt Ihres "
+            "Bescheides.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Aylin Demir"],
+        "attachments": ["Anlagen: Gewerbeanmeldung, Kopie des Personalausweises, Mietvertrag"],
+        "pages": [{"skew": -1.0}],
+    },
+    {
+        "file": "06-kita-platz.jpg",
+        "subject_note": "Application for a day-care place",
+        "plan_code": "462",
+        "format": "jpeg",
+        "sender": ["Julia Hartmann", "Schillerstraße 22", "34567 Lindenau"],
+        "office": "Fachbereich Jugend, Familie und Kindertagesstätten",
+        "date": "Lindenau, 12. Januar 2026",
+        "references": [],
+        "subject": "Anmeldung für einen Betreuungsplatz in einer Kindertagesstätte",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "für unsere Tochter Emma, geboren am 4. Mai 2024, beantragen wir einen Betreuungsplatz "
+            "in einer städtischen Kindertagesstätte ab dem 1. August 2026. Wir benötigen eine "
+            "Ganztagsbetreuung von 35 Stunden in der Woche, da wir beide berufstätig sind.",
+            "Als Wunscheinrichtungen nennen wir in dieser Reihenfolge die Kita Sonnenblume in der "
+            "Schillerstraße und die Kita Regenbogen am Stadtpark. Auf den Rechtsanspruch auf "
+            "Förderung in einer Tageseinrichtung nach § 24 SGB VIII weisen wir vorsorglich hin.",
+            "Den Antrag auf Ermäßigung des Elternbeitrages reichen wir mit dem Einkommensnachweis "
+            "gesondert ein.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Julia Hartmann"],
+        "attachments": [],
+        "pages": [{"skew": 2.6}],
+    },
+    {
+        "file": "07-bewerbung-vertraulich.tif",
+        "subject_note": "Job application marked personal and confidential (Schutzbedarf hoch)",
+        "plan_code": "021",
+        "format": "tiff-g4",
+        "sender": ["Dr. Jonas Brenner", "Kastanienallee 5", "34560 Neustadt am Berg"],
+        "office": "Fachbereich Personal",
+        "date": "Neustadt am Berg, 20. Februar 2026",
+        "marking": "PERSÖNLICH / VERTRAULICH",
+        "references": ["Ihre Stellenausschreibung Nr. 2026-014"],
+        "subject": "Bewerbung als Sachgebietsleitung Informationstechnik",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "mit großem Interesse habe ich Ihre Stellenausschreibung für die Leitung des "
+            "Sachgebietes Informationstechnik gelesen und bewerbe mich hiermit um diese Stelle.",
+            "Seit sechs Jahren leite ich beim Zweckverband Kommunale Datenverarbeitung ein Team "
+            "von acht Mitarbeitenden, das die Fachverfahren für Meldewesen, Personenstand und "
+            "Finanzen betreut. Die Einführung der elektronischen Akte in drei Mitgliedskommunen "
+            "habe ich verantwortlich geleitet.",
+            "Meine Gehaltsvorstellung liegt bei Entgeltgruppe 12 TVöD. Ich bin schwerbehindert "
+            "mit einem Grad der Behinderung von 50 und bitte, dies im Auswahlverfahren zu "
+            "berücksichtigen. Über eine Einladung zu einem Vorstellungsgespräch freue ich mich.",
+        ],
+        "page2": [
+            "Lebenslauf",
+            "Dr. Jonas Brenner, geboren am 17. September 1984 in Kassel",
+            "2020 bis heute: Teamleitung Fachverfahren, Zweckverband Kommunale Datenverarbeitung",
+            "2014 bis 2020: Referent für Informationssicherheit, Landkreis Waldeck",
+            "2010 bis 2014: Promotion in Informatik an der Universität Göttingen",
+            "2004 bis 2010: Studium der Informatik an der Universität Kassel",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Jonas Brenner"],
+        "attachments": ["Anlagen: Lebenslauf, Zeugnisse, Nachweis der Schwerbehinderung"],
+        "pages": [{"skew": 0.3}, {"skew": -1.4}],
+    },
+    {
+        "file": "08-strassenschaden.png",
+        "subject_note": "Report of road damage, quoting an existing file's Aktenzeichen",
+        "plan_code": "661",
+        "format": "png-1bit",
+        "sender": ["Bernd Schulte", "Mühlenweg 18", "34567 Lindenau"],
+        "office": "Fachbereich Tiefbau und Verkehrsflächen",
+        "date": "Lindenau, 26. Februar 2026",
+        "references": ["Az. 66.1-23/2026"],
+        "subject": "Schlaglöcher und abgesackter Gehweg im Mühlenweg",
+        "body": [
+            "Sehr geehrte Damen und Herren,",
+            "bereits im Januar hatte ich Ihnen die Schäden an der Fahrbahn im Mühlenweg zwischen "
+            "den Hausnummern 10 und 24 gemeldet. Seitdem haben sich die Schlaglöcher nach dem "
+            "Frost deutlich vergrößert; das größte ist inzwischen etwa einen Meter breit und "
+            "zehn Zentimeter tief.",
+            "Zusätzlich ist vor dem Haus Nummer 18 der Gehweg auf einer Länge von drei Metern "
+            "abgesackt. Die Pflastersteine stehen hervor und sind für ältere Fußgänger und "
+            "Kinderwagen eine Stolperfalle. Bei Dunkelheit ist die Stelle kaum zu erkennen.",
+            "Ich bitte Sie, die Gefahrenstelle umgehend abzusichern und die Straße instand zu "
+            "setzen. Fotos der Schäden habe ich beigefügt.",
+        ],
+        "closing": ["Mit freundlichen Grüßen", "", "Bernd Schulte"],
+        "attachments": ["Anlage: 4 Fotos"],
+        "pages": [{"skew": -2.8}],
+    },
+]
+
+
+def font(name, size):
+    return ImageFont.truetype(os.path.join(FONT_DIR, name), size)
+
+
+BODY = font("DejaVuSerif.ttf", 46)  # 11 pt at 300 dpi
+BOLD = font("DejaVuSerif-Bold.ttf", 46)
+SMALL = font("DejaVuSans.ttf", 33)  # 8 pt
+LINE = 64
+
+
+def wrap(text, face, width):
+    """Greedy word wrap by measured width; returns lines."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}" if line else word
+        if face.getlength(candidate) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+class Page:
+    """A white A4 page that records every text line it draws, in reading order."""
+
+    def __init__(self):
+        self.image = Image.new("L", A4, 255)
+        self.draw = ImageDraw.Draw(self.image)
+        self.y = TOP
+        self.lines = []
+
+    def text(self, line, face=BODY, right=False, gap=LINE):
+        if line:
+            x = RIGHT - face.getlength(line) if right else LEFT
+            self.draw.text((x, self.y), line, font=face, fill=20)
+            self.lines.append(line)
+        self.y += gap
+
+    def paragraph(self, text, face=BODY):
+        for line in wrap(text, face, RIGHT - LEFT):
+            self.text(line, face)
+        self.y += LINE // 2
+
+
+def render(letter):
+    """Lays the letter out on one or two pages; returns [(image, lines)] before any defects."""
+    first = Page()
+    for line in letter["sender"]:
+        first.text(line, SMALL, gap=44)
+    first.y += 120
+    if "marking" in letter:
+        first.text(letter["marking"], BOLD)
+    for line in TOWN_HALL:
+        first.text(line.format(office=letter["office"]))
+    first.y += 110
+    first.text(letter["date"], right=True)
+    first.y += 40
+    for line in letter["references"]:
+        first.text(line)
+    first.y += 40
+    for line in wrap(letter["subject"], BOLD, RIGHT - LEFT):
+        first.text(line, BOLD)
+    first.y += 50
+    for paragraph in letter["body"]:
+        first.paragraph(paragraph)
+
+    last = first
+    if "page2" in letter:
+        last = Page()
+        last.text("Seite 2", SMALL, gap=120)
+        for paragraph in letter["page2"]:
+            last.paragraph(paragraph)
+    for line in letter["closing"]:
+        last.text(line)
+    if letter["attachments"]:
+        last.y += LINE
+        for line in letter["attachments"]:
+            last.text(line, SMALL, gap=46)
+    pages = [first] if last is first else [first, last]
+    # A blank back side: the scanner's duplex pass over an empty sheet.
+    pages += [Page() for spec in letter["pages"] if spec.get("blank")]
+    assert len(pages) == len(letter["pages"]), letter["file"]
+    assert all(page.y < A4[1] - 200 for page in pages), f"{letter['file']} overflows the page"
+    return pages
+
+
+def scanner_defects(image, spec, rng, texture):
+    """Paper texture, dust, skew and orientation, in the order a scanner produces them."""
+    image = image.filter(ImageFilter.GaussianBlur(0.6))  # optics: no edge is perfectly sharp
+    if texture:
+        # A faint uneven paper tone and sensor noise; blurred a little like optics do.
+        noise = Image.effect_noise(A4, 7).point(lambda v: 255 - abs(v - 128) // 3)
+        image = Image.composite(image, noise, image.point(lambda v: 255 if v < 200 else 0))
+    draw = ImageDraw.Draw(image)
+    for _ in range(rng.randint(40, 90)):  # dust specks
+        x, y, r = rng.randrange(A4[0]), rng.randrange(A4[1]), rng.choice([1, 1, 2, 3])
+        draw.ellipse((x, y, x + r, y + r), fill=rng.randint(30, 120))
+    if spec.get("blank"):
+        # Shadow of the sheet edge along the top: no text, but not pure white either.
+        draw.rectangle((0, 0, A4[0], 14), fill=170)
+    skew = spec.get("skew", 0.0)
+    if skew:
+        # PIL rotates counter-clockwise for positive angles, as the manifest records skew.
+        image = image.rotate(skew, resample=Image.BICUBIC, fillcolor=255)
+    if spec.get("rotation"):
+        image = image.rotate(-spec["rotation"], expand=True)  # clockwise, as fed into the scanner
+    return image
+
+
+def bilevel(image):
+    return image.point(lambda v: 0 if v < 150 else 255).convert("1")
+
+
+def save(letter, images, path):
+    kind = letter["format"]
+    options = {"dpi": (DPI, DPI)}
+    if kind == "tiff-g4":
+        pages = [bilevel(image) for image in images]
+        pages[0].save(path, compression="group4", save_all=True, append_images=pages[1:], **options)
+    elif kind == "tiff-lzw-gray":
+        images[0].save(path, compression="tiff_lzw", save_all=True, append_images=images[1:], **options)
+    elif kind == "png-1bit":
+        assert len(images) == 1
+        bilevel(images[0]).save(path, optimize=True, **options)
+    elif kind == "jpeg":
+        assert len(images) == 1
+        images[0].save(path, quality=72, optimize=True, **options)
+    elif kind == "pdf":
+        images[0].save(path, save_all=True, append_images=images[1:], resolution=DPI, quality=72,
+                       title=letter["subject"], author="scanctl samples/generate.py",
+                       creationDate=FIXED_DATE, modDate=FIXED_DATE)  # reproducible bytes
+    else:
+        raise ValueError(kind)
+
+
+def main():
+    batch = os.path.join(HERE, "batch")
+    truth = os.path.join(HERE, "groundtruth")
+    for folder in (batch, truth):
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            os.remove(os.path.join(folder, name))
+
+    manifest = {"generator": "samples/generate.py", "dpi": DPI, "files": []}
+    for number, letter in enumerate(LETTERS):
+        rng = random.Random(1000 + number)
+        pages = render(letter)
+        # Sensor noise only where the format is lossy anyway: it would bloat a lossless file tenfold.
+        texture = letter["format"] in ("jpeg", "pdf")
+        images = [scanner_defects(page.image, spec, rng, texture) for page, spec in zip(pages, letter["pages"])]
+        save(letter, images, os.path.join(batch, letter["file"]))
+
+        entry = {"file": letter["file"], "subject": letter["subject_note"], "plan_code": letter["plan_code"],
+                 "schutzbedarf": "hoch" if "marking" in letter else "normal", "pages": []}
+        stem = os.path.splitext(letter["file"])[0]
+        for index, (page, spec) in enumerate(zip(pages, letter["pages"]), start=1):
+            name = f"{stem}-p{index}.txt"
+            with open(os.path.join(truth, name), "w", encoding="utf-8") as out:
+                out.write("\n".join(page.lines) + ("\n" if page.lines else ""))
+            entry["pages"].append({"page": index, "skew_ccw_degrees": spec.get("skew", 0.0),
+                                   "rotation_cw_degrees": spec.get("rotation", 0),
+                                   "blank": bool(spec.get("blank")), "groundtruth": f"groundtruth/{name}"})
+        manifest["files"].append(entry)
+
+    with open(os.path.join(HERE, "batch-manifest.json"), "w", encoding="utf-8") as out:
+        json.dump(manifest, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    total = sum(os.path.getsize(os.path.join(batch, name)) for name in os.listdir(batch))
+    print(f"{len(LETTERS)} files, {sum(len(l['pages']) for l in LETTERS)} pages, {total / 1e6:.1f} MB in {batch}")
+
+
+if __name__ == "__main__":
+    main()
