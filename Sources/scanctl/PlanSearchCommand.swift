@@ -24,9 +24,15 @@ extension ScanCtl.Plan {
             let plan = try PlanLoading.load(selection.path)
             let query = text.joined(separator: " ")
             var hits = plan.search(query)
-            // An Aktenzeichen ("63.2-0147/2024", "Az. 632.10") resolves to its node or nearest ancestor.
+            // An Aktenzeichen ("63.2-0147/2024", "Az. 632.10"), alone or in a line pasted from a
+            // letter ("Ihr Zeichen: 63.2-0147/2024"), resolves to its node or nearest ancestor.
             if hits.isEmpty, let node = plan.resolve(reference: query) {
                 hits = [FilePlan.SearchHit(node: node, score: 0, matches: ["Aktenzeichen \(query.trimmingCharacters(in: .whitespaces))"])]
+            }
+            if hits.isEmpty {
+                hits = plan.references(in: query).map {
+                    FilePlan.SearchHit(node: $0.node, score: 0, matches: ["Aktenzeichen \($0.reference.text)"])
+                }
             }
             hits = Array(hits.prefix(limit))
             if output.json {
