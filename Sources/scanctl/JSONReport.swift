@@ -62,6 +62,7 @@ final class JSONReport: OCRReport {
         var words: [RecognizedWord]
         var warnings: [String]
         var seconds: Double
+        var timings: PageTimings
 
         init(_ page: RecognizedPage) {
             path = page.path
@@ -78,6 +79,7 @@ final class JSONReport: OCRReport {
             words = page.words
             warnings = page.warnings
             seconds = (page.seconds * 1000).rounded() / 1000
+            timings = page.timings.rounded
         }
 
         /// As synthesised, except that a page without words says `"meanConfidence": null`.
@@ -97,11 +99,12 @@ final class JSONReport: OCRReport {
             try container.encode(words, forKey: .words)
             try container.encode(warnings, forKey: .warnings)
             try container.encode(seconds, forKey: .seconds)
+            try container.encode(timings, forKey: .timings)
         }
 
         private enum CodingKeys: String, CodingKey {
             case path, page, pageCount, width, height, resolution, resolutionSource, orientation, skew
-            case meanConfidence, text, words, warnings, seconds
+            case meanConfidence, text, words, warnings, seconds, timings
         }
     }
 

@@ -11,6 +11,7 @@ public final class OCREngine {
     private let orientationDetector: TesseractHandle?
     private let loader: PageLoader
     private let skewDetector: SkewDetector
+    private let textOrientation = TextOrientationDetector()
 
     init(configuration: OCRConfiguration) throws {
         self.configuration = configuration
@@ -28,17 +29,21 @@ public final class OCREngine {
 
     /// Decodes page `index` of `source`, corrects orientation and skew, and recognises it.
     public func recognize(_ source: SourceFile, page index: Int) throws -> RecognizedPage {
-        let started = ContinuousClock.now
+        var clock = StageClock()
+        var timings = PageTimings()
         let plan = source.pages[index]
         let decoded = try loader.load(source, page: index)
         guard var image = decoded.grayscale() else {
             throw ScanPipelineError(.corruptFile, path: source.path, "page \(index + 1) could not be converted to grayscale")
         }
         _ = consume decoded
+        timings.decode = clock.lap()
         var warnings = plan.warnings
 
         let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
+        timings.orientation = clock.lap()
         let skew = correctSkew(&image)
+        timings.deskew = clock.lap()
 
         let recognition: TesseractHandle.Recognition
         do {
@@ -47,6 +52,7 @@ public final class OCREngine {
             error.path = source.path
             throw error
         }
+        timings.recognition = clock.lap()
         return RecognizedPage(
             path: source.path, pageNumber: index + 1, pageCount: source.pageCount,
             width: image.width, height: image.height,
@@ -54,18 +60,25 @@ public final class OCREngine {
             orientation: orientation, skew: skew,
             text: recognition.text, words: recognition.words, meanConfidence: recognition.meanConfidence,
             hocr: recognition.hocr, warnings: warnings,
-            seconds: (ContinuousClock.now - started).seconds)
+            timings: timings)
     }
 
-    /// Runs OSD and turns the page upright when OSD is confident enough.
+    /// Turns the page upright. A quick text-shape check settles the common case, an upright page;
+    /// anything else goes to OSD, and the page is turned when OSD is confident enough.
     private func correctOrientation(_ image: inout PixImage, resolution: Int,
                                     warnings: inout [String]) -> OrientationCorrection {
-        guard let orientationDetector,
-              let detected = detectOrientation(image, resolution: resolution, with: orientationDetector) else {
-            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0)
+        guard let orientationDetector else {
+            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0, detector: nil)
+        }
+        if let quick = textOrientation.estimate(image, resolution: resolution), quick.degrees == 0 {
+            return OrientationCorrection(detectedDegrees: 0, confidence: quick.upConfidence, appliedDegrees: 0,
+                                         detector: .textShape)
+        }
+        guard let detected = detectOrientation(image, resolution: resolution, with: orientationDetector) else {
+            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0, detector: .osd)
         }
         var result = OrientationCorrection(detectedDegrees: detected.degrees, confidence: detected.confidence,
-                                           appliedDegrees: 0)
+                                           appliedDegrees: 0, detector: .osd)
         guard detected.degrees % 360 != 0 else { return result }
         guard detected.confidence >= configuration.minimumOrientationConfidence else {
             warnings.append(String(format: "orientation uncertain (OSD says %d° with confidence %.2f); page left as scanned",

@@ -26,23 +26,38 @@ public struct RecognizedPage: Sendable, Equatable, Codable {
     public var hocr: String
     /// Anything the caller should know (assumed resolution, uncertain orientation, ...).
     public var warnings: [String]
-    /// Seconds spent on this page (decode, correction and recognition).
-    public var seconds: Double
+    /// Seconds spent on this page, by stage.
+    public var timings: PageTimings
+
+    /// Seconds spent on this page in all (decode, correction and recognition).
+    public var seconds: Double { timings.total }
 }
 
 /// The outcome of orientation detection for a page.
 public struct OrientationCorrection: Sendable, Equatable, Codable {
+    /// Which check decided.
+    public enum Detector: String, Sendable, Codable {
+        /// Leptonica's count of ascenders and descenders: fast, trusted only for upright pages.
+        case textShape = "text-shape"
+        /// Tesseract's orientation and script detection.
+        case osd
+    }
+
     /// Clockwise rotation of the content as scanned, in degrees (0, 90, 180, 270), when detected.
     public var detectedDegrees: Int?
-    /// Tesseract's OSD confidence; nil when OSD found too little text.
+    /// The detector's confidence (OSD: Tesseract's; text shape: Leptonica's up/down confidence);
+    /// nil when it found too little text.
     public var confidence: Double?
     /// The counter-clockwise rotation applied to correct the page, in degrees (0, 90, 180, 270).
     public var appliedDegrees: Int
+    /// The check that decided; nil when orientation was not checked.
+    public var detector: Detector?
 
-    public init(detectedDegrees: Int?, confidence: Double?, appliedDegrees: Int) {
+    public init(detectedDegrees: Int?, confidence: Double?, appliedDegrees: Int, detector: Detector?) {
         self.detectedDegrees = detectedDegrees
         self.confidence = confidence
         self.appliedDegrees = appliedDegrees
+        self.detector = detector
     }
 
     /// Writes `null` for what was not detected, so that readers see every key.
@@ -51,6 +66,7 @@ public struct OrientationCorrection: Sendable, Equatable, Codable {
         try container.encode(detectedDegrees, forKey: .detectedDegrees)
         try container.encode(confidence, forKey: .confidence)
         try container.encode(appliedDegrees, forKey: .appliedDegrees)
+        try container.encode(detector, forKey: .detector)
     }
 }
 
