@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Tesseract and Leptonica, linked from the system (Debian: libtesseract-dev, libleptonica-dev).
@@ -38,6 +39,8 @@ let package = Package(
                 "COCR",
                 "FilePlan",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -50,8 +53,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FilePlanTests", dependencies: ["FilePlan"]),
-        .testTarget(name: "ScanPipelineTests", dependencies: ["ScanPipeline"]),
-        .testTarget(name: "scanctlTests", dependencies: ["scanctl"]),
+        .testTarget(name: "ScanPipelineTests", dependencies: [
+            "ScanPipeline", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "scanctlTests", dependencies: [
+            "scanctl", "ScanPipeline", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

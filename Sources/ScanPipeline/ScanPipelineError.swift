@@ -29,6 +29,8 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case externalTool = "external-tool"
         /// The worker pool was shut down while work was pending.
         case shutDown = "shut-down"
+        /// The workspace folder or its database cannot be created, opened or written.
+        case workspace = "workspace"
     }
 
     /// What went wrong, as a stable code.

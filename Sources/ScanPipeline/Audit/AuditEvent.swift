@@ -1,0 +1,78 @@
+import Crypto
+import Foundation
+internal import GRDB
+
+/// One entry of the append-only audit trail.
+///
+/// The hash chains every event to the one before it: `hash = SHA-256(previousHash ‖ canonical)`,
+/// where ``canonical`` is the event as JSON with sorted keys and the payload embedded exactly as it
+/// was stored. Changing any field of any event, removing one or reordering them breaks the chain
+/// at that event, which ``AuditTrail/verify(_:)`` reports.
+public struct AuditEvent: Sendable, Equatable, Codable {
+    /// 1, 2, 3, ... without gaps.
+    public var sequence: Int64
+    /// UTC, ISO 8601 with milliseconds.
+    public var time: String
+    public var actorKind: AuditActor.Kind
+    public var actorName: String
+    public var actorVersion: String?
+    /// What happened, e.g. `batch.opened`, `file.ingested`, `page.derived`, `document.quarantined`.
+    public var action: String
+    public var batch: String?
+    public var file: String?
+    public var document: String?
+    /// Details as canonical JSON (sorted keys): old and new values, reasons, versions.
+    public var payload: String
+    public var previousHash: String
+    public var hash: String
+
+    /// The hash that precedes the first event.
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    public var actor: AuditActor { AuditActor(kind: actorKind, name: actorName, version: actorVersion) }
+    public var subjects: AuditSubjects { AuditSubjects(batch: batch, file: file, document: document) }
+
+    /// The event as the text that is hashed: every field but `hash`, keys in sorted order, the
+    /// payload verbatim.
+    public var canonical: String {
+        func string(_ value: String?) -> String {
+            guard let value else { return "null" }
+            // A single JSON string, escaped by the encoder.
+            return (try? String(decoding: CanonicalJSON.encoder.encode(value), as: UTF8.self)) ?? "null"
+        }
+        return "{\"action\":\(string(action)),\"actorKind\":\(string(actorKind.rawValue)),"
+            + "\"actorName\":\(string(actorName)),\"actorVersion\":\(string(actorVersion)),"
+            + "\"batch\":\(string(batch)),\"document\":\(string(document)),\"file\":\(string(file)),"
+            + "\"payload\":\(payload),\"previousHash\":\(string(previousHash)),"
+            + "\"sequence\":\(sequence),\"time\":\(string(time))}"
+    }
+
+    /// SHA-256 of the previous hash followed by the canonical event, as lowercase hex.
+    public var computedHash: String {
+        var hasher = SHA256()
+        hasher.update(data: Data(previousHash.utf8))
+        hasher.update(data: Data(canonical.utf8))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+// Stored through GRDB; the conformances stay internal so that GRDB is not part of the public API.
+extension AuditEvent {
+    static let columns = "sequence, time, actorKind, actorName, actorVersion, action, batch, file, document, payload, previousHash, hash"
+
+    init(row: Row) throws {
+        guard let kind = AuditActor.Kind(rawValue: row["actorKind"]) else {
+            throw ScanPipelineError(.workspace, "audit event \(row["sequence"] as Int64? ?? 0) has an unknown actor kind")
+        }
+        self.init(sequence: row["sequence"], time: row["time"], actorKind: kind, actorName: row["actorName"],
+                  actorVersion: row["actorVersion"], action: row["action"], batch: row["batch"], file: row["file"],
+                  document: row["document"], payload: row["payload"], previousHash: row["previousHash"], hash: row["hash"])
+    }
+
+    func insert(_ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO auditEvent (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [sequence, time, actorKind.rawValue, actorName, actorVersion, action, batch, file, document,
+                        payload, previousHash, hash])
+    }
+}

@@ -1,0 +1,52 @@
+public import Foundation
+internal import GRDB
+
+/// A scanctl workspace: `scanctl.sqlite` (state and audit trail), `records/`, `quarantine/` and
+/// `exports/` under one folder.
+///
+/// The database runs in WAL mode through one `DatabasePool`: one writer, concurrent readers.
+public final class Workspace: Sendable {
+    public let root: URL
+    let database: DatabasePool
+
+    public var databasePath: String { root.appendingPathComponent("scanctl.sqlite").path }
+    public var recordsFolder: URL { root.appendingPathComponent("records", isDirectory: true) }
+    public var quarantineFolder: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
+    public var exportsFolder: URL { root.appendingPathComponent("exports", isDirectory: true) }
+
+    /// Opens the workspace at `root`, creating it when `create` is set, and brings the schema up to
+    /// date.
+    public init(root: URL, create: Bool = true) throws {
+        self.root = root.standardizedFileURL
+        let databasePath = self.root.appendingPathComponent("scanctl.sqlite").path
+        let fileManager = FileManager.default
+        if !create && !fileManager.fileExists(atPath: databasePath) {
+            throw ScanPipelineError(.workspace, path: self.root.path, "no scanctl workspace here (no scanctl.sqlite)")
+        }
+        do {
+            for folder in ["records", "quarantine", "exports"] {
+                try fileManager.createDirectory(at: self.root.appendingPathComponent(folder, isDirectory: true),
+                                                withIntermediateDirectories: true)
+            }
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            database = try DatabasePool(path: databasePath, configuration: configuration)
+            try WorkspaceSchema.migrator.migrate(database)
+        } catch let error as ScanPipelineError {
+            throw error
+        } catch {
+            throw ScanPipelineError(.workspace, path: databasePath, "cannot open the workspace database: \(error)")
+        }
+    }
+
+    /// Checks the audit trail's hash chain.
+    public func verifyAuditTrail() async throws -> AuditTrail.Verification {
+        try await database.read { db in try AuditTrail.verify(db) }
+    }
+
+    /// Audit events in order, optionally about one document or batch.
+    public func auditEvents(document: String? = nil, batch: String? = nil, limit: Int? = nil) async throws -> [AuditEvent] {
+        try await database.read { db in try AuditTrail.events(db, document: document, batch: batch, limit: limit) }
+    }
+}
