@@ -1,5 +1,5 @@
 internal import COCR
-import Foundation
+public import Foundation
 
 /// One worker's OCR engine: a Tesseract handle for recognition and one for orientation detection,
 /// both created once and reused for every page the worker processes.
@@ -27,8 +27,9 @@ public final class OCREngine {
     /// The Tesseract library version.
     public static var tesseractVersion: String { TesseractHandle.version }
 
-    /// Decodes page `index` of `source`, corrects orientation and skew, and recognises it.
-    public func recognize(_ source: SourceFile, page index: Int) throws -> RecognizedPage {
+    /// Decodes page `index` of `source`, corrects orientation and skew, and recognises it. With
+    /// `searchablePDF`, also writes the corrected page with its text layer there as a one-page PDF.
+    public func recognize(_ source: SourceFile, page index: Int, searchablePDF: URL? = nil) throws -> RecognizedPage {
         var clock = StageClock()
         var timings = PageTimings()
         let plan = source.pages[index]
@@ -47,7 +48,8 @@ public final class OCREngine {
 
         let recognition: TesseractHandle.Recognition
         do {
-            recognition = try recognizer.recognize(image, resolution: plan.resolution, pageNumber: index + 1)
+            recognition = try recognizer.recognize(image, resolution: plan.resolution, pageNumber: index + 1,
+                                                   pdfPath: searchablePDF?.path)
         } catch var error as ScanPipelineError {
             error.path = source.path
             throw error

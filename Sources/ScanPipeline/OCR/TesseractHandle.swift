@@ -60,20 +60,41 @@ final class TesseractHandle {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Recognises `image` and returns its text, words, mean confidence and hOCR.
-    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int) throws -> Recognition {
+    /// Recognises `image` and returns its text, words, mean confidence and hOCR. With `pdfPath`, also
+    /// writes the page as a one-page searchable PDF there: the image with the recognised text as an
+    /// invisible layer (Tesseract's PDF renderer; 1-bit images as G4, others as JPEG).
+    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int, pdfPath: String? = nil) throws -> Recognition {
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(resolution))
         defer { TessBaseAPIClear(handle) }
         guard TessBaseAPIRecognize(handle, nil) == 0 else {
             throw ScanPipelineError(.recognition, "Tesseract failed to recognise page \(pageNumber)")
         }
+        if let pdfPath { try renderPDF(to: pdfPath, pageNumber: pageNumber) }
         let text = Self.take(TessBaseAPIGetUTF8Text(handle))
         let hocr = Self.take(TessBaseAPIGetHOCRText(handle, Int32(pageNumber - 1)))
         let words = collectWords()
         // MeanTextConf is 0 for a page without words; report nil then rather than a fake 0.
         let mean = words.isEmpty ? nil : Double(TessBaseAPIMeanTextConf(handle))
         return Recognition(text: text, words: words, meanConfidence: mean, hocr: hocr)
+    }
+
+    /// Writes the current page with its recognition as a PDF. The renderer appends `.pdf` to the base
+    /// name it is given, so `path` must end in `.pdf`.
+    private func renderPDF(to path: String, pageNumber: Int) throws {
+        guard path.hasSuffix(".pdf") else {
+            throw ScanPipelineError(.recognition, path: path, "a searchable PDF's name must end in .pdf")
+        }
+        let base = String(path.dropLast(4))
+        guard let renderer = TessPDFRendererCreate(base, TessBaseAPIGetDatapath(handle), 0) else {
+            throw ScanPipelineError(.recognition, path: path, "Tesseract's PDF renderer could not start (is pdf.ttf in the tessdata folder?)")
+        }
+        defer { TessDeleteResultRenderer(renderer) }
+        guard TessResultRendererBeginDocument(renderer, "page \(pageNumber)") != 0,
+              TessResultRendererAddImage(renderer, handle) != 0,
+              TessResultRendererEndDocument(renderer) != 0 else {
+            throw ScanPipelineError(.recognition, path: path, "Tesseract could not write the searchable PDF of page \(pageNumber)")
+        }
     }
 
     private func collectWords() -> [RecognizedWord] {
