@@ -1,0 +1,77 @@
+import FilePlan
+import Foundation
+
+/// One plan keyword or title word, folded and ready to be found in a document's tokens.
+struct KeywordMatcher: Sendable {
+    enum Kind: String, Sendable { case keyword, title = "title word" }
+
+    var kind: Kind
+    /// As written in the plan, for the evidence.
+    var display: String
+    /// Folded tokens: one for a word, several for a phrase.
+    var parts: [String]
+    /// How specific it is: ln(1 + nodes / nodes with this term), halved for title words.
+    var weight: Double
+
+    /// How often it occurs, counting an occurrence inside a compound as half. A word of 3 letters
+    /// or fewer must be a whole token; of 4, the start of one (`hund` in `hundesteuer`); longer words
+    /// may also sit inside a compound (`gebuehr` in `abfallgebuehrenbescheid`), which counts half
+    /// because compounds such as street names (`hauptstrasse`) often mean something else. A phrase
+    /// must appear as consecutive tokens.
+    func count(in counts: [String: Int], tokens: [String]) -> Double {
+        if parts.count == 1 {
+            let part = parts[0]
+            if part.count <= 3 { return Double(counts[part] ?? 0) }
+            var found = 0.0
+            for (token, occurrences) in counts {
+                if token.hasPrefix(part) {
+                    found += Double(occurrences)
+                } else if part.count >= 5, token.contains(part) {
+                    found += Double(occurrences) / 2
+                }
+            }
+            return found
+        }
+        guard tokens.count >= parts.count else { return 0 }
+        var found = 0.0
+        for start in 0...(tokens.count - parts.count) {
+            var matches = true
+            for (offset, part) in parts.enumerated() {
+                let token = tokens[start + offset]
+                let isLast = offset == parts.count - 1
+                if !(token == part || (isLast && part.count >= 4 && token.hasPrefix(part))) { matches = false; break }
+            }
+            if matches { found += 1 }
+        }
+        return found
+    }
+
+    /// Words too common in titles to say anything.
+    static let stopWords: Set<String> = ["und", "der", "die", "das", "des", "fuer", "von", "mit", "im", "in", "an",
+                                         "am", "zur", "zum", "bei", "auf", "allgemein", "allgemeine", "sonstige",
+                                         "angelegenheiten", "stadt"]
+
+    static func build(for plan: FilePlan) -> [PlanCode: [KeywordMatcher]] {
+        var terms: [PlanCode: [(Kind, String, [String])]] = [:]
+        var frequency: [String: Int] = [:]
+        for node in plan.nodes {
+            var nodeTerms: [(Kind, String, [String])] = []
+            for keyword in node.keywords {
+                let parts = GermanText.tokens(keyword)
+                if !parts.isEmpty { nodeTerms.append((.keyword, keyword, parts)) }
+            }
+            for word in GermanText.tokens(node.title) where word.count >= 5 && !stopWords.contains(word) {
+                if !nodeTerms.contains(where: { $0.2 == [word] }) { nodeTerms.append((.title, word, [word])) }
+            }
+            terms[node.code] = nodeTerms
+            for key in Set(nodeTerms.map { $0.2.joined(separator: " ") }) { frequency[key, default: 0] += 1 }
+        }
+        let nodeCount = Double(max(plan.count, 1))
+        return terms.mapValues { nodeTerms in
+            nodeTerms.map { kind, display, parts in
+                let idf = log(1 + nodeCount / Double(frequency[parts.joined(separator: " ")] ?? 1))
+                return KeywordMatcher(kind: kind, display: display, parts: parts, weight: kind == .title ? idf / 2 : idf)
+            }
+        }
+    }
+}
