@@ -29,6 +29,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case externalTool = "external-tool"
         /// The worker pool was shut down while work was pending.
         case shutDown = "shut-down"
+        /// Every page of the document is blank: there is nothing to file.
+        case emptyDocument = "empty-document"
+        /// The source file changed after it was ingested (its SHA-256 differs).
+        case changedFile = "changed-file"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -68,13 +68,13 @@ extension ScanCtl.Plan {
 
 /// Loads the plan in use, printing its problems and exiting with 1 when it is not valid.
 enum PlanLoading {
-    static func load(_ path: String) throws -> FilePlan {
+    static func load(_ path: String, exitCode: Int32 = 1) throws -> FilePlan {
         do {
             return try FilePlanLoader().load(path: path)
         } catch let error as FilePlanError {
             Terminal.error("\(path) is not a valid file plan; run: scanctl plan validate \(path)")
             Terminal.write(error.description)
-            throw ExitCode(1)
+            throw ExitCode(exitCode)
         }
     }
 }

@@ -52,7 +52,7 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         var hasher = SHA256()
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data(canonical.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }
 

@@ -57,7 +57,7 @@ public final class OCREngine {
         timings.recognition = clock.lap()
         return RecognizedPage(
             path: source.path, pageNumber: index + 1, pageCount: source.pageCount,
-            width: image.width, height: image.height,
+            imageSHA256: image.sha256(), width: image.width, height: image.height,
             resolution: plan.resolution, resolutionSource: plan.resolutionSource,
             orientation: orientation, skew: skew,
             text: recognition.text, words: recognition.words, meanConfidence: recognition.meanConfidence,

@@ -6,6 +6,8 @@ public struct RecognizedPage: Sendable, Equatable, Codable {
     public var pageNumber: Int
     /// The number of pages in the file.
     public var pageCount: Int
+    /// SHA-256 of the corrected page image that was recognised (see `PixImage.sha256()`).
+    public var imageSHA256: String
     /// Size of the corrected page image in pixels.
     public var width: Int
     public var height: Int

@@ -28,6 +28,50 @@ enum WorkspaceSchema {
                 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be deleted'); END;
                 """)
         }
+        migrator.registerMigration("v2: batches, source files, documents, pages") { db in
+            try db.create(table: "batch") { table in
+                table.primaryKey("id", .text)
+                table.column("openedAt", .text).notNull()
+                table.column("closedAt", .text)
+                table.column("operator", .text).notNull()
+                table.column("profile", .text).notNull()
+                table.column("schutzbedarf", .text).notNull()
+                table.column("planVersion", .text).notNull()
+            }
+            try db.create(table: "sourceFile") { table in
+                table.primaryKey("sha256", .text)
+                table.column("batch", .text).notNull().references("batch")
+                table.column("path", .text).notNull()
+                table.column("size", .integer).notNull()
+                table.column("format", .text)
+                table.column("ingestedAt", .text).notNull()
+            }
+            try db.create(table: "document") { table in
+                table.primaryKey("id", .text)
+                table.column("batch", .text).notNull().indexed().references("batch")
+                table.column("sourceFile", .text).notNull().unique().references("sourceFile")
+                table.column("state", .text).notNull().indexed()
+                table.column("pageCount", .integer).notNull()
+                table.column("classification", .text)
+                table.column("planCode", .text)
+                table.column("recordPath", .text)
+                table.column("problemCode", .text)
+                table.column("problem", .text)
+                table.column("updatedAt", .text).notNull()
+            }
+            try db.create(table: "page") { table in
+                table.column("document", .text).notNull().references("document")
+                table.column("number", .integer).notNull()
+                table.column("imageSHA256", .text).notNull()
+                table.column("blank", .boolean).notNull()
+                table.column("rotation", .integer).notNull()
+                table.column("skew", .double).notNull()
+                table.column("meanConfidence", .double)
+                table.column("wordCount", .integer).notNull()
+                table.column("text", .text).notNull()
+                table.primaryKey(["document", "number"])
+            }
+        }
         return migrator
     }
 }

@@ -1,0 +1,196 @@
+import Foundation
+internal import GRDB
+
+/// A page back from the OCR pool.
+enum PageOutcome: Sendable {
+    case recognised(document: String, page: RecognizedPage)
+    case failed(document: String, page: Int, error: ScanPipelineError)
+}
+
+/// A recognised page as stored in the workspace.
+struct StoredPage: Sendable {
+    var number: Int
+    var imageSHA256: String
+    var blank: Bool
+    var rotation: Int
+    var skew: Double
+    var meanConfidence: Double?
+    var text: String
+}
+
+extension BatchRun {
+    /// OCR of every page not yet recognised, at most two pages per worker in flight; each result is
+    /// committed as it comes, and a document is finished as soon as its last page is in.
+    func process(_ queue: [WorkItem]) async throws {
+        let limit = max(2, runner.configuration.workers * 2)
+        try await withThrowingTaskGroup(of: PageOutcome.self) { group in
+            var inFlight = 0
+            var remaining: [String: Int] = [:]
+            var items: [String: WorkItem] = [:]
+            var abandoned: Set<String> = []
+
+            func handle(_ outcome: PageOutcome) async throws {
+                switch outcome {
+                case .recognised(let document, let page):
+                    guard !abandoned.contains(document), let item = items[document] else { return }
+                    try await store(page, of: item)
+                    remaining[document, default: 1] -= 1
+                    if remaining[document] == 0 { try await finish(item) }
+                case .failed(let document, let number, var error):
+                    guard !abandoned.contains(document), let item = items[document] else { return }
+                    abandoned.insert(document)
+                    error.path = item.path
+                    error.reason = "page \(number) of \(item.pageCount): \(error.reason)"
+                    try await quarantine(item, error: error)
+                }
+            }
+
+            for item in queue {
+                if item.state == .recognised || item.state == .classified {
+                    try await finish(item)
+                    continue
+                }
+                let source: SourceFile
+                do {
+                    source = try await verifiedSource(item)
+                } catch let error as ScanPipelineError {
+                    try await quarantine(item, error: error)
+                    continue
+                }
+                let done = try await pagesAlreadyRecognised(item)
+                let missing = (1...max(item.pageCount, 1)).filter { !done.contains($0) && $0 <= item.pageCount }
+                items[item.document] = item
+                remaining[item.document] = missing.count
+                if missing.isEmpty {
+                    try await finish(item)
+                    continue
+                }
+                try FileManager.default.createDirectory(at: workFolder(of: item), withIntermediateDirectories: true)
+                for number in missing {
+                    while inFlight >= limit, let outcome = try await group.next() {
+                        inFlight -= 1
+                        try await handle(outcome)
+                    }
+                    let pool = pool
+                    let pdf = pagePDF(of: item, page: number)
+                    let document = item.document
+                    group.addTask {
+                        do {
+                            let page = try await pool.perform { engine in
+                                try engine.recognize(source, page: number - 1, searchablePDF: pdf)
+                            }
+                            return .recognised(document: document, page: page)
+                        } catch let error as ScanPipelineError {
+                            return .failed(document: document, page: number, error: error)
+                        } catch {
+                            return .failed(document: document, page: number,
+                                           error: ScanPipelineError(.recognition, "\(error)"))
+                        }
+                    }
+                    inFlight += 1
+                }
+            }
+            while let outcome = try await group.next() { try await handle(outcome) }
+        }
+    }
+
+    func workFolder(of item: WorkItem) -> URL { workFolder.appendingPathComponent(item.document, isDirectory: true) }
+
+    func pagePDF(of item: WorkItem, page: Int) -> URL {
+        workFolder(of: item).appendingPathComponent(String(format: "page-%04d.pdf", page))
+    }
+
+    /// Re-reads the file's header; a file from an earlier run must still have the content it had.
+    func verifiedSource(_ item: WorkItem) async throws -> SourceFile {
+        let inspector = inspector
+        let checkHash = item.batch != batch
+        return try await BlockingWork.run {
+            if checkHash {
+                let (hash, _) = try Self.hash(item.path)
+                guard hash == item.sha256 else {
+                    throw ScanPipelineError(.changedFile, path: item.path,
+                                            "the file changed after it was ingested (SHA-256 was \(item.sha256.prefix(12))…)")
+                }
+            }
+            let source = try inspector.inspect(path: item.path)
+            guard source.pageCount == item.pageCount else {
+                throw ScanPipelineError(.changedFile, path: item.path,
+                                        "the file has \(source.pageCount) pages now, \(item.pageCount) when it was ingested")
+            }
+            return source
+        }
+    }
+
+    /// Pages committed by an earlier, interrupted run whose page PDF is still there. A page whose PDF
+    /// is gone is forgotten and recognised again.
+    func pagesAlreadyRecognised(_ item: WorkItem) async throws -> Set<Int> {
+        let numbers = try await database.read { db in
+            try Int.fetchAll(db, sql: "SELECT number FROM page WHERE document = ?", arguments: [item.document])
+        }
+        let present = numbers.filter { FileManager.default.fileExists(atPath: pagePDF(of: item, page: $0).path) }
+        let lost = Set(numbers).subtracting(present)
+        if !lost.isEmpty {
+            try await database.write { db in
+                for number in lost {
+                    try db.execute(sql: "DELETE FROM page WHERE document = ? AND number = ?", arguments: [item.document, number])
+                }
+            }
+        }
+        return Set(present)
+    }
+
+    /// Commits one recognised page with its audit events.
+    func store(_ page: RecognizedPage, of item: WorkItem) async throws {
+        let blank = BlankPagePolicy.isBlank(page)
+        let configuration = runner.configuration
+        let derived = RunAuditPayload.PageDerived(
+            page: page.pageNumber, imageSHA256: page.imageSHA256, width: page.width, height: page.height,
+            resolution: page.resolution, resolutionSource: page.resolutionSource.rawValue,
+            rotationApplied: page.orientation.appliedDegrees, orientationDetector: page.orientation.detector?.rawValue,
+            orientationConfidence: page.orientation.confidence.map { ($0 * 100).rounded() / 100 },
+            skewDetected: page.skew.detectedDegrees.map { ($0 * 100).rounded() / 100 },
+            skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, blank: blank, warnings: page.warnings)
+        let recognised = RunAuditPayload.PageRecognised(
+            page: page.pageNumber, engine: "tesseract", engineVersion: OCREngine.tesseractVersion,
+            languages: configuration.ocr.languages, meanConfidence: page.meanConfidence, words: page.words.count,
+            characters: page.text.count)
+        let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
+        let pipeline = runner.componentActor
+        let engine = runner.engineActor
+        try await database.write { db in
+            try db.execute(sql: """
+                INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [item.document, page.pageNumber, page.imageSHA256, blank, page.orientation.appliedDegrees,
+                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text])
+            try AuditTrail.append(db, actor: pipeline, action: "page.derived", subjects: subjects, payload: derived)
+            try AuditTrail.append(db, actor: engine, action: "page.recognised", subjects: subjects, payload: recognised)
+        }
+        summary.pages += 1
+        if blank { summary.blankPages += 1 }
+        await events(.pageRecognised(document: item.document, page: page.pageNumber))
+    }
+
+    func storedPages(of item: WorkItem) async throws -> [StoredPage] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text FROM page
+                WHERE document = ? ORDER BY number
+                """, arguments: [item.document]).map { row in
+                StoredPage(number: row["number"], imageSHA256: row["imageSHA256"], blank: row["blank"],
+                           rotation: row["rotation"], skew: row["skew"], meanConfidence: row["meanConfidence"],
+                           text: row["text"])
+            }
+        }
+    }
+}
+
+/// When a recognised page counts as blank (a back side, a separator without text): no words, or a
+/// few low-confidence specks that are not text.
+enum BlankPagePolicy {
+    static func isBlank(_ page: RecognizedPage) -> Bool {
+        if page.words.isEmpty { return true }
+        let letters = page.words.reduce(0) { $0 + $1.text.filter(\.isLetter).count }
+        return page.words.count <= 3 && letters < 8 && (page.meanConfidence ?? 0) < 60
+    }
+}

@@ -1,0 +1,138 @@
+import FilePlan
+import Foundation
+internal import GRDB
+
+extension BatchRun {
+    /// Takes a document whose pages are all recognised through classification to its record,
+    /// skipping the steps an interrupted run already committed.
+    func finish(_ item: WorkItem) async throws {
+        let pages = try await storedPages(of: item)
+        let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
+        var state = try await currentState(of: item)
+        if state == .separated {
+            let content = pages.filter { !$0.blank }
+            guard !content.isEmpty else {
+                try await quarantine(item, error: ScanPipelineError(
+                    .emptyDocument, path: item.path, "all \(pages.count) pages are blank: there is nothing to file"))
+                return
+            }
+            let confidences = content.compactMap(\.meanConfidence)
+            let payload = RunAuditPayload.DocumentRecognised(
+                pages: pages.count, blankPages: pages.filter(\.blank).map(\.number),
+                meanConfidence: confidences.isEmpty ? nil : (confidences.reduce(0, +) / Double(confidences.count)).rounded())
+            let actor = runner.componentActor
+            try await database.write { db in
+                try Self.move(db, document: item.document, to: .recognised)
+                try AuditTrail.append(db, actor: actor, action: "document.recognised", subjects: subjects, payload: payload)
+            }
+            state = .recognised
+        }
+
+        let classification: Classification
+        if state == .recognised {
+            let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
+            classification = runner.classifier.classify(text)
+            let payload = RunAuditPayload.DocumentClassified(
+                classifier: classification.classifier, classifierVersion: classification.classifierVersion,
+                plan: runner.plan.id, planVersion: classification.planVersion, decision: classification.decision.rawValue,
+                threshold: classification.threshold, filedUnder: classification.filedUnder?.code,
+                reviewReason: classification.reviewReason, references: classification.references,
+                candidates: Array(classification.candidates.prefix(9)))
+            let stored = try CanonicalJSON.string(classification)
+            let actor = runner.classifierActor
+            try await database.write { db in
+                try Self.move(db, document: item.document, to: .classified,
+                              extra: ["classification": stored, "planCode": classification.filedUnder?.code])
+                try AuditTrail.append(db, actor: actor, action: "document.classified", subjects: subjects, payload: payload)
+            }
+        } else {
+            classification = try await storedClassification(of: item)
+        }
+        try await writeRecord(item, pages: pages, classification: classification)
+    }
+
+    func currentState(of item: WorkItem) async throws -> DocumentState {
+        let raw = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT state FROM document WHERE id = ?", arguments: [item.document])
+        }
+        guard let state = raw.flatMap(DocumentState.init(rawValue:)) else {
+            throw ScanPipelineError(.workspace, "document \(item.document) is not in the workspace")
+        }
+        return state
+    }
+
+    func storedClassification(of item: WorkItem) async throws -> Classification {
+        let json = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT classification FROM document WHERE id = ?", arguments: [item.document])
+        }
+        guard let json, let classification = try? JSONDecoder().decode(Classification.self, from: Data(json.utf8)) else {
+            throw ScanPipelineError(.workspace, "document \(item.document) is classified but its classification is missing")
+        }
+        return classification
+    }
+
+    /// Writes `records/<id>/document.pdf` (the non-blank pages with their text layers) and
+    /// `metadata.json` into a partial folder, syncs them and renames the folder into place; then
+    /// commits the document's final state with the `record.written` event.
+    func writeRecord(_ item: WorkItem, pages: [StoredPage], classification: Classification) async throws {
+        let plan = runner.plan
+        let node = classification.filedUnder.flatMap { plan.node(code: $0.code) }
+        let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
+        let schutzbedarf = max(runner.configuration.schutzbedarf, node?.schutzbedarf ?? .normal,
+                               SchutzbedarfMarkers.detect(in: text))
+        let state: DocumentState = classification.decision == .filed ? .filed : .needsReview
+        let source = try await database.read { db -> (size: Int, format: String?)? in
+            try Row.fetchOne(db, sql: "SELECT size, format FROM sourceFile WHERE sha256 = ?", arguments: [item.sha256])
+                .map { ($0["size"], $0["format"]) }
+        }
+        let metadata = RecordMetadata(
+            record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(Date()), state: state.rawValue,
+            source: .init(path: item.path, sha256: item.sha256, size: source?.size ?? 0, format: source?.format ?? nil),
+            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank, inRecord: !$0.blank,
+                                     rotation: $0.rotation, skew: $0.skew, meanConfidence: $0.meanConfidence) },
+            pagesInRecord: pages.filter { !$0.blank }.count,
+            plan: .init(id: plan.id, version: plan.version, code: node?.code.written, title: node?.title,
+                        path: node.map { plan.path(to: $0).map { "\($0.code.written) \($0.title)" } } ?? []),
+            aktenzeichen: classification.references, retention: node?.retention?.description,
+            disposal: node?.disposal?.rawValue, schutzbedarf: schutzbedarf.rawValue, classification: classification,
+            pdf: "document.pdf", pdfSHA256: "",
+            software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
+                            languages: runner.configuration.ocr.languages))
+        let pagePDFs = pages.filter { !$0.blank }.map { pagePDF(of: item, page: $0.number) }
+        let records = runner.workspace.recordsFolder
+        let written = try await BlockingWork.run {
+            try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata)
+        }
+
+        let payload = RunAuditPayload.RecordWritten(
+            record: item.document, state: state.rawValue, pdfSHA256: written.pdfSHA256,
+            metadataSHA256: written.metadataSHA256, pages: metadata.pagesInRecord,
+            blankPagesLeftOut: pages.filter(\.blank).map(\.number), planCode: node?.code.written,
+            retention: metadata.retention, disposal: metadata.disposal, schutzbedarf: schutzbedarf.rawValue)
+        let actor = runner.componentActor
+        let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
+        let recordPath = "records/\(item.document)"
+        try await database.write { db in
+            try Self.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
+            try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
+        }
+        try? FileManager.default.removeItem(at: workFolder(of: item))
+
+        let outcome = DocumentOutcome(
+            document: item.document, source: item.path, sha256: item.sha256, state: state, planCode: node?.code.written,
+            planTitle: node?.title, recordPath: runner.workspace.root.appendingPathComponent(recordPath).path,
+            note: classification.reviewReason, pages: pages.count, blankPages: pages.filter(\.blank).count)
+        settle(outcome)
+        await events(.settled(outcome))
+    }
+}
+
+/// Markings by which a letter asks to be handled as confidential ("persönlich/vertraulich" above
+/// the address). Only the top of the first page counts: "persönlich" in a letter's body means
+/// something else.
+enum SchutzbedarfMarkers {
+    static func detect(in text: String) -> Schutzbedarf {
+        let tokens = Set(GermanText.tokens(String(text.prefix(600))))
+        return tokens.contains("vertraulich") || tokens.contains("persoenlich") ? .hoch : .normal
+    }
+}

@@ -1,0 +1,189 @@
+public import FilePlan
+import Foundation
+internal import GRDB
+public import Logging
+
+/// `scanctl run`: ingest → separate → OCR → classify → decide → write records → audit, in one
+/// workspace, resumable.
+///
+/// Stages: every input is hashed and registered first (ingest and separation are cheap and make
+/// the whole batch known to the database before any OCR starts); then pages go to the OCR pool with
+/// at most two per worker in flight, and each result is committed as it arrives. A document whose
+/// last page is in is classified and written as a record. Every state change is committed with its
+/// audit event in one transaction, so after a kill the next run picks up each document where its
+/// last committed state left it.
+public struct BatchRunner: Sendable {
+    public let workspace: Workspace
+    public let plan: FilePlan
+    public let classifier: any DocumentClassifier
+    public let configuration: RunConfiguration
+    let logger: Logger
+
+    public init(workspace: Workspace, plan: FilePlan, classifier: any DocumentClassifier,
+                configuration: RunConfiguration, logger: Logger) {
+        self.workspace = workspace
+        self.plan = plan
+        self.classifier = classifier
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Runs the batch. Throws only when the run cannot go on at all (workspace in use or unwritable,
+    /// OCR engine cannot start); a bad input is quarantined and reported in the summary instead.
+    public func run(events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> RunSummary {
+        let lock = try WorkspaceLock(root: workspace.root)
+        defer { withExtendedLifetime(lock) {} }
+        let started = ContinuousClock.now
+        let pool = try await OCRWorkerPool(configuration: configuration.ocr, workers: configuration.workers, logger: logger)
+        let run = BatchRun(runner: self, pool: pool, events: events)
+        do {
+            try await run.execute()
+        } catch {
+            await pool.shutdown()
+            throw error
+        }
+        await pool.shutdown()
+        run.summary.seconds = (ContinuousClock.now - started).seconds
+        return run.summary
+    }
+
+    var componentActor: AuditActor { .component("scanctl", version: configuration.softwareVersion) }
+    var engineActor: AuditActor { .component("tesseract", version: OCREngine.tesseractVersion) }
+    var classifierActor: AuditActor { .component("classifier/\(classifier.name)", version: classifier.version) }
+}
+
+/// One document on its way through the run.
+struct WorkItem: Sendable {
+    var document: String
+    var sha256: String
+    var path: String
+    var pageCount: Int
+    var state: DocumentState
+    var batch: String
+}
+
+/// The state of one run, used by one task only.
+final class BatchRun {
+    let runner: BatchRunner
+    let pool: OCRWorkerPool
+    let events: @Sendable (RunEvent) async -> Void
+    let batch = UUID().uuidString.lowercased()
+    var summary: RunSummary
+    var database: DatabasePool { runner.workspace.database }
+    var inspector: SourceInspector { SourceInspector(configuration: runner.configuration.ocr.ingest) }
+    var quarantine: QuarantineStore { QuarantineStore(folder: runner.workspace.quarantineFolder) }
+    var workFolder: URL { runner.workspace.root.appendingPathComponent("work", isDirectory: true) }
+
+    init(runner: BatchRunner, pool: OCRWorkerPool, events: @escaping @Sendable (RunEvent) async -> Void) {
+        self.runner = runner
+        self.pool = pool
+        self.events = events
+        self.summary = RunSummary(batch: batch)
+    }
+
+    func execute() async throws {
+        try removeLeftoversOfInterruptedWrites()
+        try await openBatch()
+        var queue = try await documentsToResume()
+        summary.resumed = queue.count
+        var queued = Set(queue.map(\.sha256))
+        for path in try expandInputs() {
+            if let item = try await ingest(path: path, queued: queued) {
+                queue.append(item)
+                queued.insert(item.sha256)
+            }
+        }
+        await events(.planned(documents: queue.count, pages: queue.reduce(0) { $0 + $1.pageCount }))
+        try await process(queue)
+        try await closeBatches()
+    }
+
+    // MARK: Batch
+
+    func openBatch() async throws {
+        let configuration = runner.configuration
+        let payload = RunAuditPayload.BatchOpened(
+            operator: configuration.operatorName, profile: configuration.profile,
+            schutzbedarf: configuration.schutzbedarf.rawValue, plan: runner.plan.id, planVersion: runner.plan.version,
+            engine: "tesseract \(OCREngine.tesseractVersion)", languages: configuration.ocr.languages,
+            workers: configuration.workers, inputs: configuration.inputs)
+        let batch = batch
+        let actor = AuditActor.person(configuration.operatorName)
+        let now = AuditTrail.timestamp(Date())
+        try await database.write { db in
+            try db.execute(sql: """
+                INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [batch, now, configuration.operatorName, configuration.profile,
+                                 configuration.schutzbedarf.rawValue, payload.planVersion])
+            try AuditTrail.append(db, actor: actor, action: "batch.opened", subjects: AuditSubjects(batch: batch), payload: payload)
+        }
+    }
+
+    /// Closes this batch, and earlier batches a kill left open once all their documents are settled.
+    func closeBatches() async throws {
+        let actor = runner.componentActor
+        let settled = DocumentState.allCases.filter(\.isSettled).map(\.rawValue)
+        let current = batch
+        let duplicates = summary.duplicates
+        try await database.write { db in
+            let open = try String.fetchAll(db, sql: "SELECT id FROM batch WHERE closedAt IS NULL ORDER BY openedAt")
+            for batch in open {
+                let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
+                guard batch == current || states.allSatisfy(settled.contains) else { continue }
+                let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
+                let payload = RunAuditPayload.BatchClosed(
+                    documents: states.count, filed: count(.filed), needsReview: count(.needsReview),
+                    quarantined: count(.quarantined), duplicates: batch == current ? duplicates : 0)
+                try db.execute(sql: "UPDATE batch SET closedAt = ? WHERE id = ?", arguments: [AuditTrail.timestamp(Date()), batch])
+                try AuditTrail.append(db, actor: actor, action: "batch.closed", subjects: AuditSubjects(batch: batch), payload: payload)
+            }
+        }
+    }
+
+    /// Documents an interrupted run left unsettled, in the order they were ingested.
+    func documentsToResume() async throws -> [WorkItem] {
+        let settled = DocumentState.allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, s.path FROM document d
+                JOIN sourceFile s ON s.sha256 = d.sourceFile
+                WHERE d.state NOT IN (\(settled)) ORDER BY d.rowid
+                """).map { row in
+                WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"], pageCount: row["pageCount"],
+                         state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"])
+            }
+        }
+    }
+
+    /// Partial record folders and page PDFs of a killed run: they were never committed, so they go.
+    func removeLeftoversOfInterruptedWrites() throws {
+        let fileManager = FileManager.default
+        let records = runner.workspace.recordsFolder
+        for name in (try? fileManager.contentsOfDirectory(atPath: records.path)) ?? [] where name.hasPrefix(".partial-") {
+            try fileManager.removeItem(at: records.appendingPathComponent(name))
+        }
+        try fileManager.createDirectory(at: workFolder, withIntermediateDirectories: true)
+    }
+
+    /// Files named, and every regular file below named folders (hidden ones skipped), in order.
+    func expandInputs() throws -> [String] {
+        var paths: [String] = []
+        let fileManager = FileManager.default
+        for input in runner.configuration.inputs {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
+                paths.append(input)
+                continue
+            }
+            let folder = URL(fileURLWithPath: input)
+            let enumerator = fileManager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                    options: [.skipsHiddenFiles])
+            var found: [String] = []
+            while let url = enumerator?.nextObject() as? URL {
+                if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { found.append(url.path) }
+            }
+            paths += found.sorted()
+        }
+        return paths
+    }
+}

@@ -1,0 +1,112 @@
+/// The payloads of the audit events a run writes: one type per action, so that the trail's shape
+/// is explicit and stable.
+enum RunAuditPayload {
+    struct BatchOpened: Encodable {
+        var `operator`: String
+        var profile: String
+        var schutzbedarf: String
+        var plan: String
+        var planVersion: String
+        var engine: String
+        var languages: String
+        var workers: Int
+        var inputs: [String]
+    }
+
+    struct BatchClosed: Encodable {
+        var documents: Int
+        var filed: Int
+        var needsReview: Int
+        var quarantined: Int
+        var duplicates: Int
+    }
+
+    struct FileIngested: Encodable {
+        var path: String
+        var sha256: String
+        var size: Int
+        var format: String
+        var pages: Int
+        var textLayerPages: Int
+        var warnings: [String]
+    }
+
+    struct FileDuplicate: Encodable {
+        var path: String
+        var sha256: String
+        var existingDocument: String
+        var existingState: String
+        var reason: String
+    }
+
+    struct DocumentSeparated: Encodable {
+        var rule: String
+        var pages: Int
+    }
+
+    struct PageDerived: Encodable {
+        var page: Int
+        var imageSHA256: String
+        var width: Int
+        var height: Int
+        var resolution: Int
+        var resolutionSource: String
+        var rotationApplied: Int
+        var orientationDetector: String?
+        var orientationConfidence: Double?
+        var skewDetected: Double?
+        var skewApplied: Double
+        var blank: Bool
+        var warnings: [String]
+    }
+
+    struct PageRecognised: Encodable {
+        var page: Int
+        var engine: String
+        var engineVersion: String
+        var languages: String
+        var meanConfidence: Double?
+        var words: Int
+        var characters: Int
+    }
+
+    struct DocumentRecognised: Encodable {
+        var pages: Int
+        var blankPages: [Int]
+        var meanConfidence: Double?
+    }
+
+    struct DocumentClassified: Encodable {
+        var classifier: String
+        var classifierVersion: String
+        var plan: String
+        var planVersion: String
+        var decision: String
+        var threshold: Double
+        var filedUnder: String?
+        var reviewReason: String?
+        var references: [String]
+        var candidates: [ClassificationCandidate]
+    }
+
+    struct RecordWritten: Encodable {
+        var record: String
+        var state: String
+        var pdfSHA256: String
+        var metadataSHA256: String
+        var pages: Int
+        var blankPagesLeftOut: [Int]
+        var planCode: String?
+        var retention: String?
+        var disposal: String?
+        var schutzbedarf: String
+    }
+
+    struct Quarantined: Encodable {
+        var path: String
+        var sha256: String?
+        var code: String
+        var reason: String
+        var storedAs: String?
+    }
+}

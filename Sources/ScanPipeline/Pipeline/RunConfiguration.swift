@@ -1,0 +1,29 @@
+public import FilePlan
+
+/// What `scanctl run` was asked to do.
+public struct RunConfiguration: Sendable {
+    /// Files and folders to ingest (folders: every file below, in name order).
+    public var inputs: [String]
+    /// The person responsible for the batch, named in the audit trail.
+    public var operatorName: String
+    /// The scanner profile used (e.g. `mailroom-300dpi-grey`), for the Transfervermerk.
+    public var profile: String
+    /// The batch's protection need; a record gets at least this.
+    public var schutzbedarf: Schutzbedarf
+    /// OCR workers (one Tesseract engine each).
+    public var workers: Int
+    public var ocr: OCRConfiguration
+    /// The version of scanctl, recorded with every event the pipeline writes.
+    public var softwareVersion: String
+
+    public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
+                workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {
+        self.inputs = inputs
+        self.operatorName = operatorName
+        self.profile = profile
+        self.schutzbedarf = schutzbedarf
+        self.workers = workers
+        self.ocr = ocr
+        self.softwareVersion = softwareVersion
+    }
+}

@@ -1,0 +1,28 @@
+/// What a run reports while it works, for a progress display.
+public enum RunEvent: Sendable {
+    /// Ingest is over: this many documents and pages are to be processed (new and resumed).
+    case planned(documents: Int, pages: Int)
+    /// A file's content is already in the workspace (same SHA-256); it is not filed again.
+    case duplicate(path: String, document: String)
+    /// A file or document was put aside, with the reason.
+    case quarantined(path: String, error: ScanPipelineError)
+    /// A page was recognised.
+    case pageRecognised(document: String, page: Int)
+    /// A document reached a settled state.
+    case settled(DocumentOutcome)
+}
+
+/// Where a document ended up.
+public struct DocumentOutcome: Sendable, Codable, Equatable {
+    public var document: String
+    public var source: String
+    public var sha256: String?
+    public var state: DocumentState
+    public var planCode: String?
+    public var planTitle: String?
+    public var recordPath: String?
+    /// For review: why; for quarantine: the error code and reason.
+    public var note: String?
+    public var pages: Int
+    public var blankPages: Int
+}

@@ -1,0 +1,20 @@
+/// The result of `scanctl run`.
+public struct RunSummary: Sendable, Codable, Equatable {
+    public var batch: String
+    public var filed = 0
+    public var needsReview = 0
+    public var quarantined = 0
+    /// Files whose content was already in the workspace.
+    public var duplicates = 0
+    /// Documents of an interrupted earlier run that this run completed.
+    public var resumed = 0
+    public var pages = 0
+    public var blankPages = 0
+    public var seconds = 0.0
+    public var documents: [DocumentOutcome] = []
+
+    public init(batch: String) { self.batch = batch }
+
+    /// Pages recognised per second of the whole run.
+    public var pagesPerSecond: Double { seconds > 0 ? Double(pages) / seconds : 0 }
+}

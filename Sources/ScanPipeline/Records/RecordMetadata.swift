@@ -1,0 +1,55 @@
+/// `metadata.json` beside every record's PDF: what a DMS import and an auditor need to know.
+public struct RecordMetadata: Sendable, Codable, Equatable {
+    public struct Source: Sendable, Codable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+        public var format: String?
+    }
+
+    public struct Page: Sendable, Codable, Equatable {
+        public var number: Int
+        public var imageSHA256: String
+        public var blank: Bool
+        /// Whether the page is in the record's PDF (blank pages are left out).
+        public var inRecord: Bool
+        public var rotation: Int
+        public var skew: Double
+        public var meanConfidence: Double?
+    }
+
+    public struct PlanPlacement: Sendable, Codable, Equatable {
+        public var id: String
+        public var version: String
+        public var code: String?
+        public var title: String?
+        /// From the main group down to the node: "6 Bauwesen", "63 Bauordnung", ...
+        public var path: [String]
+    }
+
+    public struct Software: Sendable, Codable, Equatable {
+        public var scanctl: String
+        public var tesseract: String
+        public var languages: String
+    }
+
+    public var record: String
+    public var batch: String
+    public var createdAt: String
+    /// `filed` or `needs-review`.
+    public var state: String
+    public var source: Source
+    public var pages: [Page]
+    public var pagesInRecord: Int
+    public var plan: PlanPlacement
+    public var aktenzeichen: [String]
+    /// "10 years" or "permanent", from the plan node (inherited where the node sets none).
+    public var retention: String?
+    /// A (archive), B (appraise) or V (destroy).
+    public var disposal: String?
+    public var schutzbedarf: String
+    public var classification: Classification
+    public var pdf: String
+    public var pdfSHA256: String
+    public var software: Software
+}

@@ -1,0 +1,35 @@
+/// Where a document is in the pipeline (DESIGN.md contract 2). Each transition is committed, with
+/// its audit event, before the next stage relies on it.
+public enum DocumentState: String, Sendable, Codable, CaseIterable {
+    /// The source file is hashed and registered.
+    case ingested
+    /// Its pages are known (for now: one source file is one document).
+    case separated
+    /// Every page is recognised.
+    case recognised
+    /// The classification is stored.
+    case classified
+    /// The record is written and filed automatically.
+    case filed
+    /// The record is written, filed provisionally and waiting for a records manager.
+    case needsReview = "needs-review"
+    /// Exported to a DMS format.
+    case exported
+    /// Kept aside with the reason; not a record.
+    case quarantined
+
+    /// A run has nothing more to do for a document in this state.
+    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined].contains(self) }
+
+    /// The states a document may move to from this one.
+    var successors: Set<DocumentState> {
+        switch self {
+        case .ingested: [.separated, .quarantined]
+        case .separated: [.recognised, .quarantined]
+        case .recognised: [.classified, .quarantined]
+        case .classified: [.filed, .needsReview, .quarantined]
+        case .filed, .needsReview: [.exported]
+        case .exported, .quarantined: []
+        }
+    }
+}

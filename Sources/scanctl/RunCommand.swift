@@ -1,0 +1,111 @@
+import ArgumentParser
+import FilePlan
+import Foundation
+import Logging
+import ScanPipeline
+
+extension ScanCtl {
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Turn a batch of scans into filed records: ingest, OCR, classify, write records, audit.",
+            discussion: """
+                Every input file is hashed (SHA-256) and registered in the workspace, one file becoming one \
+                document. Its pages are turned upright, straightened and recognised; blank pages are noted \
+                and left out of the record. The document is classified against the file plan and written to \
+                WORKSPACE/records/<id>/ as a searchable PDF (the scan with an invisible text layer) and \
+                metadata.json. When the classifier is not confident down to a leaf of the plan, the record \
+                is filed at the deepest confident node and queued for review.
+
+                A file whose content is already in the workspace is reported as a duplicate and not filed \
+                again. A file that cannot be read is kept in WORKSPACE/quarantine/ with the reason. Every \
+                step is recorded in the workspace's audit trail (scanctl audit log). If a run is killed, \
+                running it again on the same workspace completes the batch: nothing is lost or repeated.
+
+                Exit codes:
+                  0  every document was filed or queued for review (duplicates are not errors)
+                  1  at least one input was quarantined (each is named on standard error)
+                  2  the workspace or the file plan cannot be used (in use by another run, unwritable, invalid)
+                  3  the OCR engine could not start (missing language data)
+                  64 invalid arguments
+                """
+        )
+
+        @Argument(help: "Scanned files (TIFF, PNG, JPEG, PDF) or folders of them.", completion: .file())
+        var inputs: [String]
+
+        @OptionGroup var workspace: WorkspaceSelection
+        @OptionGroup var planSelection: PlanSelection
+
+        @Option(name: .customLong("operator"), help: ArgumentHelp("Who runs the batch, for the audit trail (default: $USER).", valueName: "name"))
+        var operatorName: String?
+
+        @Option(help: ArgumentHelp("The scanner profile used, for the audit trail and the Transfervermerk.", valueName: "name"))
+        var profile = "default"
+
+        @Option(help: ArgumentHelp("The batch's protection need (normal, hoch, sehr-hoch); records get at least this.",
+                                   valueName: "level"))
+        var schutzbedarf: SchutzbedarfOption = .normal
+
+        @OptionGroup var options: OCROptions
+
+        @Flag(help: "Print the summary as JSON on standard output.")
+        var json = false
+
+        @Flag(name: .shortAndLong, help: "No progress display on standard error.")
+        var quiet = false
+
+        func run() async throws {
+            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let workspace: Workspace
+            do {
+                workspace = try Workspace(root: self.workspace.url)
+            } catch {
+                Terminal.error("\(error)")
+                throw ExitCode(2)
+            }
+            let configuration = RunConfiguration(
+                inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: profile,
+                schutzbedarf: schutzbedarf.level, workers: options.workerCount, ocr: options.ocrConfiguration,
+                softwareVersion: ScanCtlVersion.current)
+            let runner = BatchRunner(workspace: workspace, plan: plan, classifier: PlanRuleClassifier(plan: plan),
+                                     configuration: configuration, logger: Logger(label: "scanctl"))
+            let progress = RunProgress(enabled: !quiet)
+            let summary: RunSummary
+            do {
+                summary = try await runner.run { event in await progress.handle(event) }
+            } catch let error as ScanPipelineError where error.code == .engineInitialisation {
+                Terminal.error(error.description)
+                throw ExitCode(3)
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            await progress.finish()
+            if json {
+                PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary))
+            } else {
+                StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
+            }
+            if summary.quarantined > 0 { throw ExitCode(1) }
+        }
+
+        static var defaultOperator: String {
+            ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown operator"
+        }
+    }
+}
+
+/// `--schutzbedarf`: the plan's levels as command-line values.
+enum SchutzbedarfOption: String, CaseIterable, ExpressibleByArgument {
+    case normal
+    case hoch
+    case sehrHoch = "sehr-hoch"
+
+    var level: Schutzbedarf { Schutzbedarf(rawValue: rawValue) ?? .normal }
+}
+
+struct RunSummaryJSON: Encodable {
+    var workspace: String
+    var summary: RunSummary
+}

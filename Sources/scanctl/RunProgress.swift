@@ -1,0 +1,71 @@
+import Foundation
+import ScanPipeline
+
+/// Progress of `scanctl run` on standard error: documents and pages done, pages/s, time left;
+/// quarantined files and duplicates as they happen.
+actor RunProgress {
+    private let enabled: Bool
+    private let redraw = Terminal.standardErrorIsTerminal
+    private let started = ContinuousClock.now
+    private var documents = 0
+    private var pages = 0
+    private var documentsDone = 0
+    private var pagesDone = 0
+    private var lineShown = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func handle(_ event: RunEvent) {
+        switch event {
+        case .planned(let documents, let pages):
+            self.documents = documents
+            self.pages = pages
+            note("\(documents) document(s), \(pages) page(s) to process")
+        case .duplicate(let path, let document):
+            note("duplicate: \(path) is already in the workspace (document \(document)); not filed again")
+        case .quarantined(let path, let error):
+            clearLine()
+            Terminal.error("quarantined: \(path): \(error.reason) [\(error.code.rawValue)]")
+        case .pageRecognised:
+            pagesDone += 1
+            show()
+        case .settled(let outcome):
+            documentsDone += 1
+            if !redraw, enabled {
+                Terminal.note("[\(documentsDone)/\(max(documents, documentsDone))] \(outcome.source): \(outcome.state.rawValue)"
+                              + (outcome.planCode.map { " \($0)" } ?? ""))
+            }
+            show()
+        }
+    }
+
+    func finish() {
+        clearLine()
+    }
+
+    private var line: String {
+        let seconds = (ContinuousClock.now - started).components.seconds
+        let rate = seconds > 0 ? Double(pagesDone) / Double(seconds) : 0
+        var text = String(format: "[%d/%d documents, %d/%d pages] %.2f pages/s", documentsDone, documents, pagesDone,
+                          pages, rate)
+        if rate > 0, pages > pagesDone { text += String(format: ", about %.0f s left", Double(pages - pagesDone) / rate) }
+        return text
+    }
+
+    private func show() {
+        guard enabled, redraw else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
+        lineShown = true
+    }
+
+    private func note(_ message: String) {
+        guard enabled else { return }
+        clearLine()
+        Terminal.note(message)
+    }
+
+    private func clearLine() {
+        if lineShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        lineShown = false
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import ScanPipeline
+
+/// The end-of-run summary for people: counts, then one line per document.
+enum RunReport {
+    static func text(_ summary: RunSummary, workspace: String) -> String {
+        var lines: [String] = []
+        lines.append(String(format: "Batch %@: %d document(s), %d page(s) (%d blank) in %.1f s, %.2f pages/s",
+                            String(summary.batch.prefix(8)), summary.documents.count, summary.pages, summary.blankPages,
+                            summary.seconds, summary.pagesPerSecond))
+        lines.append("  filed automatically  \(summary.filed)")
+        lines.append("  needs review         \(summary.needsReview)")
+        lines.append("  quarantined          \(summary.quarantined)")
+        lines.append("  duplicates           \(summary.duplicates)")
+        if summary.resumed > 0 { lines.append("  resumed              \(summary.resumed) (from an interrupted run)") }
+        if !summary.documents.isEmpty {
+            lines.append("")
+            for outcome in summary.documents {
+                let state = outcome.state.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+                let plan = (outcome.planCode.map { "\($0) \(outcome.planTitle ?? "")" } ?? "—")
+                var line = "\(state) \(outcome.source)  →  \(plan)"
+                if let note = outcome.note { line += "  (\(note))" }
+                lines.append(line)
+            }
+        }
+        lines.append("")
+        lines.append("Records: \(workspace)/records/<id>/ (document.pdf, metadata.json); quarantine: \(workspace)/quarantine/")
+        lines.append("Audit trail: scanctl audit log --workspace \(workspace)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
