@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Sets up everything and runs scanctl on the shipped sample batch (samples/batch), showing the result.
+# Sets up everything and runs scanctl's main job on the shipped defaults: the sample mailroom batch
+# (samples/batch) against the shipped file plan, into the workspace demo-output/workspace, and shows
+# what came out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product scanctl
+workspace=demo-output/workspace
+rm -rf "$workspace"
 mkdir -p demo-output
-# Text on standard output (kept in demo-output/), progress and warnings on standard error.
-.build/release/scanctl ocr samples/batch/* | tee demo-output/samples.txt
+status=0
+.build/release/scanctl run samples/batch --workspace "$workspace" --operator "${USER:-demo}" --profile samples || status=$?
 echo
-echo "The recognised text is in demo-output/samples.txt."
-echo "Words, boxes, confidences and page corrections: .build/release/scanctl ocr samples/batch/* --format json"
+.build/release/scanctl audit verify --workspace "$workspace"
+echo
+echo "Each record is a folder in $workspace/records/: document.pdf (the scan with its text layer) and metadata.json."
+echo "Audit trail: .build/release/scanctl audit log --workspace $workspace"
+exit "$status"

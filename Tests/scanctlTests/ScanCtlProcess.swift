@@ -39,6 +39,26 @@ enum ScanCtlProcess {
     }
 }
 
+extension ScanCtlProcess {
+    /// Starts scanctl and kills it with SIGKILL after `seconds` (as a power cut or the OOM killer
+    /// would), unless it ends first. Returns whether it was killed.
+    static func runAndKill(_ arguments: [String], after seconds: Double) throws -> Bool {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard process.isRunning else { return false }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return true
+    }
+}
+
 /// Holds the bytes read on another thread.
 private final class LockedData: @unchecked Sendable {
     // @unchecked: `data` is only touched under `lock`.

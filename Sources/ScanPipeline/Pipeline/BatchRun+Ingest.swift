@@ -12,14 +12,14 @@ extension BatchRun {
             try await quarantineUnregistered(path: path, sha256: nil, size: nil, error: error)
             return nil
         }
-        if queued.contains(hashed.hash) { return nil }  // resumed, or named twice in this run
-
         let sha = hashed.hash
-        let existing = try await database.read { db -> (id: String, state: String)? in
-            try Row.fetchOne(db, sql: "SELECT id, state FROM document WHERE sourceFile = ?", arguments: [sha])
-                .map { ($0["id"], $0["state"]) }
+        let existing = try await database.read { db -> (id: String, state: String, batch: String)? in
+            try Row.fetchOne(db, sql: "SELECT id, state, batch FROM document WHERE sourceFile = ?", arguments: [sha])
+                .map { ($0["id"], $0["state"], $0["batch"]) }
         }
-        if let (document, state) = existing {
+        if let (document, state, documentBatch) = existing {
+            // An interrupted run's document, named again: it is being resumed, not duplicated.
+            if queued.contains(sha), documentBatch != batch { return nil }
             let payload = RunAuditPayload.FileDuplicate(
                 path: path, sha256: sha, existingDocument: document, existingState: state,
                 reason: "a file with the same SHA-256 is already in the workspace; it is not filed again")

@@ -44,6 +44,7 @@ public struct BatchRunner: Sendable {
         }
         await pool.shutdown()
         run.summary.seconds = (ContinuousClock.now - started).seconds
+        run.summary.documents.sort { $0.source < $1.source }
         return run.summary
     }
 
