@@ -434,5 +434,33 @@ def main():
     print(f"{len(LETTERS)} files, {sum(len(l['pages']) for l in LETTERS)} pages, {total / 1e6:.1f} MB in {batch}")
 
 
+def variants(out, count):
+    """Writes `count` more copies of the batch for benchmarks: the same letters with other dust,
+    noise and skew (so every file has its own SHA-256), as vNN-<name> in `out`. No ground truth."""
+    os.makedirs(out, exist_ok=True)
+    for variant in range(1, count + 1):
+        for number, letter in enumerate(LETTERS):
+            rng = random.Random(100000 * variant + number)
+            pages = render(letter)
+            specs = [dict(spec, skew=spec.get("skew", 0.0) + rng.uniform(-0.4, 0.4)) if not spec.get("blank") else spec
+                     for spec in letter["pages"]]
+            texture = letter["format"] in ("jpeg", "pdf")
+            images = [scanner_defects(page.image, spec, rng, texture) for page, spec in zip(pages, specs)]
+            save(letter, images, os.path.join(out, f"v{variant:02d}-{letter['file']}"))
+    pages = count * sum(len(l["pages"]) for l in LETTERS)
+    print(f"{count * len(LETTERS)} files, {pages} pages in {out}")
+
+
 if __name__ == "__main__":
-    main()
+    import argparse
+    parser = argparse.ArgumentParser(description="Render scanctl's sample mailroom batch.")
+    parser.add_argument("--variants", type=int, default=0,
+                        help="instead of samples/batch, write this many variants of the batch (for benchmarks)")
+    parser.add_argument("--out", help="folder for --variants")
+    arguments = parser.parse_args()
+    if arguments.variants:
+        if not arguments.out:
+            parser.error("--variants needs --out")
+        variants(arguments.out, arguments.variants)
+    else:
+        main()

@@ -138,6 +138,23 @@ struct RunCommandTests {
         #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
     }
 
+    @Test func refusesAWorkspaceAnotherRunIsUsing() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws")
+        let first = try ScanCtlProcess.start(["run", Self.samples.path, "--workspace", workspace.path, "--quiet"])
+        // Wait until the first run has opened its batch (and so holds the lock).
+        let database = workspace.appendingPathComponent("scanctl.sqlite").path
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: database), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        Thread.sleep(forTimeInterval: 0.3)
+        let second = try ScanCtlProcess.run(["run", Self.samples.path, "--workspace", workspace.path])
+        first.waitUntilExit()
+        #expect(second.status == 2)
+        #expect(second.standardError.contains("in use by another scanctl run"))
+        #expect(first.terminationStatus == 0)
+    }
+
     /// Killed at several points and run again: every input ends up exactly once, settled, with one
     /// record and one record.written event, and the audit chain intact.
     @Test func resumesAfterBeingKilledWithNothingLostOrRepeated() throws {

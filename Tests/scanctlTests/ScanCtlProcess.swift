@@ -42,6 +42,18 @@ enum ScanCtlProcess {
 extension ScanCtlProcess {
     /// Starts scanctl and kills it with SIGKILL after `seconds` (as a power cut or the OOM killer
     /// would), unless it ends first. Returns whether it was killed.
+    /// Starts scanctl without waiting for it.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     static func runAndKill(_ arguments: [String], after seconds: Double) throws -> Bool {
         let process = Process()
         process.executableURL = executable

@@ -48,7 +48,13 @@ extension BatchRun {
         } else {
             classification = try await storedClassification(of: item)
         }
-        try await writeRecord(item, pages: pages, classification: classification)
+        do {
+            try await writeRecord(item, pages: pages, classification: classification)
+        } catch let error as ScanPipelineError where error.code == .externalTool {
+            // The pages cannot be joined into one PDF: keep the scan aside rather than block every
+            // later run on it. Workspace errors (disk full) still stop the run, to be resumed.
+            try await quarantine(item, error: error)
+        }
     }
 
     func currentState(of item: WorkItem) async throws -> DocumentState {
