@@ -30,7 +30,7 @@ for file in "$work"/small/*; do
   case "$file" in
     *.pdf) cp "$file" "$work/pdf/$name.pdf" ;;
     *) /usr/bin/python3 -c 'import img2pdf, sys; open(sys.argv[2], "wb").write(img2pdf.convert(sys.argv[1]))' \
-         "$file" "$work/pdf/$name.pdf" ;;
+         "$file" "$work/pdf/$name.pdf" >/dev/null ;;
   esac
 done
 pdfunite "$work"/pdf/*.pdf "$work/all.pdf"

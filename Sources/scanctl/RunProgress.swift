@@ -17,11 +17,13 @@ actor RunProgress {
 
     func handle(_ event: RunEvent) {
         switch event {
-        case .planned(let documents, let pages):
+        case .planned(let documents):
             self.documents = documents
-            self.pages = pages
-            note("\(documents) document(s), \(pages) page(s) to process")
+            note("\(documents) input(s) to process")
+        case .queued(_, let pages):
+            self.pages += pages
         case .duplicate(let path, let document):
+            documentsDone += 1
             note("duplicate: \(path) is already in the workspace (document \(document)); not filed again")
         case .quarantined(let path, let error):
             clearLine()

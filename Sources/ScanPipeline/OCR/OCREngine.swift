@@ -34,6 +34,7 @@ public final class OCREngine {
         var timings = PageTimings()
         let plan = source.pages[index]
         let decoded = try loader.load(source, page: index)
+        let scannedAsBilevel = decoded.depth == 1
         guard var image = decoded.grayscale() else {
             throw ScanPipelineError(.corruptFile, path: source.path, "page \(index + 1) could not be converted to grayscale")
         }
@@ -44,6 +45,11 @@ public final class OCREngine {
         let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
         timings.orientation = clock.lap()
         let skew = correctSkew(&image)
+        // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
+        // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
+        if scannedAsBilevel, let bilevel = image.binarised(threshold: 128) {
+            image = bilevel
+        }
         timings.deskew = clock.lap()
 
         let recognition: TesseractHandle.Recognition

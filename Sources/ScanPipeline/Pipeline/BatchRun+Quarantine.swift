@@ -2,40 +2,6 @@ import Foundation
 internal import GRDB
 
 extension BatchRun {
-    /// Puts aside a file that never became a document (unreadable, not a scan, damaged header).
-    /// When its hash is known it is registered as a quarantined document, so that the same bad file
-    /// given again is reported as a duplicate rather than quarantined twice.
-    func quarantineUnregistered(path: String, sha256: String?, size: Int?, error: ScanPipelineError) async throws {
-        let now = AuditTrail.timestamp(Date())
-        let quarantine = quarantine
-        let batch = batch
-        let stored = try await BlockingWork.run {
-            try quarantine.keep(path: path, sha256: sha256, error: error, batch: batch, time: now)
-        }
-        let document = sha256 == nil ? nil : UUID().uuidString.lowercased()
-        let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,
-                                                  reason: error.reason, storedAs: stored)
-        let actor = runner.componentActor
-        try await database.write { db in
-            if let sha256, let document, let size {
-                try db.execute(sql: "INSERT INTO sourceFile (sha256, batch, path, size, format, ingestedAt) VALUES (?, ?, ?, ?, NULL, ?)",
-                               arguments: [sha256, batch, path, size, now])
-                try db.execute(sql: """
-                    INSERT INTO document (id, batch, sourceFile, state, pageCount, problemCode, problem, updatedAt)
-                    VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-                    """, arguments: [document, batch, sha256, DocumentState.quarantined.rawValue, error.code.rawValue,
-                                     error.reason, now])
-            }
-            try AuditTrail.append(db, actor: actor, action: "file.quarantined",
-                                  subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)
-        }
-        let outcome = DocumentOutcome(document: document ?? "", source: path, sha256: sha256, state: .quarantined,
-                                      note: "\(error.reason) [\(error.code.rawValue)]", pages: 0, blankPages: 0)
-        settle(outcome)
-        await events(.quarantined(path: path, error: error))
-        await events(.settled(outcome))
-    }
-
     /// Puts aside a registered document whose pages could not be read or recognised.
     func quarantine(_ item: WorkItem, error: ScanPipelineError) async throws {
         let now = AuditTrail.timestamp(Date())

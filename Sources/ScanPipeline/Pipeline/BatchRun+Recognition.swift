@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import Foundation
 internal import GRDB
 
@@ -19,9 +20,10 @@ struct StoredPage: Sendable {
 }
 
 extension BatchRun {
-    /// OCR of every page not yet recognised, at most two pages per worker in flight; each result is
-    /// committed as it comes, and a document is finished as soon as its last page is in.
-    func process(_ queue: [WorkItem]) async throws {
+    /// OCR of every page not yet recognised, as documents arrive from the ingest stage, with at most
+    /// two pages per worker in flight; each result is committed as it comes, and a document is
+    /// finished as soon as its last page is in.
+    func process(_ ingested: AsyncThrowingChannel<IngestResult, any Error>) async throws {
         let limit = max(2, runner.configuration.workers * 2)
         try await withThrowingTaskGroup(of: PageOutcome.self) { group in
             var inFlight = 0
@@ -45,7 +47,24 @@ extension BatchRun {
                 }
             }
 
-            for item in queue {
+            for try await result in ingested {
+                let item: WorkItem
+                switch result {
+                case .work(let work):
+                    item = work
+                case .duplicate(let path, let document):
+                    summary.duplicates += 1
+                    await events(.duplicate(path: path, document: document))
+                    continue
+                case .quarantined(let outcome, let error):
+                    settle(outcome)
+                    await events(.quarantined(path: outcome.source, error: error))
+                    await events(.settled(outcome))
+                    continue
+                case .skipped:
+                    continue
+                }
+                await events(.queued(document: item.document, pages: item.pageCount))
                 if item.state == .recognised || item.state == .classified {
                     try await finish(item)
                     continue
@@ -106,7 +125,7 @@ extension BatchRun {
         let checkHash = item.batch != batch
         return try await BlockingWork.run {
             if checkHash {
-                let (hash, _) = try Self.hash(item.path)
+                let (hash, _) = try Ingestor.hash(item.path)
                 guard hash == item.sha256 else {
                     throw ScanPipelineError(.changedFile, path: item.path,
                                             "the file changed after it was ingested (SHA-256 was \(item.sha256.prefix(12))…)")

@@ -1,4 +1,5 @@
 public import FilePlan
+import AsyncAlgorithms
 import Foundation
 internal import GRDB
 public import Logging
@@ -82,20 +83,33 @@ final class BatchRun {
         self.summary = RunSummary(batch: batch)
     }
 
+    /// Ingest runs as its own task and hands documents to OCR through a channel that holds one at a
+    /// time, so ingest stays just ahead of recognition and memory does not grow with the batch.
     func execute() async throws {
         try removeLeftoversOfInterruptedWrites()
         try await openBatch()
-        var queue = try await documentsToResume()
-        summary.resumed = queue.count
-        var queued = Set(queue.map(\.sha256))
-        for path in try expandInputs() {
-            if let item = try await ingest(path: path, queued: queued) {
-                queue.append(item)
-                queued.insert(item.sha256)
+        let resumed = try await documentsToResume()
+        summary.resumed = resumed.count
+        let inputs = try expandInputs()
+        await events(.planned(documents: resumed.count + inputs.count))
+        let channel = AsyncThrowingChannel<IngestResult, any Error>()
+        let ingestor = Ingestor(database: database, inspector: inspector, quarantine: quarantine,
+                                actor: runner.componentActor, batch: batch)
+        let resuming = Set(resumed.map(\.sha256))
+        let producer = Task {
+            do {
+                for item in resumed { await channel.send(.work(item)) }
+                for path in inputs {
+                    try Task.checkCancellation()
+                    await channel.send(try await ingestor.ingest(path: path, resuming: resuming))
+                }
+                channel.finish()
+            } catch {
+                channel.fail(error)
             }
         }
-        await events(.planned(documents: queue.count, pages: queue.reduce(0) { $0 + $1.pageCount }))
-        try await process(queue)
+        defer { producer.cancel() }
+        try await process(channel)
         try await closeBatches()
     }
 

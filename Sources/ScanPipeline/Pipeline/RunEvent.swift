@@ -1,7 +1,9 @@
 /// What a run reports while it works, for a progress display.
 public enum RunEvent: Sendable {
-    /// Ingest is over: this many documents and pages are to be processed (new and resumed).
-    case planned(documents: Int, pages: Int)
+    /// The run starts: this many inputs (files, and documents of an interrupted run) to go through.
+    case planned(documents: Int)
+    /// A document is registered and goes to OCR with this many pages.
+    case queued(document: String, pages: Int)
     /// A file's content is already in the workspace (same SHA-256); it is not filed again.
     case duplicate(path: String, document: String)
     /// A file or document was put aside, with the reason.

@@ -1,16 +1,33 @@
 import Foundation
 internal import GRDB
 
-extension BatchRun {
-    /// Hashes and registers one input file. Returns the work to do for it, or nil when it is a
-    /// duplicate, already queued, or quarantined.
-    func ingest(path: String, queued: Set<String>) async throws -> WorkItem? {
+/// What ingesting one input file came to.
+enum IngestResult: Sendable {
+    /// A new document to recognise (or one of an interrupted run to resume).
+    case work(WorkItem)
+    /// Its content is already in the workspace.
+    case duplicate(path: String, document: String)
+    /// It was put aside.
+    case quarantined(DocumentOutcome, ScanPipelineError)
+    /// Named again while its document is being resumed: nothing to do.
+    case skipped
+}
+
+/// The ingest stage: hashes a file, detects duplicates, reads its header and registers it as a
+/// document, committing each with its audit events. Runs as its own task ahead of OCR.
+struct Ingestor: Sendable {
+    let database: DatabasePool
+    let inspector: SourceInspector
+    let quarantine: QuarantineStore
+    let actor: AuditActor
+    let batch: String
+
+    func ingest(path: String, resuming: Set<String>) async throws -> IngestResult {
         let hashed: (hash: String, size: Int)
         do {
             hashed = try await BlockingWork.run { try Self.hash(path) }
         } catch let error as ScanPipelineError {
-            try await quarantineUnregistered(path: path, sha256: nil, size: nil, error: error)
-            return nil
+            return try await quarantineUnregistered(path: path, sha256: nil, size: nil, error: error)
         }
         let sha = hashed.hash
         let existing = try await database.read { db -> (id: String, state: String, batch: String)? in
@@ -19,19 +36,17 @@ extension BatchRun {
         }
         if let (document, state, documentBatch) = existing {
             // An interrupted run's document, named again: it is being resumed, not duplicated.
-            if queued.contains(sha), documentBatch != batch { return nil }
+            if resuming.contains(sha), documentBatch != batch { return .skipped }
             let payload = RunAuditPayload.FileDuplicate(
                 path: path, sha256: sha, existingDocument: document, existingState: state,
                 reason: "a file with the same SHA-256 is already in the workspace; it is not filed again")
-            let actor = runner.componentActor
+            let actor = actor
             let batch = batch
             try await database.write { db in
                 _ = try AuditTrail.append(db, actor: actor, action: "file.duplicate",
                                           subjects: AuditSubjects(batch: batch, file: sha, document: document), payload: payload)
             }
-            summary.duplicates += 1
-            await events(.duplicate(path: path, document: document))
-            return nil
+            return .duplicate(path: path, document: document)
         }
 
         let inspector = inspector
@@ -39,8 +54,7 @@ extension BatchRun {
         do {
             source = try await BlockingWork.run { try inspector.inspect(path: path) }
         } catch let error as ScanPipelineError {
-            try await quarantineUnregistered(path: path, sha256: sha, size: hashed.size, error: error)
-            return nil
+            return try await quarantineUnregistered(path: path, sha256: sha, size: hashed.size, error: error)
         }
         let document = UUID().uuidString.lowercased()
         let item = WorkItem(document: document, sha256: sha, path: path, pageCount: source.pageCount,
@@ -49,7 +63,7 @@ extension BatchRun {
             path: path, sha256: sha, size: hashed.size, format: source.format.rawValue, pages: source.pageCount,
             textLayerPages: source.textLayerPageCount, warnings: source.warnings + source.pages.flatMap(\.warnings))
         let separated = RunAuditPayload.DocumentSeparated(rule: "one source file is one document", pages: source.pageCount)
-        let actor = runner.componentActor
+        let actor = actor
         let batch = batch
         let now = AuditTrail.timestamp(Date())
         try await database.write { db in
@@ -62,7 +76,39 @@ extension BatchRun {
             try AuditTrail.append(db, actor: actor, action: "file.ingested", subjects: subjects, payload: ingested)
             try AuditTrail.append(db, actor: actor, action: "document.separated", subjects: subjects, payload: separated)
         }
-        return item
+        return .work(item)
+    }
+
+    /// Puts aside a file that never became a document (unreadable, not a scan, damaged header).
+    /// When its hash is known it is registered as a quarantined document, so that the same bad file
+    /// given again is reported as a duplicate rather than quarantined twice.
+    func quarantineUnregistered(path: String, sha256: String?, size: Int?, error: ScanPipelineError) async throws -> IngestResult {
+        let now = AuditTrail.timestamp(Date())
+        let quarantine = quarantine
+        let batch = batch
+        let stored = try await BlockingWork.run {
+            try quarantine.keep(path: path, sha256: sha256, error: error, batch: batch, time: now)
+        }
+        let document = sha256 == nil ? nil : UUID().uuidString.lowercased()
+        let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,
+                                                  reason: error.reason, storedAs: stored)
+        let actor = actor
+        try await database.write { db in
+            if let sha256, let document, let size {
+                try db.execute(sql: "INSERT INTO sourceFile (sha256, batch, path, size, format, ingestedAt) VALUES (?, ?, ?, ?, NULL, ?)",
+                               arguments: [sha256, batch, path, size, now])
+                try db.execute(sql: """
+                    INSERT INTO document (id, batch, sourceFile, state, pageCount, problemCode, problem, updatedAt)
+                    VALUES (?, ?, ?, ?, 0, ?, ?, ?)
+                    """, arguments: [document, batch, sha256, DocumentState.quarantined.rawValue, error.code.rawValue,
+                                     error.reason, now])
+            }
+            try AuditTrail.append(db, actor: actor, action: "file.quarantined",
+                                  subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)
+        }
+        let outcome = DocumentOutcome(document: document ?? "", source: path, sha256: sha256, state: .quarantined,
+                                      note: "\(error.reason) [\(error.code.rawValue)]", pages: 0, blankPages: 0)
+        return .quarantined(outcome, error)
     }
 
     /// Hashes a file; a folder or a missing or unreadable file is an error naming the path.
