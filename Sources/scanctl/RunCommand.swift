@@ -31,8 +31,9 @@ extension ScanCtl {
                 """
         )
 
-        @Argument(help: "Scanned files (TIFF, PNG, JPEG, PDF) or folders of them.", completion: .file())
-        var inputs: [String]
+        @Argument(help: ArgumentHelp("Scanned files (TIFF, PNG, JPEG, PDF) or folders of them. Without any, the run only completes what an interrupted run left.", valueName: "input"),
+                  completion: .file())
+        var inputs: [String] = []
 
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var planSelection: PlanSelection
@@ -63,6 +64,10 @@ extension ScanCtl {
             } catch {
                 Terminal.error("\(error)")
                 throw ExitCode(2)
+            }
+            if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
+                Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
+                return
             }
             let configuration = RunConfiguration(
                 inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: profile,

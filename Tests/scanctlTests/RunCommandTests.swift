@@ -167,6 +167,9 @@ struct RunCommandTests {
             if try ScanCtlProcess.runAndKill(arguments, after: delay) { kills += 1 }
         }
         #expect(kills >= 2, "the runs ended before they could be killed")
+        // Without inputs, a run completes what the killed runs left; with them, it adds the rest.
+        let resume = try ScanCtlProcess.run(["run", "--workspace", workspace.path, "--jobs", "2", "--quiet"])
+        #expect(resume.status == 0, "\(resume.standardError)")
         let final = try ScanCtlProcess.run(arguments + ["--json"])
         #expect(final.status == 0, "\(final.standardError)")
 

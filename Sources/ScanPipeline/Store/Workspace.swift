@@ -40,6 +40,14 @@ public final class Workspace: Sendable {
         }
     }
 
+    /// Documents an interrupted run left before their record was written.
+    public func unsettledDocumentCount() async throws -> Int {
+        let settled = DocumentState.allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE state NOT IN (\(settled))") ?? 0
+        }
+    }
+
     /// Checks the audit trail's hash chain.
     public func verifyAuditTrail() async throws -> AuditTrail.Verification {
         try await database.read { db in try AuditTrail.verify(db) }
