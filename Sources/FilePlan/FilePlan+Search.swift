@@ -51,9 +51,10 @@ extension FilePlan {
     }
 }
 
-/// Folding of German text for matching: case, umlauts (ä → ae), ß → ss.
-enum PlanText {
-    static func fold(_ text: String) -> String {
+/// Folding of German text for matching: case, umlauts (ä → ae), ß → ss. Public because the
+/// classifier must fold document text exactly as plan keywords are folded.
+public enum PlanText {
+    public static func fold(_ text: String) -> String {
         var result = ""
         for character in text.lowercased() {
             switch character {

@@ -1,21 +1,11 @@
+import FilePlan
+
 /// Normalisation of German OCR text for matching: words hyphenated at line ends rejoined, case
 /// folded, umlauts and ß written out (ä → ae, ß → ss), split into word tokens.
 enum GermanText {
-    /// Lowercase with umlauts and ß written out, so that `Gebühr`, `GEBÜHR` and `Gebuehr` match.
-    static func fold(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.lowercased() {
-            switch character {
-            case "ä": result += "ae"
-            case "ö": result += "oe"
-            case "ü": result += "ue"
-            case "ß": result += "ss"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Lowercase with umlauts and ß written out, so that `Gebühr`, `GEBÜHR` and `Gebuehr` match:
+    /// the same folding as the plan's search.
+    static func fold(_ text: String) -> String { PlanText.fold(text) }
 
     /// The folded word tokens of `text` (letters and digits), with `Bau-\nantrag` rejoined as
     /// `bauantrag` (a hyphen at a line end before a lowercase letter splits one word).
