@@ -33,6 +33,8 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case emptyDocument = "empty-document"
         /// The source file changed after it was ingested (its SHA-256 differs).
         case changedFile = "changed-file"
+        /// A labelled corpus (`docs/<id>.txt` + `labels.csv`) is missing or malformed.
+        case invalidCorpus = "invalid-corpus"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }
