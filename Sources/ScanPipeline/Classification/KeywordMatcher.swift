@@ -14,10 +14,10 @@ struct KeywordMatcher: Sendable {
     var weight: Double
 
     /// How often it occurs, counting an occurrence inside a compound as half. A word of 3 letters
-    /// or fewer must be a whole token; of 4, the start of one (`hund` in `hundesteuer`); longer words
-    /// may also sit inside a compound (`gebuehr` in `abfallgebuehrenbescheid`), which counts half
-    /// because compounds such as street names (`hauptstrasse`) often mean something else. A phrase
-    /// must appear as consecutive tokens.
+    /// or fewer must be a whole token; of 4 to 6, the start of one (`hund` in `hundesteuer`; not
+    /// `ehrung` in `gewaehrung`); longer words may also sit inside a compound (`gebuehr` in
+    /// `abfallgebuehrenbescheid`), which counts half because compounds such as street names
+    /// (`hauptstrasse`) often mean something else. A phrase must appear as consecutive tokens.
     func count(in counts: [String: Int], tokens: [String]) -> Double {
         if parts.count == 1 {
             let part = parts[0]
@@ -26,7 +26,7 @@ struct KeywordMatcher: Sendable {
             for (token, occurrences) in counts {
                 if token.hasPrefix(part) {
                     found += Double(occurrences)
-                } else if part.count >= 5, token.contains(part) {
+                } else if part.count >= 7, token.contains(part) {
                     found += Double(occurrences) / 2
                 }
             }
@@ -47,9 +47,12 @@ struct KeywordMatcher: Sendable {
     }
 
     /// Words too common in titles to say anything.
+    /// Words too common in titles to say anything, and the structural words of a plan's titles
+    /// (`Allgemeine Verwaltung`, `Öffentliche Einrichtungen`) that every council paper contains.
     static let stopWords: Set<String> = ["und", "der", "die", "das", "des", "fuer", "von", "mit", "im", "in", "an",
                                          "am", "zur", "zum", "bei", "auf", "allgemein", "allgemeine", "sonstige",
-                                         "angelegenheiten", "stadt"]
+                                         "angelegenheiten", "stadt", "verwaltung", "oeffentliche", "oeffentlicher",
+                                         "soziale", "sozialen", "unter", "ueber", "jahren", "drei", "sowie"]
 
     static func build(for plan: FilePlan) -> [PlanCode: [KeywordMatcher]] {
         var terms: [PlanCode: [(Kind, String, [String])]] = [:]
