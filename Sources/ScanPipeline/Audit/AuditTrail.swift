@@ -26,19 +26,20 @@ public enum AuditTrail {
 
     /// The outcome of checking the chain.
     public struct Verification: Sendable, Equatable {
+        /// The first event that does not fit, and why.
+        public struct BrokenEvent: Sendable, Equatable {
+            public var sequence: Int64
+            public var reason: String
+        }
+
         /// Events checked.
         public var events: Int
         /// The hash of the last event, which stands for the whole trail.
         public var lastHash: String
-        /// The first event that does not fit, and why; nil when the chain is intact.
-        public var firstBroken: (sequence: Int64, reason: String)?
+        /// Nil when the chain is intact.
+        public var firstBroken: BrokenEvent?
 
         public var isIntact: Bool { firstBroken == nil }
-
-        public static func == (a: Verification, b: Verification) -> Bool {
-            a.events == b.events && a.lastHash == b.lastHash
-                && a.firstBroken?.sequence == b.firstBroken?.sequence && a.firstBroken?.reason == b.firstBroken?.reason
-        }
     }
 
     /// Recomputes every hash in order and names the first event that is altered, missing or out of
@@ -52,7 +53,7 @@ public enum AuditTrail {
             let event = try AuditEvent(row: row)
             count += 1
             func broken(_ reason: String) -> Verification {
-                Verification(events: count, lastHash: previousHash, firstBroken: (event.sequence, reason))
+                Verification(events: count, lastHash: previousHash, firstBroken: .init(sequence: event.sequence, reason: reason))
             }
             if event.sequence != expectedSequence {
                 return broken("expected event \(expectedSequence) here: events \(expectedSequence)…\(event.sequence - 1) are missing")

@@ -10,36 +10,33 @@ enum GermanText {
     /// The folded word tokens of `text` (letters and digits), with `Bau-\nantrag` rejoined as
     /// `bauantrag` (a hyphen at a line end before a lowercase letter splits one word).
     static func tokens(_ text: String) -> [String] {
+        let characters = Array(text)
         var tokens: [String] = []
         var current = ""
-        var characters = Array(text)
         var index = 0
-        // Rejoin "-\n" + lowercase: drop the hyphen and the line break.
-        var joined: [Character] = []
-        joined.reserveCapacity(characters.count)
         while index < characters.count {
             let character = characters[index]
-            if character == "-", index + 1 < characters.count, characters[index + 1].isNewline {
-                var next = index + 1
-                while next < characters.count, characters[next].isWhitespace { next += 1 }
-                if next < characters.count, characters[next].isLowercase, !current.isEmpty || !joined.isEmpty {
-                    index = next
-                    continue
-                }
-            }
-            joined.append(character)
-            index += 1
-        }
-        characters = joined
-        for character in characters {
             if character.isLetter || character.isNumber {
                 current.append(character)
+            } else if character == "-", !current.isEmpty, let next = continuation(afterHyphenAt: index, in: characters) {
+                index = next  // the same word goes on after the line break
+                continue
             } else if !current.isEmpty {
                 tokens.append(fold(current))
                 current = ""
             }
+            index += 1
         }
         if !current.isEmpty { tokens.append(fold(current)) }
         return tokens
+    }
+
+    /// Where a word split at a line end goes on: the lowercase letter after the hyphen at `hyphen`,
+    /// its line break and any indentation; nil when the hyphen is not followed by that.
+    private static func continuation(afterHyphenAt hyphen: Int, in characters: [Character]) -> Int? {
+        guard hyphen + 1 < characters.count, characters[hyphen + 1].isNewline else { return nil }
+        var next = hyphen + 1
+        while next < characters.count, characters[next].isWhitespace { next += 1 }
+        return next < characters.count && characters[next].isLowercase ? next : nil
     }
 }

@@ -77,7 +77,7 @@ extension BatchRun {
                     continue
                 }
                 let done = try await pagesAlreadyRecognised(item)
-                let missing = (1...max(item.pageCount, 1)).filter { !done.contains($0) && $0 <= item.pageCount }
+                let missing = (0..<item.pageCount).map { $0 + 1 }.filter { !done.contains($0) }
                 items[item.document] = item
                 remaining[item.document] = missing.count
                 if missing.isEmpty {

@@ -157,12 +157,11 @@ final class BatchRun {
 
     /// Documents an interrupted run left unsettled, in the order they were ingested.
     func documentsToResume() async throws -> [WorkItem] {
-        let settled = DocumentState.allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return try await database.read { db in
+        try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, s.path FROM document d
                 JOIN sourceFile s ON s.sha256 = d.sourceFile
-                WHERE d.state NOT IN (\(settled)) ORDER BY d.rowid
+                WHERE d.state NOT IN (\(DocumentState.settledSQLList)) ORDER BY d.rowid
                 """).map { row in
                 WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"], pageCount: row["pageCount"],
                          state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"])

@@ -21,6 +21,9 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
     /// A run has nothing more to do for a document in this state.
     public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined].contains(self) }
 
+    /// The settled states as an SQL list, for `state NOT IN (…)`.
+    static let settledSQLList = allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// The states a document may move to from this one.
     var successors: Set<DocumentState> {
         switch self {

@@ -42,9 +42,8 @@ public final class Workspace: Sendable {
 
     /// Documents an interrupted run left before their record was written.
     public func unsettledDocumentCount() async throws -> Int {
-        let settled = DocumentState.allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE state NOT IN (\(settled))") ?? 0
+        try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE state NOT IN (\(DocumentState.settledSQLList))") ?? 0
         }
     }
 
