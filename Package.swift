@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(
             name: "COCR",
             pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "libstemmer-dev"])]
         ),
         .target(
             name: "FilePlan",

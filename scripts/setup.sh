@@ -7,6 +7,7 @@ packages=(
   pkg-config
   libtesseract-dev libleptonica-dev   # OCR engine and image I/O (linked)
   tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
+  libstemmer-dev                      # Snowball German stemming for classification (linked)
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
   poppler-utils                       # pdfinfo, pdfimages, pdftotext, pdftoppm: reading PDF input
 )

@@ -3,5 +3,6 @@
 
 #include <tesseract/capi.h>
 #include <leptonica/allheaders.h>
+#include <libstemmer.h>
 
 #endif

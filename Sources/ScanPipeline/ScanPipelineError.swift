@@ -35,6 +35,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case changedFile = "changed-file"
         /// A labelled corpus (`docs/<id>.txt` + `labels.csv`) is missing or malformed.
         case invalidCorpus = "invalid-corpus"
+        /// A classification model file is unreadable, of another format, or altered after training.
+        case invalidModel = "invalid-model"
+        /// Training cannot start: too few labelled documents or classes, or a label not in the plan.
+        case training = "training"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -10,53 +10,93 @@ extension ScanCtl {
             abstract: "Measure classification on a labelled corpus: accuracy, confusion, coverage at precision.",
             discussion: """
                 The corpus is DIR/docs/<id>.txt with DIR/labels.csv (columns id,main_group and any others; \
-                main_group is the KGSt main group 0–9). Each document is classified against the file plan \
-                and its best main group compared with the label.
+                main_group is the KGSt main group 0–9, mapped to the plan's main group with that number).
 
-                Reported: main-group accuracy; the share filed automatically (at least to a main group) and \
-                its precision; coverage at 95/97/99 % precision (the share of documents that could be filed \
-                automatically if only the most confident were, keeping that precision); the confusion matrix. \
-                --split-by COLUMN reports the same per value of that column (e.g. municipality): the plan-based \
-                classifier learns nothing from the corpus, so every group is unseen.
+                Three classifiers side by side: the layered classifier (plan layers + statistical model), the \
+                plan's layers alone (no training), and a baseline built the way Paperless-ngx classifies (word \
+                1–2-gram counts, min_df 1 %, a linear model, always the argmax).
 
-                Exit codes: 0 success, 1 the corpus cannot be read, 2 the plan is invalid, 64 invalid arguments.
+                --split-by COLUMN trains on all groups of that column but one and tests on the held-out one, \
+                for each group (e.g. municipality: how scanctl does in a town hall it has never seen); --folds K \
+                cross-validates; --model FILE tests a model trained with scanctl train (nothing is trained, \
+                --split-by then only groups the report). Without any of them only the plan's layers are measured.
+
+                Reported: accuracy per level of the plan (level 1 = main group); the share filed automatically \
+                at the --thresholds and its precision; coverage at 95/97/99 % precision (the share of documents \
+                that could be filed automatically if only the most probable were, keeping that precision); the \
+                confusion matrix of the layered classifier.
+
+                Exit codes: 0 success, 1 the corpus or model cannot be read or training fails, 2 the plan is \
+                invalid, 64 invalid arguments.
                 """)
 
         @Option(help: ArgumentHelp("The labelled corpus folder.", valueName: "dir"), completion: .directory)
         var corpus: String
 
-        @Option(help: ArgumentHelp("Report per value of this labels.csv column (e.g. municipality).", valueName: "column"))
+        @Option(help: ArgumentHelp("A model file saved by scanctl train (WORKSPACE/models/<sha256>.json).", valueName: "file"),
+                completion: .file(extensions: ["json"]))
+        var model: String?
+
+        @Option(help: ArgumentHelp("Cross-validate with this many folds.", valueName: "k"))
+        var folds: Int?
+
+        @Option(help: ArgumentHelp("Hold out each value of this labels.csv column in turn (e.g. municipality).", valueName: "column"))
         var splitBy: String?
 
+        @Option(help: ArgumentHelp("Seed for fold assignment and training.", valueName: "n"))
+        var seed: UInt64 = 2026
+
+        @Option(help: ArgumentHelp("Also write every document's predictions (all three classifiers) to this CSV file.", valueName: "file"))
+        var predictions: String?
+
+        @OptionGroup var decision: DecisionPolicyOption
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var output: JSONFlag
 
+        func validate() throws {
+            if folds != nil && splitBy != nil { throw ValidationError("--folds and --split-by cannot be combined") }
+            if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
+            if folds != nil && model != nil { throw ValidationError("--folds trains its own models; it cannot be combined with --model") }
+        }
+
         func run() async throws {
             let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
-            let documents: LabelledCorpus
+            let comparison: ClassifierComparison
+            var modelVersion: String?
             do {
-                documents = try LabelledCorpus.load(folder: URL(fileURLWithPath: corpus))
+                let documents = try LabelledCorpus.load(folder: URL(fileURLWithPath: corpus))
+                if let splitBy, documents.documents.contains(where: { $0.columns[splitBy] == nil }) {
+                    throw ScanPipelineError(.invalidCorpus, path: corpus, "labels.csv has no column '\(splitBy)'")
+                }
+                var trained: ClassificationModel?
+                if let model {
+                    let loaded = try ClassificationModel.load(from: URL(fileURLWithPath: model))
+                    modelVersion = ClassificationModel.version(digest: try loaded.digest())
+                    trained = loaded
+                }
+                let split: ClassifierComparison.Split = folds.map { .folds($0) } ?? splitBy.map { .column($0) } ?? .noSplit
+                comparison = try ClassifierComparison.run(corpus: documents, plan: plan, split: split, model: trained,
+                                                          modelVersion: modelVersion, policy: decision.thresholds, seed: seed)
             } catch let error as ScanPipelineError {
                 Terminal.error(error.description)
                 throw ExitCode(1)
             }
-            if let splitBy, documents.documents.contains(where: { $0.columns[splitBy] == nil }) {
-                Terminal.error("labels.csv has no column '\(splitBy)'")
-                throw ExitCode(1)
+            let layered = modelVersion.map { "layered with \($0)" }
+                ?? (comparison.trainingSeconds.isEmpty ? "layered (no model)" : "layered, trained per split")
+            if let predictions {
+                do {
+                    try PredictionTable.csv(comparison).write(toFile: predictions, atomically: true, encoding: .utf8)
+                } catch {
+                    Terminal.error("\(predictions): cannot write the predictions: \(error.localizedDescription)")
+                    throw ExitCode(1)
+                }
             }
-            let classifier = PlanRuleClassifier(plan: plan)
-            let predictions = documents.documents.map { document in
-                ClassificationEvaluation.Prediction(label: document.mainGroup, classification: classifier.classify(document.text),
-                                                    group: splitBy.flatMap { document.columns[$0] })
-            }
-            let evaluation = ClassificationEvaluation(predictions)
             if output.json {
-                PlanJSON.print(EvaluationJSON(corpus: corpus, classifier: "\(classifier.name) \(classifier.version)",
-                                              plan: plan.version, splitBy: splitBy, evaluation: evaluation))
+                PlanJSON.print(EvaluationJSON(corpus: corpus, plan: plan.version, layered: layered,
+                                              thresholds: decision.thresholds.thresholds, seed: seed, comparison: comparison))
             } else {
-                StandardOutput.write(EvaluationReport.text(evaluation, corpus: corpus,
-                                                           classifier: "\(classifier.name) \(classifier.version)",
-                                                           plan: plan.version, splitBy: splitBy))
+                StandardOutput.write(EvaluationReport.text(comparison, corpus: corpus, layered: layered, plan: plan.version,
+                                                           policy: decision.thresholds))
             }
         }
     }
@@ -64,47 +104,9 @@ extension ScanCtl {
 
 struct EvaluationJSON: Encodable {
     var corpus: String
-    var classifier: String
     var plan: String
-    var splitBy: String?
-    var evaluation: ClassificationEvaluation
-}
-
-/// `scanctl eval` as a table for people.
-enum EvaluationReport {
-    static func percent(_ value: Double?) -> String {
-        guard let value else { return "    –" }
-        return String(format: "%5.1f %%", value * 100)
-    }
-
-    static func text(_ evaluation: ClassificationEvaluation, corpus: String, classifier: String, plan: String,
-                     splitBy: String?) -> String {
-        var lines: [String] = []
-        lines.append("\(corpus): \(evaluation.documents) documents; classifier \(classifier); plan \(plan)")
-        lines.append("")
-        lines.append("main-group accuracy          \(percent(evaluation.mainGroupAccuracy))")
-        lines.append("filed automatically          \(percent(evaluation.autoFiled))  at precision \(percent(evaluation.autoFiledPrecision))")
-        for coverage in evaluation.coverage {
-            lines.append(String(format: "coverage at %2.0f %% precision   %@  (confidence ≥ %.3f)", coverage.precision * 100,
-                                percent(coverage.coverage), coverage.threshold))
-        }
-        lines.append("")
-        let groups = (0...9).map(String.init)
-        lines.append("confusion (rows: label, columns: best main group, – none)")
-        lines.append("       " + (groups + ["–"]).map { $0.leftPadded(to: 4) }.joined())
-        for label in groups {
-            let row = evaluation.confusion[label] ?? [:]
-            lines.append("  \(label)    " + (groups + ["-"]).map { String(row[$0] ?? 0).leftPadded(to: 4) }.joined()
-                         + "   (\(row.values.reduce(0, +)))")
-        }
-        if let splitBy, !evaluation.groups.isEmpty {
-            lines.append("")
-            lines.append("by \(splitBy):")
-            for group in evaluation.groups {
-                lines.append("  \(group.value.padding(toLength: 40, withPad: " ", startingAt: 0)) \(String(group.documents).leftPadded(to: 4)) docs  "
-                             + "accuracy \(percent(group.accuracy))  filed \(percent(group.autoFiled)) at \(percent(group.autoFiledPrecision))")
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
+    var layered: String
+    var thresholds: [Double]
+    var seed: UInt64
+    var comparison: ClassifierComparison
 }

@@ -17,6 +17,8 @@ extension ScanCtl {
                 metadata.json. When the classifier is not confident down to a leaf of the plan, the record \
                 is filed at the deepest confident node and queued for review.
 
+                Classification uses the plan's Aktenzeichen, titles and keywords, and the statistical model                 last trained in the workspace (scanctl train), if any; every classification event names the                 model's version. A document is filed automatically only when the probability of its node                 reaches --thresholds for its level.
+
                 A file whose content is already in the workspace is reported as a duplicate and not filed \
                 again. A file that cannot be read is kept in WORKSPACE/quarantine/ with the reason. Every \
                 step is recorded in the workspace's audit trail (scanctl audit log). If a run is killed, \
@@ -49,6 +51,7 @@ extension ScanCtl {
         var schutzbedarf: SchutzbedarfOption = .normal
 
         @OptionGroup var options: OCROptions
+        @OptionGroup var decision: DecisionPolicyOption
 
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
@@ -73,7 +76,19 @@ extension ScanCtl {
                 inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: profile,
                 schutzbedarf: schutzbedarf.level, workers: options.workerCount, ocr: options.ocrConfiguration,
                 softwareVersion: ScanCtlVersion.current)
-            let runner = BatchRunner(workspace: workspace, plan: plan, classifier: PlanRuleClassifier(plan: plan),
+            let classifier: LayeredClassifier
+            do {
+                let stored = try await workspace.activeModel()
+                if let stored, stored.model.planVersion != plan.version {
+                    Terminal.note("The model \(stored.version) was trained against \(stored.model.planVersion); classifying against \(plan.version).")
+                }
+                classifier = LayeredClassifier(plan: plan, model: stored?.model, modelVersion: stored?.version,
+                                               policy: decision.thresholds)
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            let runner = BatchRunner(workspace: workspace, plan: plan, classifier: classifier,
                                      configuration: configuration, logger: Logger(label: "scanctl"))
             let progress = RunProgress(enabled: !quiet)
             let summary: RunSummary

@@ -3,14 +3,15 @@ import Foundation
 import Testing
 @testable import ScanPipeline
 
-/// The plan-based classifier on the sample letters (ground truth text) and on constructed cases.
+/// The layered classifier with the plan's layers only (no model trained yet, as in a new
+/// installation), on the sample letters (ground truth text) and on constructed cases.
 @Suite("Plan-based classification")
 struct ClassifierTests {
     static let plan: FilePlan? = try? FilePlanLoader().load(
         path: SampleManifest.root.deletingLastPathComponent().appendingPathComponent("fileplans/lindenau-kgst.yaml").path)
 
-    static func classifier() throws -> PlanRuleClassifier {
-        PlanRuleClassifier(plan: try #require(plan, "the shipped plan does not load"))
+    static func classifier(_ policy: DecisionPolicy = .standard) throws -> LayeredClassifier {
+        LayeredClassifier(plan: try #require(plan, "the shipped plan does not load"), policy: policy)
     }
 
     /// On every sample letter the best main group is right, and wherever the classifier files (even
@@ -64,7 +65,51 @@ struct ClassifierTests {
         #expect(result.reviewReason != nil)
     }
 
-    @Test func rejoinsWordsHyphenatedAtLineEnds() {
-        #expect(GermanText.tokens("Bau-\nantrag für die Straßen-\n Beleuchtung") == ["bauantrag", "fuer", "die", "strassen", "beleuchtung"])
+    @Test func findsAnAktenzeichenIntroducedAsIhrZeichen() throws {
+        let result = try Self.classifier().classify("Ihr Zeichen: 63.2-0147/2026\nSehr geehrte Damen und Herren")
+        #expect(result.references == ["63.2-0147/2026"])
+        #expect(result.bestPath.map(\.code).starts(with: ["6", "63"]))
+    }
+
+    /// Candidates at every level, each level's probabilities consistent: a child is never more
+    /// probable than its parent, and siblings share their parent's probability.
+    @Test func givesCandidatesAtEveryLevelWithConsistentProbabilities() throws {
+        let classifier = try Self.classifier()
+        let result = classifier.classify("Bauantrag für ein Wohnhaus mit Bauzeichnungen und Baubeschreibung")
+        let path = result.bestPath
+        #expect(path.map(\.level) == Array(1...path.count) && path.count >= 3)
+        #expect(zip(path, path.dropFirst()).allSatisfy { $0.probability >= $1.probability })
+        let plan = try #require(Self.plan)
+        let evidence = PlanEvidenceCollector(plan: plan).collect("Bauantrag für ein Wohnhaus")
+        for options in [plan.roots.compactMap { plan.node($0) }, plan.children(of: try #require(plan.node(code: "63")))] {
+            let probabilities = classifier.siblingProbabilities(options, level: options[0].level, evidence: evidence, statistical: nil)
+            #expect(abs(probabilities.reduce(0, +) - 1) < 1e-9)
+            #expect(probabilities.allSatisfy { (0...1).contains($0) })
+        }
+    }
+
+    /// At exactly the threshold a node is filed; a hair above its probability, it is not.
+    @Test func filesAtTheThresholdAndNotBelowIt() throws {
+        let plan = try #require(Self.plan)
+        let text = "Abmeldung des Hundes von der Hundesteuer"
+        let open = try Self.classifier(DecisionPolicy(thresholds: [0]))
+        let evidence = PlanEvidenceCollector(plan: plan).collect(text)
+        let roots = plan.roots.compactMap { plan.node($0) }
+        let best = try #require(open.siblingProbabilities(roots, level: 1, evidence: evidence, statistical: nil).max())
+
+        let atThreshold = try Self.classifier(DecisionPolicy(thresholds: [best, 0])).classify(text)
+        #expect(atThreshold.decision == .filed && atThreshold.filedUnder?.level == atThreshold.bestPath.count)
+        let above = try Self.classifier(DecisionPolicy(thresholds: [best.nextUp, 0])).classify(text)
+        #expect(above.decision == .needsReview && above.filedUnder == nil)
+        #expect(above.reviewReason?.hasPrefix("not sure at level 1") == true)
+        // A deeper level's own threshold stops the walk there and keeps the confident ancestors.
+        let deeper = try Self.classifier(DecisionPolicy(thresholds: [best, 1])).classify(text)
+        #expect(deeper.decision == .needsReview && deeper.filedUnder?.level == 1)
+    }
+
+    @Test func readsThresholdsFromTheCommandLineForm() {
+        #expect(DecisionPolicy(parsing: "0.97, 0.9")?.thresholds == [0.97, 0.9])
+        #expect(DecisionPolicy(parsing: "0.97,0.9")?.threshold(level: 5) == 0.9)
+        #expect(DecisionPolicy(parsing: "1.2") == nil && DecisionPolicy(parsing: "") == nil && DecisionPolicy(parsing: "a") == nil)
     }
 }

@@ -9,32 +9,44 @@ public struct Classification: Sendable, Equatable, Codable {
     /// The classifier and its version.
     public var classifier: String
     public var classifierVersion: String
+    /// The trained model's version (`model@…`), nil when only the plan's layers were used.
+    public var model: String?
     /// The plan's id and version (content hash) the candidates refer to.
     public var planVersion: String
-    /// The best candidates per level, best first (level 1 first).
+    /// The best candidates per level, best first (level 1 first), each with its probability.
     public var candidates: [ClassificationCandidate]
-    /// The node the document is filed under: the deepest level whose best candidate reached the
-    /// threshold; nil when not even a main group did.
+    /// The node the document is filed under: the deepest node whose probability reached the
+    /// threshold of its level; nil when not even a main group did.
     public var filedUnder: ClassificationCandidate?
     public var decision: Decision
-    /// The confidence a candidate needs at each level.
-    public var threshold: Double
+    /// The probability a candidate needs at level 1, 2, 3, ... (the last holds below).
+    public var thresholds: [Double]
     /// Why the document needs review, in plain words; nil when filed.
     public var reviewReason: String?
     /// Aktenzeichen found in the text.
     public var references: [String]
 
-    public init(classifier: String, classifierVersion: String, planVersion: String, candidates: [ClassificationCandidate],
-                filedUnder: ClassificationCandidate?, decision: Decision, threshold: Double, reviewReason: String?,
-                references: [String]) {
+    public init(classifier: String, classifierVersion: String, model: String?, planVersion: String,
+                candidates: [ClassificationCandidate], filedUnder: ClassificationCandidate?, decision: Decision,
+                thresholds: [Double], reviewReason: String?, references: [String]) {
         self.classifier = classifier
         self.classifierVersion = classifierVersion
+        self.model = model
         self.planVersion = planVersion
         self.candidates = candidates
         self.filedUnder = filedUnder
         self.decision = decision
-        self.threshold = threshold
+        self.thresholds = thresholds
         self.reviewReason = reviewReason
         self.references = references
+    }
+
+    /// The best candidate at each level, following the best path down (whether or not confident).
+    public var bestPath: [ClassificationCandidate] {
+        var path: [ClassificationCandidate] = []
+        for candidate in candidates where candidate.level == path.count + 1 {
+            path.append(candidate)
+        }
+        return path
     }
 }

@@ -34,8 +34,8 @@ extension BatchRun {
             classification = runner.classifier.classify(text)
             let payload = RunAuditPayload.DocumentClassified(
                 classifier: classification.classifier, classifierVersion: classification.classifierVersion,
-                plan: runner.plan.id, planVersion: classification.planVersion, decision: classification.decision.rawValue,
-                threshold: classification.threshold, filedUnder: classification.filedUnder?.code,
+                model: classification.model, plan: runner.plan.id, planVersion: classification.planVersion,
+                decision: classification.decision.rawValue, thresholds: classification.thresholds, filedUnder: classification.filedUnder?.code,
                 reviewReason: classification.reviewReason, references: classification.references,
                 candidates: Array(classification.candidates.prefix(9)))
             let stored = try CanonicalJSON.string(classification)

@@ -79,10 +79,12 @@ enum RunAuditPayload {
     struct DocumentClassified: Encodable {
         var classifier: String
         var classifierVersion: String
+        /// The trained model's version; nil when only the plan's layers classified.
+        var model: String?
         var plan: String
         var planVersion: String
         var decision: String
-        var threshold: Double
+        var thresholds: [Double]
         var filedUnder: String?
         var reviewReason: String?
         var references: [String]

@@ -13,6 +13,8 @@ public final class Workspace: Sendable {
     public var recordsFolder: URL { root.appendingPathComponent("records", isDirectory: true) }
     public var quarantineFolder: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
     public var exportsFolder: URL { root.appendingPathComponent("exports", isDirectory: true) }
+    /// Trained classification models, `<sha256>.json`; the newest `model.trained` event says which is in use.
+    public var modelsFolder: URL { root.appendingPathComponent("models", isDirectory: true) }
 
     /// Opens the workspace at `root`, creating it when `create` is set, and brings the schema up to
     /// date.
@@ -24,7 +26,7 @@ public final class Workspace: Sendable {
             throw ScanPipelineError(.workspace, path: self.root.path, "no scanctl workspace here (no scanctl.sqlite)")
         }
         do {
-            for folder in ["records", "quarantine", "exports"] {
+            for folder in ["records", "quarantine", "exports", "models"] {
                 try fileManager.createDirectory(at: self.root.appendingPathComponent(folder, isDirectory: true),
                                                 withIntermediateDirectories: true)
             }

@@ -13,40 +13,12 @@ struct KeywordMatcher: Sendable {
     /// How specific it is: ln(1 + nodes / nodes with this term), halved for title words.
     var weight: Double
 
-    /// How often it occurs, counting an occurrence inside a compound as half. A word of 3 letters
-    /// or fewer must be a whole token; of 4 to 6, the start of one (`hund` in `hundesteuer`; not
-    /// `ehrung` in `gewaehrung`); longer words may also sit inside a compound (`gebuehr` in
+    /// How often it occurs is counted by ``KeywordIndex``: a word of 3 letters or fewer must be a
+    /// whole token; of 4 to 6, the start of one (`hund` in `hundesteuer`; not `ehrung` in
+    /// `gewaehrung`); longer words may also sit inside a compound (`gebuehr` in
     /// `abfallgebuehrenbescheid`), which counts half because compounds such as street names
     /// (`hauptstrasse`) often mean something else. A phrase must appear as consecutive tokens.
-    func count(in counts: [String: Int], tokens: [String]) -> Double {
-        if parts.count == 1 {
-            let part = parts[0]
-            if part.count <= 3 { return Double(counts[part] ?? 0) }
-            var found = 0.0
-            for (token, occurrences) in counts {
-                if token.hasPrefix(part) {
-                    found += Double(occurrences)
-                } else if part.count >= 7, token.contains(part) {
-                    found += Double(occurrences) / 2
-                }
-            }
-            return found
-        }
-        guard tokens.count >= parts.count else { return 0 }
-        var found = 0.0
-        for start in 0...(tokens.count - parts.count) {
-            var matches = true
-            for (offset, part) in parts.enumerated() {
-                let token = tokens[start + offset]
-                let isLast = offset == parts.count - 1
-                if !(token == part || (isLast && part.count >= 4 && token.hasPrefix(part))) { matches = false; break }
-            }
-            if matches { found += 1 }
-        }
-        return found
-    }
 
-    /// Words too common in titles to say anything.
     /// Words too common in titles to say anything, and the structural words of a plan's titles
     /// (`Allgemeine Verwaltung`, `Öffentliche Einrichtungen`) that every council paper contains.
     static let stopWords: Set<String> = ["und", "der", "die", "das", "des", "fuer", "von", "mit", "im", "in", "an",

@@ -1,0 +1,92 @@
+public import FilePlan
+import Foundation
+
+/// `scanctl eval`'s measurement: the layered classifier, the plan's layers alone and a
+/// Paperless-style baseline on the same documents, side by side.
+///
+/// With a split (folds, or one group of a column held out at a time), the layered classifier and
+/// the baseline are trained on the other documents and tested on the held-out ones, so every
+/// figure is on documents the models never saw. With a given model, that model is tested on all
+/// documents (the baseline is left out: it would have to be trained on the same documents).
+public struct ClassifierComparison: Sendable, Codable {
+    public enum Split: Sendable, Equatable, Codable {
+        /// No training: the plan's layers (and a given model) only.
+        case noSplit
+        /// K-fold cross-validation with a seeded assignment.
+        case folds(Int)
+        /// Each value of a labels.csv column held out in turn (e.g. `municipality`).
+        case column(String)
+    }
+
+    public var split: Split
+    public var layered: ClassificationEvaluation
+    public var planOnly: ClassificationEvaluation
+    public var baseline: ClassificationEvaluation?
+    /// Time spent training the layered classifier, per split, in seconds.
+    public var trainingSeconds: [Double]
+
+    /// Runs the comparison. With a `model`, nothing is trained and a column split only groups the report.
+    public static func run(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
+                           modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026) throws -> ClassifierComparison {
+        let documents = corpus.documents
+        let training = try corpus.trainingDocuments(for: plan, source: "corpus")
+        let plain = LayeredClassifier(plan: plan, policy: policy)
+        let collector = PlanEvidenceCollector(plan: plan)
+        let evidence = documents.map { collector.collect($0.text) }
+        let groupColumn: String? = if case .column(let column) = split { column } else { nil }
+
+        func labelPath(_ index: Int) -> [String] {
+            plan.node(code: training[index].code).map { plan.path(to: $0).map(\.code.written) } ?? [documents[index].mainGroup]
+        }
+        func prediction(_ index: Int, _ classifier: LayeredClassifier) -> ClassificationEvaluation.Prediction {
+            var prediction = ClassificationEvaluation.Prediction(
+                label: documents[index].mainGroup, classification: classifier.classify(documents[index].text, evidence: evidence[index]),
+                group: groupColumn.flatMap { documents[index].columns[$0] }, labelPath: labelPath(index))
+            prediction.id = documents[index].id
+            return prediction
+        }
+
+        let planOnly = ClassificationEvaluation(documents.indices.map { prediction($0, plain) })
+        var layered: [ClassificationEvaluation.Prediction?] = Array(repeating: nil, count: documents.count)
+        var baseline: [ClassificationEvaluation.Prediction?] = Array(repeating: nil, count: documents.count)
+        var seconds: [Double] = []
+
+        if model != nil || split == .noSplit {
+            // Nothing to train: a given model (grouped by the column, if any) or the plan's layers alone.
+            let classifier = LayeredClassifier(plan: plan, model: model, modelVersion: modelVersion, policy: policy)
+            return ClassifierComparison(split: split, layered: ClassificationEvaluation(documents.indices.map { prediction($0, classifier) }),
+                                        planOnly: planOnly, baseline: nil, trainingSeconds: [])
+        }
+        let heldOutSets: [[Int]]
+        switch split {
+        case .noSplit:
+            heldOutSets = []
+        case .folds(let count):
+            let assignment = SeededGenerator.folds(count: documents.count, folds: count, seed: seed)
+            heldOutSets = (0..<count).map { fold in documents.indices.filter { assignment[$0] == fold } }
+        case .column(let column):
+            let values = Set(documents.map { $0.columns[column] ?? "" }).sorted()
+            heldOutSets = values.map { value in documents.indices.filter { documents[$0].columns[column] ?? "" == value } }
+        }
+        for heldOut in heldOutSets where !heldOut.isEmpty {
+            let held = Set(heldOut)
+            let members = documents.indices.filter { !held.contains($0) }
+            let start = Date()
+            let trained = try ModelTrainer(plan: plan, seed: seed).train(members.map { training[$0] })
+            seconds.append(Date().timeIntervalSince(start))
+            let classifier = LayeredClassifier(plan: plan, model: trained,
+                                               modelVersion: ClassificationModel.version(digest: try trained.digest()), policy: policy)
+            let paperless = PaperlessBaseline(training: members.map { (documents[$0].text, documents[$0].mainGroup) })
+            for index in heldOut {
+                layered[index] = prediction(index, classifier)
+                let guess = paperless.predict(documents[index].text)
+                baseline[index] = .init(label: documents[index].mainGroup, predicted: guess.mainGroup, confidence: guess.probability,
+                                        filed: guess.mainGroup, group: groupColumn.flatMap { documents[index].columns[$0] })
+                baseline[index]?.id = documents[index].id
+            }
+        }
+        return ClassifierComparison(split: split, layered: ClassificationEvaluation(layered.compactMap { $0 }),
+                                    planOnly: planOnly, baseline: ClassificationEvaluation(baseline.compactMap { $0 }),
+                                    trainingSeconds: seconds)
+    }
+}

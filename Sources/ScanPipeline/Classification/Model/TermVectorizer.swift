@@ -1,0 +1,80 @@
+import Foundation
+
+/// Turns a document's terms into a vector over a fixed vocabulary: TF-IDF (sublinear term
+/// frequency, L2-normalised, for the statistical layer) or raw counts (for the Paperless-style
+/// baseline), of single terms or of single terms and adjacent pairs.
+struct TermVectorizer: Sendable, Codable, Equatable {
+    enum Weighting: String, Sendable, Codable { case tfidf, counts }
+
+    /// The vocabulary, sorted, so that the same documents always give the same model.
+    private(set) var terms: [String]
+    /// ln((1 + n) / (1 + df)) + 1 per term, as scikit-learn's smoothed idf.
+    private(set) var idf: [Double]
+    var weighting: Weighting
+    /// 1: single terms; 2: also pairs of adjacent terms (`bebauungsplan aufstell`).
+    var ngrams: Int
+
+    private var index: [String: Int] { Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) }) }
+
+    private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams }
+
+    /// Learns the vocabulary: terms in at least `minimumDocuments` documents and in at most
+    /// `maximumShare` of them (a term in nearly every letter says nothing). With `groups` (the
+    /// office each document comes from), only terms used by at least `minimumGroups` offices: names,
+    /// street names and template phrases of one town hall do not carry over to another.
+    init(fitting documents: [[String]], weighting: Weighting, ngrams: Int, minimumDocuments: Int, maximumShare: Double = 1,
+         groups: [String]? = nil, minimumGroups: Int = 1) {
+        self.weighting = weighting
+        self.ngrams = ngrams
+        var frequency: [String: Int] = [:]
+        var users: [String: Set<String>] = [:]
+        for (position, document) in documents.enumerated() {
+            for term in Set(Self.grams(document, ngrams: ngrams)) {
+                frequency[term, default: 0] += 1
+                if let groups, minimumGroups > 1 { users[term, default: []].insert(groups[position]) }
+            }
+        }
+        let limit = Double(documents.count) * maximumShare
+        terms = frequency.filter { term, count in
+            count >= minimumDocuments && Double(count) <= limit && (users.isEmpty || (users[term]?.count ?? 0) >= minimumGroups)
+        }.keys.sorted()
+        let count = Double(documents.count)
+        idf = terms.map { log((1 + count) / (1 + Double(frequency[$0] ?? 0))) + 1 }
+    }
+
+    var count: Int { terms.count }
+
+    /// Vectors for many documents, building the term index once.
+    func vectors(_ documents: [[String]]) -> [SparseVector] {
+        let index = self.index
+        return documents.map { vector($0, index: index) }
+    }
+
+    func vector(_ document: [String]) -> SparseVector { vector(document, index: index) }
+
+    func term(at position: Int) -> String { terms[position] }
+
+    private func vector(_ document: [String], index: [String: Int]) -> SparseVector {
+        var counts: [Int: Double] = [:]
+        for gram in Self.grams(document, ngrams: ngrams) {
+            if let position = index[gram] { counts[position, default: 0] += 1 }
+        }
+        let positions = counts.keys.sorted()
+        var values = positions.map { position -> Double in
+            let count = counts[position] ?? 0
+            return weighting == .counts ? count : (1 + log(count)) * idf[position]
+        }
+        if weighting == .tfidf {
+            let norm = sqrt(values.reduce(0) { $0 + $1 * $1 })
+            if norm > 0 { values = values.map { $0 / norm } }
+        }
+        return SparseVector(indices: positions, values: values)
+    }
+
+    private static func grams(_ document: [String], ngrams: Int) -> [String] {
+        guard ngrams > 1, document.count > 1 else { return document }
+        var grams = document
+        for position in 1..<document.count { grams.append(document[position - 1] + " " + document[position]) }
+        return grams
+    }
+}

@@ -1,0 +1,42 @@
+public import FilePlan
+
+/// A document with a known place in the plan, for training: from a labelled corpus (main group
+/// only) or from a records manager's review (any node).
+public struct TrainingDocument: Sendable {
+    public var id: String
+    public var text: String
+    /// The plan code it belongs under, at whatever depth is known (`6`, `63`, `632.10`).
+    public var code: String
+    /// Where the label comes from: `corpus classify-dev`, `reviews`.
+    public var source: String
+    /// The organisation the document comes from (a corpus's `municipality` column; this workspace
+    /// for reviews). Calibration holds out whole groups, so that the probabilities describe how the
+    /// statistical layer does on an office it has not seen.
+    public var group: String
+
+    public init(id: String, text: String, code: String, source: String, group: String? = nil) {
+        self.id = id
+        self.text = text
+        self.code = code
+        self.source = source
+        self.group = group ?? source
+    }
+}
+
+extension LabelledCorpus {
+    /// The corpus as training documents, each main group mapped to the plan's main group with that
+    /// number (a `code` column, when present, gives a deeper node), grouped by `groupColumn` when
+    /// the corpus has it.
+    public func trainingDocuments(for plan: FilePlan, source: String,
+                                  groupColumn: String = "municipality") throws -> [TrainingDocument] {
+        try documents.map { document in
+            let code = document.columns["code"].flatMap { $0.isEmpty ? nil : $0 } ?? document.mainGroup
+            guard let node = plan.node(code: code), node.code.written.hasPrefix(document.mainGroup) else {
+                throw ScanPipelineError(.training, path: nil,
+                                        "document \(document.id): main group \(code) is not in the plan \(plan.version)")
+            }
+            return TrainingDocument(id: document.id, text: document.text, code: node.code.written, source: source,
+                                    group: document.columns[groupColumn].map { "\(source): \($0)" })
+        }
+    }
+}

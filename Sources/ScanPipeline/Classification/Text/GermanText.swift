@@ -1,0 +1,74 @@
+import FilePlan
+import Foundation
+
+/// Normalisation of German OCR text for classification: Unicode NFC, words hyphenated at line
+/// ends rejoined, case folded, umlauts and ß written out (ä → ae, ß → ss); for the statistical
+/// layer also stop words and OCR debris dropped and words stemmed.
+enum GermanText {
+    /// Lowercase with umlauts and ß written out, so that `Gebühr`, `GEBÜHR` and `Gebuehr` match:
+    /// the same folding as the plan's search.
+    static func fold(_ text: String) -> String { PlanText.fold(text) }
+
+    /// The folded word tokens of `text` (letters and digits), for matching plan keywords.
+    static func tokens(_ text: String) -> [String] { words(text).map(fold) }
+
+    /// The terms the statistical layer counts: words without stop words and OCR debris, stemmed,
+    /// then folded (`Bauanträge` and `BAUANTRAG` → `bauantrag`).
+    static func terms(_ text: String) -> [String] {
+        let stemmer = GermanStemmer.shared
+        return words(text).compactMap { word in
+            guard isWord(word), !GermanStopWords.all.contains(word) else { return nil }
+            return fold(stemmer.stem(word))
+        }
+    }
+
+    /// Whether a lowercase token looks like a word rather than OCR debris, a number or a code:
+    /// 3 to 40 letters, at least one vowel, no letter three times in a row (`lll`, `iii` from
+    /// rules and dotted lines).
+    static func isWord(_ word: String) -> Bool {
+        let count = word.count
+        guard count >= 3, count <= 40, word.allSatisfy(\.isLetter) else { return false }
+        guard word.contains(where: { "aeiouyäöü".contains($0) }) else { return false }
+        var previous: Character?
+        var run = 0
+        for character in word {
+            run = character == previous ? run + 1 : 1
+            if run >= 3 { return false }
+            previous = character
+        }
+        return true
+    }
+
+    /// The lowercase word tokens of `text` in NFC (letters and digits), with `Bau-\nantrag`
+    /// rejoined as `bauantrag` (a hyphen at a line end before a lowercase letter splits one word).
+    static func words(_ text: String) -> [String] {
+        let characters = Array(text.precomposedStringWithCanonicalMapping)
+        var words: [String] = []
+        var current = ""
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character.isLetter || character.isNumber {
+                current.append(character)
+            } else if character == "-", !current.isEmpty, let next = continuation(afterHyphenAt: index, in: characters) {
+                index = next  // the same word goes on after the line break
+                continue
+            } else if !current.isEmpty {
+                words.append(current.lowercased())
+                current = ""
+            }
+            index += 1
+        }
+        if !current.isEmpty { words.append(current.lowercased()) }
+        return words
+    }
+
+    /// Where a word split at a line end goes on: the lowercase letter after the hyphen at `hyphen`,
+    /// its line break and any indentation; nil when the hyphen is not followed by that.
+    private static func continuation(afterHyphenAt hyphen: Int, in characters: [Character]) -> Int? {
+        guard hyphen + 1 < characters.count, characters[hyphen + 1].isNewline else { return nil }
+        var next = hyphen + 1
+        while next < characters.count, characters[next].isWhitespace { next += 1 }
+        return next < characters.count && characters[next].isLowercase ? next : nil
+    }
+}
