@@ -66,7 +66,8 @@ extension ScanCtl {
             do {
                 let documents = try LabelledCorpus.load(folder: URL(fileURLWithPath: corpus))
                 if let splitBy, documents.documents.contains(where: { $0.columns[splitBy] == nil }) {
-                    throw ScanPipelineError(.invalidCorpus, path: corpus, "labels.csv has no column '\(splitBy)'")
+                    throw ScanPipelineError(.invalidCorpus, path: URL(fileURLWithPath: corpus).appendingPathComponent("labels.csv").path,
+                                            "has no column '\(splitBy)'")
                 }
                 var trained: ClassificationModel?
                 if let model {
@@ -102,7 +103,7 @@ extension ScanCtl {
     }
 }
 
-struct EvaluationJSON: Encodable {
+struct EvaluationJSON: Encodable, Sendable {
     var corpus: String
     var plan: String
     var layered: String

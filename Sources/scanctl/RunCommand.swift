@@ -17,7 +17,10 @@ extension ScanCtl {
                 metadata.json. When the classifier is not confident down to a leaf of the plan, the record \
                 is filed at the deepest confident node and queued for review.
 
-                Classification uses the plan's Aktenzeichen, titles and keywords, and the statistical model                 last trained in the workspace (scanctl train), if any; every classification event names the                 model's version. A document is filed automatically only when the probability of its node                 reaches --thresholds for its level.
+                Classification uses the plan's Aktenzeichen, titles and keywords, and the statistical model \
+                last trained in the workspace (scanctl train), if any; every classification event names the \
+                model's version. A document is filed automatically only when the probability of its node \
+                reaches --thresholds for its level.
 
                 A file whose content is already in the workspace is reported as a duplicate and not filed \
                 again. A file that cannot be read is kept in WORKSPACE/quarantine/ with the reason. Every \

@@ -63,7 +63,13 @@ extension ScanCtl {
                 if fromReviews {
                     let reviewed = try await workspace.reviewedTrainingDocuments()
                     if reviewed.isEmpty { Terminal.note("No review decisions in \(workspace.root.path) yet.") }
-                    documents += reviewed
+                    // A decision for a node a later plan version dropped cannot be learned; say so and go on.
+                    let stale = reviewed.filter { plan.node(code: $0.code) == nil }
+                    if !stale.isEmpty {
+                        Terminal.note("Left out \(stale.count) review decision(s) for codes not in \(plan.version): "
+                                      + stale.prefix(5).map { "\($0.id) → \($0.code)" }.joined(separator: ", "))
+                    }
+                    documents += reviewed.filter { plan.node(code: $0.code) != nil }
                 }
                 model = try ModelTrainer(plan: plan, seed: seed).train(documents)
             } catch let error as ScanPipelineError {
@@ -94,7 +100,7 @@ extension ScanCtl {
     }
 }
 
-struct TrainingSummary: Encodable {
+struct TrainingSummary: Encodable, Sendable {
     var model: String
     var sha256: String
     var file: String

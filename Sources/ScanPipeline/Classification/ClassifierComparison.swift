@@ -8,14 +8,30 @@ import Foundation
 /// the baseline are trained on the other documents and tested on the held-out ones, so every
 /// figure is on documents the models never saw. With a given model, that model is tested on all
 /// documents (the baseline is left out: it would have to be trained on the same documents).
-public struct ClassifierComparison: Sendable, Codable {
-    public enum Split: Sendable, Equatable, Codable {
+public struct ClassifierComparison: Sendable, Encodable {
+    public enum Split: Sendable, Equatable, Encodable {
         /// No training: the plan's layers (and a given model) only.
         case noSplit
         /// K-fold cross-validation with a seeded assignment.
         case folds(Int)
         /// Each value of a labels.csv column held out in turn (e.g. `municipality`).
         case column(String)
+
+        private enum CodingKeys: String, CodingKey { case kind, folds, column }
+
+        /// `{"kind": "folds", "folds": 5}`, `{"kind": "column", "column": "municipality"}`, `{"kind": "none"}`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .noSplit: try container.encode("none", forKey: .kind)
+            case .folds(let count):
+                try container.encode("folds", forKey: .kind)
+                try container.encode(count, forKey: .folds)
+            case .column(let column):
+                try container.encode("column", forKey: .kind)
+                try container.encode(column, forKey: .column)
+            }
+        }
     }
 
     public var split: Split
@@ -30,7 +46,6 @@ public struct ClassifierComparison: Sendable, Codable {
                            modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026) throws -> ClassifierComparison {
         let documents = corpus.documents
         let training = try corpus.trainingDocuments(for: plan, source: "corpus")
-        let plain = LayeredClassifier(plan: plan, policy: policy)
         let collector = PlanEvidenceCollector(plan: plan)
         let evidence = documents.map { collector.collect($0.text) }
         let groupColumn: String? = if case .column(let column) = split { column } else { nil }
@@ -46,16 +61,19 @@ public struct ClassifierComparison: Sendable, Codable {
             return prediction
         }
 
-        let planOnly = ClassificationEvaluation(documents.indices.map { prediction($0, plain) })
+        var planOnly: [ClassificationEvaluation.Prediction?] = Array(repeating: nil, count: documents.count)
         var layered: [ClassificationEvaluation.Prediction?] = Array(repeating: nil, count: documents.count)
         var baseline: [ClassificationEvaluation.Prediction?] = Array(repeating: nil, count: documents.count)
         var seconds: [Double] = []
 
         if model != nil || split == .noSplit {
             // Nothing to train: a given model (grouped by the column, if any) or the plan's layers alone.
+            // The plan layers alone with their shipped weights (or the given model's).
             let classifier = LayeredClassifier(plan: plan, model: model, modelVersion: modelVersion, policy: policy)
+            let plain = LayeredClassifier(plan: plan, planOnly: model?.planOnly, policy: policy)
             return ClassifierComparison(split: split, layered: ClassificationEvaluation(documents.indices.map { prediction($0, classifier) }),
-                                        planOnly: planOnly, baseline: nil, trainingSeconds: [])
+                                        planOnly: ClassificationEvaluation(documents.indices.map { prediction($0, plain) }),
+                                        baseline: nil, trainingSeconds: [])
         }
         let heldOutSets: [[Int]]
         switch split {
@@ -77,8 +95,11 @@ public struct ClassifierComparison: Sendable, Codable {
             let classifier = LayeredClassifier(plan: plan, model: trained,
                                                modelVersion: ClassificationModel.version(digest: try trained.digest()), policy: policy)
             let paperless = PaperlessBaseline(training: members.map { (documents[$0].text, documents[$0].mainGroup) })
+            // The plan layers alone, weighted as fitted on this split's training documents only.
+            let plain = LayeredClassifier(plan: plan, planOnly: trained.planOnly, policy: policy)
             for index in heldOut {
                 layered[index] = prediction(index, classifier)
+                planOnly[index] = prediction(index, plain)
                 let guess = paperless.predict(documents[index].text)
                 baseline[index] = .init(label: documents[index].mainGroup, predicted: guess.mainGroup, confidence: guess.probability,
                                         filed: guess.mainGroup, group: groupColumn.flatMap { documents[index].columns[$0] })
@@ -86,7 +107,7 @@ public struct ClassifierComparison: Sendable, Codable {
             }
         }
         return ClassifierComparison(split: split, layered: ClassificationEvaluation(layered.compactMap { $0 }),
-                                    planOnly: planOnly, baseline: ClassificationEvaluation(baseline.compactMap { $0 }),
+                                    planOnly: ClassificationEvaluation(planOnly.compactMap { $0 }), baseline: ClassificationEvaluation(baseline.compactMap { $0 }),
                                     trainingSeconds: seconds)
     }
 }

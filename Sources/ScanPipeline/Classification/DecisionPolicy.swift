@@ -3,7 +3,7 @@ import Foundation
 /// When a document is filed automatically: the calibrated probability its node needs, per level of
 /// the plan. The probability of a node is that of its parent times its own among the siblings, so
 /// deeper levels usually get lower thresholds.
-public struct DecisionPolicy: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct DecisionPolicy: Sendable, Equatable, CustomStringConvertible {
     /// Thresholds for level 1, 2, 3, ...; the last one holds for every deeper level.
     public var thresholds: [Double]
 

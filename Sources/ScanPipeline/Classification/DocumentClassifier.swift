@@ -1,5 +1,5 @@
-/// Assigns a document's text to the file plan. Implementations are layered behind this protocol:
-/// the plan-based ``PlanRuleClassifier`` now, a statistical model later.
+/// Assigns a document's text to the file plan. ``LayeredClassifier`` is the one `scanctl run` uses;
+/// the protocol keeps the pipeline independent of how classification is done.
 public protocol DocumentClassifier: Sendable {
     /// The classifier's name and version, recorded with every classification.
     var name: String { get }

@@ -15,8 +15,13 @@ public struct LabelledCorpus: Sendable {
     }
 
     public var documents: [Document]
+    /// The labels.csv it was read from, for error messages.
+    public var labelsFile: String?
 
-    public init(documents: [Document]) { self.documents = documents }
+    public init(documents: [Document], labelsFile: String? = nil) {
+        self.documents = documents
+        self.labelsFile = labelsFile
+    }
 
     /// Reads the corpus in `folder`; every problem names the file and, for labels, the line.
     public static func load(folder: URL) throws -> LabelledCorpus {
@@ -57,6 +62,6 @@ public struct LabelledCorpus: Sendable {
         guard !documents.isEmpty else {
             throw ScanPipelineError(.invalidCorpus, path: labels.path, "labels.csv lists no documents")
         }
-        return LabelledCorpus(documents: documents)
+        return LabelledCorpus(documents: documents, labelsFile: labels.path)
     }
 }

@@ -22,14 +22,27 @@ public struct LayeredClassifier: DocumentClassifier {
     public var policy: DecisionPolicy
 
     private let collector: PlanEvidenceCollector
+    /// The combination for levels without a statistical layer.
+    private let planOnly: LayerCombination
 
     public init(plan: FilePlan, model: ClassificationModel? = nil, modelVersion: String? = nil,
                 policy: DecisionPolicy = .standard) {
+        self.init(plan: plan, model: model, modelVersion: modelVersion, planOnly: model?.planOnly, policy: policy)
+    }
+
+    /// The plan layers alone, weighted by `planOnly` (a model's, for comparisons).
+    init(plan: FilePlan, planOnly: LayerCombination?, policy: DecisionPolicy) {
+        self.init(plan: plan, model: nil, modelVersion: nil, planOnly: planOnly, policy: policy)
+    }
+
+    private init(plan: FilePlan, model: ClassificationModel?, modelVersion: String?, planOnly: LayerCombination?,
+                 policy: DecisionPolicy) {
         self.plan = plan
         self.model = model
         self.modelVersion = model == nil ? nil : modelVersion
         self.policy = policy
         self.collector = PlanEvidenceCollector(plan: plan)
+        self.planOnly = planOnly ?? .planOnlyDefault
     }
 
     public func classify(_ text: String) -> Classification {
@@ -86,7 +99,7 @@ public struct LayeredClassifier: DocumentClassifier {
         let levelModel = statistical?.model.level(level)
         let features = Self.features(options, evidence: evidence,
                                      statisticalShares: levelModel.flatMap { _ in statistical?.shares(of: options, level: level) })
-        let combination = levelModel?.combination ?? model?.planOnly ?? .planOnlyDefault
+        let combination = levelModel?.combination ?? planOnly
         return combination.probabilities(features)
     }
 

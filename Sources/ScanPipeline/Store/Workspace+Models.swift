@@ -35,7 +35,9 @@ extension Workspace {
         let digest = data.sha256Hex
         let file = modelsFolder.appendingPathComponent("\(digest).json")
         do {
-            if !FileManager.default.fileExists(atPath: file.path) { try AtomicWrite.write(data, to: file) }
+            // A file of that name with other content (damaged since) is replaced.
+            let existing = FileManager.default.contents(atPath: file.path)
+            if existing?.sha256Hex != digest { try AtomicWrite.write(data, to: file) }
         } catch {
             throw ScanPipelineError(.workspace, path: file.path, "cannot write the model: \(error)")
         }
@@ -68,25 +70,35 @@ extension Workspace {
     }
 
     /// Documents whose place in the plan a records manager settled in review (the newest
-    /// `document.reviewed` event per document: its `code`), with their recognised text.
+    /// `document.reviewed` event per document: its `code`), with their recognised text, blank pages
+    /// left out.
     public func reviewedTrainingDocuments() async throws -> [TrainingDocument] {
-        let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT e.document AS document, e.payload AS payload,
-                       (SELECT group_concat(text, char(10)) FROM (SELECT text FROM page
-                         WHERE page.document = e.document AND NOT blank ORDER BY number)) AS text
-                FROM auditEvent e
+        struct Decision: Sendable { var sequence: Int64; var document: String; var payload: String }
+        let (decisions, pages) = try await database.read { db in
+            let decisions = try Row.fetchAll(db, sql: """
+                SELECT e.sequence AS sequence, e.document AS document, e.payload AS payload FROM auditEvent e
                 WHERE e.action = 'document.reviewed' AND e.sequence =
                       (SELECT MAX(sequence) FROM auditEvent f WHERE f.action = 'document.reviewed' AND f.document = e.document)
                 ORDER BY e.document
-                """).map { row in (document: row["document"] as String? ?? "", payload: row["payload"] as String? ?? "",
-                                  text: row["text"] as String? ?? "") }
+                """).map { Decision(sequence: $0["sequence"], document: $0["document"] ?? "", payload: $0["payload"] ?? "") }
+            let pages = try Row.fetchAll(db, sql: """
+                SELECT page.document AS document, page.text AS text FROM page
+                WHERE NOT page.blank AND page.document IN (SELECT document FROM auditEvent WHERE action = 'document.reviewed')
+                ORDER BY page.document, page.number
+                """).map { (document: $0["document"] as String, text: $0["text"] as String) }
+            return (decisions, pages)
         }
+        var texts: [String: [String]] = [:]
+        for page in pages { texts[page.document, default: []].append(page.text) }
         struct Reviewed: Decodable { var code: String }
-        return rows.compactMap { row in
-            guard let reviewed = try? JSONDecoder().decode(Reviewed.self, from: Data(row.payload.utf8)), !row.text.isEmpty
-            else { return nil }
-            return TrainingDocument(id: row.document, text: row.text, code: reviewed.code, source: "reviews")
+        return try decisions.compactMap { decision in
+            guard let reviewed = try? JSONDecoder().decode(Reviewed.self, from: Data(decision.payload.utf8)) else {
+                throw ScanPipelineError(.workspace, path: databasePath,
+                                        "audit event \(decision.sequence) (document.reviewed) has no plan code")
+            }
+            let text = (texts[decision.document] ?? []).joined(separator: "\n")
+            guard !text.isEmpty else { return nil }  // nothing recognised: nothing to learn from
+            return TrainingDocument(id: decision.document, text: text, code: reviewed.code, source: "reviews")
         }
     }
 }

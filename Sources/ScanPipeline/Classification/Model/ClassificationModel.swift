@@ -72,6 +72,11 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
         } catch {
             throw ScanPipelineError(.invalidModel, path: url.path, "is not a scanctl model: \(error)")
         }
+        guard model.levels.allSatisfy({ $0.regression.isConsistent && $0.regression.featureCount == model.vectorizer.count
+                                        && $0.combination.weights.count == LayerCombination.featureNames.count }),
+              model.planOnly.weights.count == LayerCombination.featureNames.count else {
+            throw ScanPipelineError(.invalidModel, path: url.path, "is damaged: its parts do not fit together")
+        }
         guard model.format == currentFormat else {
             throw ScanPipelineError(.invalidModel, path: url.path, "has format \(model.format); this scanctl reads format \(currentFormat)")
         }

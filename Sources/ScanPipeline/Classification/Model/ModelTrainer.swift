@@ -43,7 +43,7 @@ public struct ModelTrainer: Sendable {
         let collector = PlanEvidenceCollector(plan: plan)
         let paths = try documents.map { document -> [PlanNode] in
             guard let node = plan.node(code: document.code) else {
-                throw ScanPipelineError(.training, "document \(document.id): \(document.code) is not a code of the plan \(plan.version)")
+                throw ScanPipelineError(.training, "document \(document.id) (\(document.source)): \(document.code) is not a code of the plan \(plan.version)")
             }
             return plan.path(to: node)
         }
@@ -130,9 +130,11 @@ public struct ModelTrainer: Sendable {
         let terms = members.map { prepared[$0].terms }
         // Terms in at least two documents and at most half of them: one-off OCR debris and the
         // words of every letter both say nothing about the subject.
-        let groups = members.map { prepared[$0].group }
+        // Decided by all offices in training, not those of a fold, so that calibration sees the
+        // vocabulary the final model ships with.
+        let offices = Set(prepared.map(\.group)).count
         let vectorizer = TermVectorizer(fitting: terms, weighting: .tfidf, ngrams: 1, minimumDocuments: 2, maximumShare: 0.5,
-                                        groups: groups, minimumGroups: Set(groups).count >= 3 ? 2 : 1)
+                                        groups: members.map { prepared[$0].group }, minimumGroups: offices >= 3 ? 2 : 1)
         let vectors = vectorizer.vectors(terms)
         let depth = members.map { prepared[$0].path.count }.max() ?? 1
         var levels: [ClassificationModel.Level] = []

@@ -4,12 +4,12 @@ import Foundation
 /// (lowercased, stop words removed, stemmed, as Paperless does with NLTK), terms in at least 1 % of
 /// the documents, a linear softmax model on the raw counts, and always the argmax: no threshold,
 /// no "not sure". Only for `scanctl eval`, to show what the layered classifier is measured against.
-public struct PaperlessBaseline: Sendable {
+struct PaperlessBaseline: Sendable {
     private let vectorizer: TermVectorizer
     private let regression: SoftmaxRegression
 
     /// Trains on documents labelled with their main group (`0`–`9`).
-    public init(training documents: [(text: String, mainGroup: String)]) {
+    init(training documents: [(text: String, mainGroup: String)]) {
         let terms = documents.map { GermanText.terms($0.text) }
         let minimum = max(1, Int((Double(documents.count) * 0.01).rounded(.up)))
         vectorizer = TermVectorizer(fitting: terms, weighting: .counts, ngrams: 2, minimumDocuments: minimum)
@@ -21,7 +21,7 @@ public struct PaperlessBaseline: Sendable {
     }
 
     /// The predicted main group and the model's probability for it.
-    public func predict(_ text: String) -> (mainGroup: String, probability: Double) {
+    func predict(_ text: String) -> (mainGroup: String, probability: Double) {
         let probabilities = regression.probabilities(vectorizer.vector(GermanText.terms(text)))
         guard let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else { return ("-", 0) }
         return (regression.classes[best], probabilities[best])

@@ -13,6 +13,12 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         var learningRate: Double = 0.05
     }
 
+    /// Whether the stored shapes fit together (a model file edited by hand may not).
+    var isConsistent: Bool {
+        classes.count > 1 && weights.count == featureCount * classes.count && bias.count == classes.count
+            && weights.allSatisfy(\.isFinite) && bias.allSatisfy(\.isFinite)
+    }
+
     /// The class labels, in the order of the weights.
     private(set) var classes: [String]
     private(set) var featureCount: Int
@@ -31,6 +37,7 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         guard classCount > 1, !vectors.isEmpty else { return }
 
         let scale = 1 / Double(vectors.count)
+
         var gradient = [Double](repeating: 0, count: weights.count)
         var biasGradient = [Double](repeating: 0, count: classCount)
         var moment = [Double](repeating: 0, count: weights.count)
@@ -72,10 +79,12 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         }
     }
 
-    /// The probability of each class, in the order of `classes`; they sum to 1.
-    func probabilities(_ vector: SparseVector) -> [Double] {
+    /// The probability of each class, in the order of `classes`; they sum to 1. Without the prior
+    /// (the bias, which learned how often each class occurs in training) only the document's own
+    /// terms speak: how often an office files under a group does not carry over to another office.
+    func probabilities(_ vector: SparseVector, includingPrior: Bool = true) -> [Double] {
         var result = [Double](repeating: 0, count: classes.count)
-        scores(vector, into: &result)
+        scores(vector, includingPrior: includingPrior, into: &result)
         Self.softmax(&result)
         return result
     }
@@ -92,9 +101,9 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         return Array(found.prefix(limit))
     }
 
-    private func scores(_ vector: SparseVector, into result: inout [Double]) {
+    private func scores(_ vector: SparseVector, includingPrior: Bool = true, into result: inout [Double]) {
         let classCount = classes.count
-        for c in 0..<classCount { result[c] = bias[c] }
+        for c in 0..<classCount { result[c] = includingPrior ? bias[c] : 0 }
         for (feature, value) in zip(vector.indices, vector.values) where feature < featureCount {
             let base = feature * classCount
             for c in 0..<classCount { result[c] += value * weights[base + c] }

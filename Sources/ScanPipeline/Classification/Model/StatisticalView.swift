@@ -18,7 +18,8 @@ struct StatisticalView: Sendable {
         self.vector = vector
         var probabilities: [Int: [String: Double]] = [:]
         for level in model.levels {
-            let values = level.regression.probabilities(vector)
+            // Without the training offices' class frequencies: see SoftmaxRegression.probabilities.
+            let values = level.regression.probabilities(vector, includingPrior: false)
             probabilities[level.level] = Dictionary(uniqueKeysWithValues: zip(level.regression.classes, values))
         }
         self.probabilities = probabilities

@@ -14,9 +14,30 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     /// 1: single terms; 2: also pairs of adjacent terms (`bebauungsplan aufstell`).
     var ngrams: Int
 
-    private var index: [String: Int] { Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) }) }
+    /// Term → position, built once (not saved: it follows from `terms`).
+    private var index: [String: Int] = [:]
 
     private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        terms = try container.decode([String].self, forKey: .terms)
+        idf = try container.decode([Double].self, forKey: .idf)
+        weighting = try container.decode(Weighting.self, forKey: .weighting)
+        ngrams = try container.decode(Int.self, forKey: .ngrams)
+        guard idf.count == terms.count, Set(terms).count == terms.count else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.idf], debugDescription: "terms and idf do not match"))
+        }
+        index = Self.index(terms)
+    }
+
+    static func == (lhs: TermVectorizer, rhs: TermVectorizer) -> Bool {
+        lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.weighting == rhs.weighting && lhs.ngrams == rhs.ngrams
+    }
+
+    private static func index(_ terms: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: terms.enumerated().map { ($1, $0) })
+    }
 
     /// Learns the vocabulary: terms in at least `minimumDocuments` documents and in at most
     /// `maximumShare` of them (a term in nearly every letter says nothing). With `groups` (the
@@ -40,21 +61,16 @@ struct TermVectorizer: Sendable, Codable, Equatable {
         }.keys.sorted()
         let count = Double(documents.count)
         idf = terms.map { log((1 + count) / (1 + Double(frequency[$0] ?? 0))) + 1 }
+        index = Self.index(terms)
     }
 
     var count: Int { terms.count }
 
-    /// Vectors for many documents, building the term index once.
-    func vectors(_ documents: [[String]]) -> [SparseVector] {
-        let index = self.index
-        return documents.map { vector($0, index: index) }
-    }
-
-    func vector(_ document: [String]) -> SparseVector { vector(document, index: index) }
+    func vectors(_ documents: [[String]]) -> [SparseVector] { documents.map(vector) }
 
     func term(at position: Int) -> String { terms[position] }
 
-    private func vector(_ document: [String], index: [String: Int]) -> SparseVector {
+    func vector(_ document: [String]) -> SparseVector {
         var counts: [Int: Double] = [:]
         for gram in Self.grams(document, ngrams: ngrams) {
             if let position = index[gram] { counts[position, default: 0] += 1 }

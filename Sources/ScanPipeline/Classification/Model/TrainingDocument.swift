@@ -22,21 +22,3 @@ public struct TrainingDocument: Sendable {
         self.group = group ?? source
     }
 }
-
-extension LabelledCorpus {
-    /// The corpus as training documents, each main group mapped to the plan's main group with that
-    /// number (a `code` column, when present, gives a deeper node), grouped by `groupColumn` when
-    /// the corpus has it.
-    public func trainingDocuments(for plan: FilePlan, source: String,
-                                  groupColumn: String = "municipality") throws -> [TrainingDocument] {
-        try documents.map { document in
-            let code = document.columns["code"].flatMap { $0.isEmpty ? nil : $0 } ?? document.mainGroup
-            guard let node = plan.node(code: code), node.code.written.hasPrefix(document.mainGroup) else {
-                throw ScanPipelineError(.training, path: nil,
-                                        "document \(document.id): main group \(code) is not in the plan \(plan.version)")
-            }
-            return TrainingDocument(id: document.id, text: document.text, code: node.code.written, source: source,
-                                    group: document.columns[groupColumn].map { "\(source): \($0)" })
-        }
-    }
-}

@@ -18,9 +18,29 @@ enum GermanText {
         let stemmer = GermanStemmer.shared
         return words(text).compactMap { word in
             guard isWord(word), !GermanStopWords.all.contains(word) else { return nil }
-            return fold(stemmer.stem(word))
+            return fold(stemmer.stem(withUmlauts(word)))
         }
     }
+
+    /// `ae`, `oe`, `ue` written as umlauts (not `ue` after `q`), as Snowball's german2 variant does,
+    /// so that `Gebuehr` from a keyboard without umlauts and `Gebühr` stem alike. Applied to every
+    /// word, so `steuer` becomes `steür` everywhere and still matches itself.
+    static func withUmlauts(_ word: String) -> String {
+        guard word.contains("e") else { return word }
+        let characters = Array(word)
+        var result: [Character] = []
+        for (index, character) in characters.enumerated() {
+            if character == "e", index > 0, let umlaut = umlauts[characters[index - 1]], result.last == characters[index - 1],
+               !(characters[index - 1] == "u" && index > 1 && characters[index - 2] == "q") {
+                result[result.count - 1] = umlaut
+            } else {
+                result.append(character)
+            }
+        }
+        return String(result)
+    }
+
+    private static let umlauts: [Character: Character] = ["a": "ä", "o": "ö", "u": "ü"]
 
     /// Whether a lowercase token looks like a word rather than OCR debris, a number or a code:
     /// 3 to 40 letters, at least one vowel, no letter three times in a row (`lll`, `iii` from

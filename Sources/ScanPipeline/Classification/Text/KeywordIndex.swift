@@ -1,4 +1,4 @@
-/// Finds all of a plan's keywords in a document at once. Instead of testing every keyword against
+/// Finds all of a plan's keywords in a document at once, counting as ``KeywordMatcher`` describes. Instead of testing every keyword against
 /// every word (hundreds of thousands of string comparisons per letter), each distinct word of the
 /// document is cut into its prefixes and inner pieces, which are looked up in a table of the
 /// keywords: the cost grows with the document, not with the plan. Counting follows
@@ -30,11 +30,12 @@ struct KeywordIndex: Sendable {
             }
         }
         var words: [UInt64: [Word]] = [:]
-        var lengths = [Bool](repeating: false, count: 64)
+        let longest = byText.keys.map(\.utf8.count).max() ?? 0
+        var lengths = [Bool](repeating: false, count: longest + 1)
         for text in byText.keys.sorted() {
             let bytes = Array(text.utf8)
             words[Self.hash(bytes[...]), default: []].append(Word(bytes: bytes, characters: text.count, numbers: byText[text] ?? []))
-            if bytes.count < lengths.count { lengths[bytes.count] = true }
+            lengths[bytes.count] = true
         }
         self.words = words
         self.lengths = lengths
@@ -50,11 +51,11 @@ struct KeywordIndex: Sendable {
         var matched = Set<Int>()
         for (token, occurrences) in counts {
             let bytes = Array(token.utf8)
-            guard bytes.count < lengths.count else { continue }
             matched.removeAll(keepingCapacity: true)
-            // Whole words, and prefixes for keywords of 4 letters or more.
+            // Whole words, and prefixes for keywords of 4 letters or more. No keyword is longer than
+            // `lengths` covers, so a long token (OCR text that lost its spaces) is only read that far.
             var hash = Self.seed
-            for end in 1...bytes.count {
+            for end in 1...min(bytes.count, lengths.count - 1) {
                 hash = Self.mix(hash, bytes[end - 1])
                 guard lengths[end] else { continue }
                 for word in lookup(hash, bytes[0..<end]) where end == bytes.count || word.characters >= 4 {
@@ -65,7 +66,7 @@ struct KeywordIndex: Sendable {
             guard bytes.count > 7 else { continue }
             for start in 1..<(bytes.count - 6) where bytes[start] & 0xC0 != 0x80 {
                 var hash = Self.seed
-                for end in (start + 1)...bytes.count {
+                for end in (start + 1)...min(bytes.count, start + lengths.count - 1) {
                     hash = Self.mix(hash, bytes[end - 1])
                     guard end - start >= 7, lengths[end - start] else { continue }
                     for word in lookup(hash, bytes[start..<end]) where word.characters >= 7 {

@@ -2,6 +2,12 @@ import FilePlan
 import Foundation
 
 /// One plan keyword or title word, folded and ready to be found in a document's tokens.
+///
+/// How often it occurs is counted by ``KeywordIndex``: a word of 3 letters or fewer must be a whole
+/// token; of 4 to 6, the start of one (`hund` in `hundesteuer`; not `ehrung` in `gewaehrung`);
+/// longer words may also sit inside a compound (`gebuehr` in `abfallgebuehrenbescheid`), which counts
+/// half because compounds such as street names (`hauptstrasse`) often mean something else. A phrase
+/// must appear as consecutive tokens; its last word may be the start of a longer one.
 struct KeywordMatcher: Sendable {
     enum Kind: String, Sendable { case keyword, title = "title word" }
 
@@ -12,12 +18,6 @@ struct KeywordMatcher: Sendable {
     var parts: [String]
     /// How specific it is: ln(1 + nodes / nodes with this term), halved for title words.
     var weight: Double
-
-    /// How often it occurs is counted by ``KeywordIndex``: a word of 3 letters or fewer must be a
-    /// whole token; of 4 to 6, the start of one (`hund` in `hundesteuer`; not `ehrung` in
-    /// `gewaehrung`); longer words may also sit inside a compound (`gebuehr` in
-    /// `abfallgebuehrenbescheid`), which counts half because compounds such as street names
-    /// (`hauptstrasse`) often mean something else. A phrase must appear as consecutive tokens.
 
     /// Words too common in titles to say anything, and the structural words of a plan's titles
     /// (`Allgemeine Verwaltung`, `Öffentliche Einrichtungen`) that every council paper contains.
