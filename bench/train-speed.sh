@@ -44,7 +44,7 @@ TIMEFORMAT=%R
 for round in $(seq "$ROUNDS"); do
   rm -rf "$work/ws"
   seconds=$( { time "$scanctl" train --corpus "$work/corpus" --workspace "$work/ws" --json > "$work/train.json"; } 2>&1 )
-  echo "round $round: $seconds s  ($(grep -o '"model":"[^"]*"' "$work/train.json"))" >&2
+  echo "round $round: $seconds s  ($(grep -o '"model" *: *"[^"]*"' "$work/train.json"))" >&2
   best=$(awk -v a="$seconds" -v b="${best:-$seconds}" 'BEGIN { print (a < b ? a : b) }')
 done
 documents=$(($(wc -l < "$work/corpus/labels.csv") - 1))
