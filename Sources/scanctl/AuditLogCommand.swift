@@ -17,7 +17,7 @@ extension ScanCtl.Audit {
         @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            let workspace = try AuditCommands.open(selection)
+            let workspace = try selection.open(create: false)  // the audit commands never create a workspace
             let events = try await workspace.auditEvents(document: document, batch: batch)
             if output.json {
                 PlanJSON.print(events.map(EventJSON.init))

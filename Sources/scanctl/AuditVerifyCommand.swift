@@ -11,7 +11,7 @@ extension ScanCtl.Audit {
         @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            let workspace = try AuditCommands.open(selection)
+            let workspace = try selection.open(create: false)  // the audit commands never create a workspace
             let result = try await workspace.verifyAuditTrail()
             if output.json {
                 PlanJSON.print(VerificationJSON(
@@ -45,16 +45,4 @@ struct VerificationJSON: Encodable {
     }
 
     private enum CodingKeys: String, CodingKey { case intact, events, lastHash, firstBrokenEvent, reason }
-}
-
-/// Opening the workspace for the audit commands: they never create one.
-enum AuditCommands {
-    static func open(_ selection: WorkspaceSelection) throws -> Workspace {
-        do {
-            return try Workspace(root: selection.url, create: false)
-        } catch let error as ScanPipelineError {
-            Terminal.error(error.description)
-            throw ExitCode(2)
-        }
-    }
 }

@@ -64,13 +64,7 @@ extension ScanCtl {
 
         func run() async throws {
             let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
-            let workspace: Workspace
-            do {
-                workspace = try Workspace(root: self.workspace.url)
-            } catch {
-                Terminal.error("\(error)")
-                throw ExitCode(2)
-            }
+            let workspace = try self.workspace.open()
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return

@@ -45,13 +45,7 @@ extension ScanCtl {
 
         func run() async throws {
             let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
-            let workspace: Workspace
-            do {
-                workspace = try Workspace(root: self.workspace.url)
-            } catch {
-                Terminal.error("\(error)")
-                throw ExitCode(2)
-            }
+            let workspace = try self.workspace.open()
             var documents: [TrainingDocument] = []
             let start = Date()
             let model: ClassificationModel

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ScanPipeline
 
 /// `--workspace DIR` (default: `scanctl-workspace` in the current directory).
 struct WorkspaceSelection: ParsableArguments {
@@ -11,5 +12,16 @@ struct WorkspaceSelection: ParsableArguments {
     var url: URL {
         URL(fileURLWithPath: workspace ?? Self.defaultFolder,
             relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+
+    /// Opens (or, with `create`, creates) the workspace; a failure is reported and ends the command
+    /// with exit code 2.
+    func open(create: Bool = true) throws -> Workspace {
+        do {
+            return try Workspace(root: url, create: create)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(2)
+        }
     }
 }
