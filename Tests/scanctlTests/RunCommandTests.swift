@@ -73,6 +73,12 @@ struct RunCommandTests {
                 #expect(metadata["aktenzeichen"] as? [String] == ["63.2-0147/2026"])
                 #expect(document["planCode"] as? String == "632.10")
                 #expect(metadata["retention"] as? String == "permanent" && metadata["disposal"] as? String == "A")
+                let end = try #require(metadata["retentionEnd"] as? [String: Any])
+                #expect(end["status"] as? String == "permanent" && end["disposal"] as? String == "A")
+            }
+            if source.hasSuffix("03-hundesteuer-abmeldung.jpg"), let end = metadata["retentionEnd"] as? [String: Any] {
+                // Filed in an open file: retention has not started.
+                #expect(end["status"] as? String == "open" && end["date"] == nil)
             }
         }
 

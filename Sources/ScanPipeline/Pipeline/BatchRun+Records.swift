@@ -100,7 +100,8 @@ extension BatchRun {
             plan: .init(id: plan.id, version: plan.version, code: node?.code.written, title: node?.title,
                         path: node.map { plan.path(to: $0).map { "\($0.code.written) \($0.title)" } } ?? []),
             aktenzeichen: classification.references, retention: node?.retention?.description,
-            disposal: node?.disposal?.rawValue, schutzbedarf: schutzbedarf.rawValue, classification: classification,
+            disposal: node?.disposal?.rawValue, retentionEnd: node?.retentionEnd(closedOn: nil),
+            schutzbedarf: schutzbedarf.rawValue, classification: classification,
             pdf: "document.pdf", pdfSHA256: "",
             software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
                             languages: runner.configuration.ocr.languages))

@@ -1,3 +1,5 @@
+public import FilePlan
+
 /// `metadata.json` beside every record's PDF: what a DMS import and an auditor need to know.
 public struct RecordMetadata: Sendable, Codable, Equatable {
     public struct Source: Sendable, Codable, Equatable {
@@ -47,6 +49,9 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
     public var retention: String?
     /// A (archive), B (appraise) or V (destroy).
     public var disposal: String?
+    /// Aufbewahrungsende: `open` while the file is not closed (zdA), then the last day of
+    /// retention, or `permanent`; nil when the node sets no retention or disposal.
+    public var retentionEnd: RetentionEnd?
     public var schutzbedarf: String
     public var classification: Classification
     public var pdf: String
