@@ -39,6 +39,9 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case invalidModel = "invalid-model"
         /// Training cannot start: too few labelled documents or classes, or a label not in the plan.
         case training = "training"
+        /// An export cannot be written: a record file is missing or unreadable, a mapping file is
+        /// broken, the output folder cannot be written.
+        case export = "export"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -1,0 +1,11 @@
+/// What an export did.
+public struct ExportSummary: Sendable, Encodable {
+    public var target: ExportTarget
+    public var folder: String
+    /// Records whose files were written (new or changed since they were last exported there).
+    public var exported: [String]
+    /// Records whose files were already there with the same content: nothing written, nothing audited.
+    public var unchanged: [String]
+    /// Files written, summary files included.
+    public var filesWritten: Int
+}

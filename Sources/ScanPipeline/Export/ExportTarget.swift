@@ -1,0 +1,7 @@
+/// The formats `scanctl export` writes.
+public enum ExportTarget: String, Sendable, CaseIterable, Codable {
+    /// Each record's PDF and metadata, and one manifest listing them all.
+    case json
+    /// d.velop d.3 hostimport: each record's PDF with a `.jpl` of its index fields beside it.
+    case d3
+}

@@ -1,0 +1,32 @@
+public import Foundation
+
+/// A record as an exporter sees it: its metadata and where its files are.
+public struct ExportableRecord: Sendable {
+    public var metadata: RecordMetadata
+    public var pdf: URL
+    public var metadataFile: URL
+    public var id: String { metadata.record }
+}
+
+/// One file an exporter writes: a copy of a record file, or content it made.
+struct ExportFile: Sendable {
+    enum Content: Sendable {
+        case copy(URL)
+        case data(Data)
+    }
+
+    /// The file's name in the export folder; exporters build it from record ids, never from OCR text.
+    var name: String
+    var content: Content
+
+    /// The bytes the file will have.
+    func bytes() throws -> Data {
+        switch content {
+        case .copy(let url):
+            do { return try Data(contentsOf: url) } catch {
+                throw ScanPipelineError(.export, path: url.path, "the record file cannot be read: \(error.localizedDescription)")
+            }
+        case .data(let data): return data
+        }
+    }
+}
