@@ -42,6 +42,8 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// An export cannot be written: a record file is missing or unreadable, a mapping file is
         /// broken, the output folder cannot be written.
         case export = "export"
+        /// A seal key cannot be read, or a Transfervermerk or its seal is missing or does not verify.
+        case seal = "seal"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -56,6 +56,10 @@ extension ScanCtl {
         @OptionGroup var options: OCROptions
         @OptionGroup var decision: DecisionPolicyOption
 
+        @Option(help: ArgumentHelp("Seal each batch's Transfervermerk with this Ed25519 key (scanctl audit seal-key); default $SCANCTL_SEAL_KEY.",
+                                   valueName: "file"), completion: .file())
+        var sealKey: String?
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -65,6 +69,15 @@ extension ScanCtl {
         func run() async throws {
             let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
             let workspace = try self.workspace.open()
+            // The seal key is checked before any work, not after an hour of scanning.
+            let key: SealKey?
+            do {
+                let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+                key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
@@ -99,6 +112,18 @@ extension ScanCtl {
                 throw ExitCode(2)
             }
             await progress.finish()
+            // The Transfervermerk of this batch, and of any batch a kill left without one.
+            do {
+                let written = try await workspace.writeMissingTransfervermerke(
+                    sealKey: key, actor: .component("scanctl", version: ScanCtlVersion.current))
+                for batch in written where !json {
+                    Terminal.note("Transfervermerk: \(workspace.transfervermerkFolder.appendingPathComponent("\(batch).txt").path)"
+                                  + (key == nil ? " (not sealed: no --seal-key)" : " (sealed)"))
+                }
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
             if json {
                 PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary))
             } else {

@@ -30,7 +30,7 @@ extension Workspace {
         let prepared = try records.map { record in
             (record: record, files: try exporter.files(for: record).map { ($0.name, try $0.bytes()) })
         }
-        let summaryFiles = try exporter.summaryFiles(for: records).map { ($0.name, try $0.bytes()) }
+        let summaryFiles = try (exporter.summaryFiles(for: records) + transfervermerkFiles(for: records)).map { ($0.name, try $0.bytes()) }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -55,6 +55,7 @@ extension Workspace {
         }
         summary.filesWritten += try write(summaryFiles, to: folder)
         if !summaryFiles.isEmpty && !summary.exported.isEmpty {
+            // The manifest and the Transfervermerke, with their hashes.
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: summaryFiles.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
             try await database.write { db in
@@ -62,6 +63,17 @@ extension Workspace {
             }
         }
         return summary
+    }
+
+    /// The Transfervermerke of the records' batches travel with them (TR-RESISCAN).
+    private func transfervermerkFiles(for records: [ExportableRecord]) -> [ExportFile] {
+        Set(records.map(\.metadata.batch)).sorted().flatMap { batch in
+            ["json", "txt", "seal.json"].compactMap { suffix -> ExportFile? in
+                let url = transfervermerkFolder.appendingPathComponent("\(batch).\(suffix)")
+                guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+                return ExportFile(name: "transfervermerk-\(batch).\(suffix)", content: .copy(url))
+            }
+        }
     }
 
     /// Writes the files whose content differs from what is in `folder`; returns how many.

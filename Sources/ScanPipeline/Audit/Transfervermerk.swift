@@ -1,0 +1,102 @@
+/// The transfer note for a scanned batch (BSI TR-03138 "TR-RESISCAN"): who scanned, when, with
+/// which profile and software, what came out (documents, pages, blank pages left out), what went
+/// wrong, the result of the automatic quality checks, and the SHA-256 of every page image, so that
+/// each record can be traced to the scan it came from. It also names the audit trail's last event
+/// when it was written: sealed, that pins the trail as it stood.
+public struct Transfervermerk: Sendable, Codable, Equatable {
+    public struct Counts: Sendable, Codable, Equatable {
+        public var documents: Int
+        public var filed: Int
+        public var needsReview: Int
+        public var quarantined: Int
+        public var pages: Int
+        public var blankPagesLeftOut: Int
+    }
+
+    public struct PageImage: Sendable, Codable, Equatable {
+        public var document: String
+        public var page: Int
+        public var sha256: String
+        public var blank: Bool
+        public var meanConfidence: Double?
+    }
+
+    public struct SourceFile: Sendable, Codable, Equatable {
+        public var path: String
+        public var sha256: String
+        public var size: Int
+    }
+
+    /// Something a person should look at: a quarantined file, an unreadable page.
+    public struct Anomaly: Sendable, Codable, Equatable {
+        public var kind: String
+        public var subject: String
+        public var detail: String
+    }
+
+    public struct QualityCheck: Sendable, Codable, Equatable {
+        public struct Check: Sendable, Codable, Equatable {
+            public var check: String
+            public var passed: Bool
+        }
+        /// `passed` when every check passed, else `anomalies` (each one listed).
+        public var result: String
+        public var checks: [Check]
+    }
+
+    public struct AuditHead: Sendable, Codable, Equatable {
+        public var sequence: Int64
+        public var hash: String
+    }
+
+    public var format = "scanctl-transfervermerk"
+    public var formatVersion = 1
+    public var batch: String
+    public var operatorName: String
+    public var profile: String
+    public var schutzbedarf: String
+    public var openedAt: String
+    public var closedAt: String?
+    public var software: [String: String]
+    public var planVersion: String
+    public var counts: Counts
+    public var qualityCheck: QualityCheck
+    public var anomalies: [Anomaly]
+    public var sourceFiles: [SourceFile]
+    public var pageImages: [PageImage]
+    public var auditHead: AuditHead
+
+    /// The mean OCR confidence below which a page is listed as an anomaly.
+    static let lowConfidence = 60.0
+}
+
+extension Transfervermerk {
+    /// The note for people, in the order a reviewer reads it.
+    public var text: String {
+        var lines = [
+            "Transfervermerk (TR-RESISCAN) for batch \(batch)",
+            "",
+            "Scanned by:        \(operatorName)",
+            "Scanner profile:   \(profile)",
+            "Schutzbedarf:      \(schutzbedarf)",
+            "Opened / closed:   \(openedAt) / \(closedAt ?? "not closed")",
+            "Software:          " + software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", "),
+            "File plan:         \(planVersion)",
+            "",
+            "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined))",
+            "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut)",
+            "Quality check:     \(qualityCheck.result)",
+        ]
+        lines += qualityCheck.checks.map { "  [\($0.passed ? "x" : " ")] \($0.check)" }
+        lines.append("Anomalies:         \(anomalies.isEmpty ? "none" : String(anomalies.count))")
+        lines += anomalies.map { "  \($0.kind): \($0.subject): \($0.detail)" }
+        lines.append("")
+        lines.append("Source files (SHA-256):")
+        lines += sourceFiles.map { "  \($0.sha256)  \($0.path)" }
+        lines.append("Page images (SHA-256):")
+        lines += pageImages.map { "  \($0.sha256)  \($0.document) page \($0.page)\($0.blank ? " (blank, left out)" : "")" }
+        lines.append("")
+        lines.append("Audit trail at writing: event \(auditHead.sequence), hash \(auditHead.hash)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

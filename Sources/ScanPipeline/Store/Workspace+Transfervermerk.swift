@@ -1,0 +1,149 @@
+public import Foundation
+internal import GRDB
+
+/// Transfervermerke: one per closed batch in `transfervermerke/`, as `<batch>.json` (for
+/// machines), `<batch>.txt` (for people) and, with a seal key, `<batch>.seal.json`.
+extension Workspace {
+    public var transfervermerkFolder: URL { root.appendingPathComponent("transfervermerke", isDirectory: true) }
+
+    struct TransfervermerkWritten: Encodable {
+        var file: String
+        var sha256: String
+        var sealedBy: String?
+    }
+
+    /// Writes the Transfervermerk of every closed batch that has none yet (after a kill, the next
+    /// run catches up), sealed when `key` is given; returns the batches written.
+    @discardableResult
+    public func writeMissingTransfervermerke(sealKey key: SealKey?, actor: AuditActor) async throws -> [String] {
+        let closed = try await database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT id FROM batch WHERE closedAt IS NOT NULL AND id NOT IN
+                  (SELECT batch FROM auditEvent WHERE action = 'transfervermerk.written' AND batch IS NOT NULL)
+                ORDER BY openedAt
+                """)
+        }
+        for batch in closed {
+            let note = try await transfervermerk(batch: batch)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let json = try encoder.encode(note)
+            let seal = try key.map { try BatchSeal(sealing: json, file: "\(batch).json", with: $0) }
+            do {
+                try FileManager.default.createDirectory(at: transfervermerkFolder, withIntermediateDirectories: true)
+                try AtomicWrite.write(json, to: transfervermerkFolder.appendingPathComponent("\(batch).json"))
+                try AtomicWrite.write(Data(note.text.utf8), to: transfervermerkFolder.appendingPathComponent("\(batch).txt"))
+                if let seal {
+                    try AtomicWrite.write(try encoder.encode(seal), to: transfervermerkFolder.appendingPathComponent("\(batch).seal.json"))
+                }
+            } catch let error as ScanPipelineError {
+                throw error
+            } catch {
+                throw ScanPipelineError(.workspace, path: transfervermerkFolder.path, "cannot write the Transfervermerk: \(error)")
+            }
+            let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: json.sha256Hex, sealedBy: seal?.publicKey)
+            try await database.write { db in
+                _ = try AuditTrail.append(db, actor: actor, action: "transfervermerk.written", subjects: AuditSubjects(batch: batch),
+                                          payload: payload)
+            }
+        }
+        return closed
+    }
+
+    /// Checks a batch's sealed Transfervermerk: the seal, the key (when `trusted` is given), and that
+    /// the audit event it names still has the hash it recorded. Returns the problems (none: intact).
+    public func verifySeal(batch: String, trusted: String? = nil) async throws -> [String] {
+        let json = transfervermerkFolder.appendingPathComponent("\(batch).json")
+        let sealFile = transfervermerkFolder.appendingPathComponent("\(batch).seal.json")
+        guard let data = FileManager.default.contents(atPath: json.path) else {
+            throw ScanPipelineError(.seal, path: json.path, "there is no Transfervermerk for batch \(batch)")
+        }
+        guard let sealData = FileManager.default.contents(atPath: sealFile.path) else {
+            throw ScanPipelineError(.seal, path: sealFile.path, "the Transfervermerk of batch \(batch) is not sealed")
+        }
+        guard let seal = try? JSONDecoder().decode(BatchSeal.self, from: sealData) else {
+            throw ScanPipelineError(.seal, path: sealFile.path, "is not a seal")
+        }
+        var problems: [String] = []
+        if let problem = seal.problem(with: data, trusted: trusted) { problems.append(problem) }
+        if let note = try? JSONDecoder().decode(Transfervermerk.self, from: data) {
+            let recorded = try await database.read { db in
+                try String.fetchOne(db, sql: "SELECT hash FROM auditEvent WHERE sequence = ?", arguments: [note.auditHead.sequence])
+            }
+            if recorded != note.auditHead.hash {
+                problems.append("the audit trail no longer has event \(note.auditHead.sequence) with the sealed hash")
+            }
+            let verification = try await verifyAuditTrail()
+            if let broken = verification.firstBroken { problems.append("audit trail broken at event \(broken.sequence): \(broken.reason)") }
+        } else {
+            problems.append("\(json.lastPathComponent) is not a Transfervermerk")
+        }
+        return problems
+    }
+
+    /// Builds the note from the workspace's records of the batch.
+    func transfervermerk(batch: String) async throws -> Transfervermerk {
+        try await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batch WHERE id = ?", arguments: [batch]) else {
+                throw ScanPipelineError(.seal, "batch \(batch) is not in the workspace")
+            }
+            let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
+            let pages = try Row.fetchAll(db, sql: """
+                SELECT p.document, p.number, p.imageSHA256, p.blank, p.meanConfidence FROM page p
+                JOIN document d ON d.id = p.document WHERE d.batch = ? ORDER BY d.rowid, p.number
+                """, arguments: [batch]).map {
+                Transfervermerk.PageImage(document: $0["document"], page: $0["number"], sha256: $0["imageSHA256"],
+                                          blank: $0["blank"], meanConfidence: $0["meanConfidence"])
+            }
+            let sources = try Row.fetchAll(db, sql: "SELECT path, sha256, size FROM sourceFile WHERE batch = ? ORDER BY rowid",
+                                           arguments: [batch]).map {
+                Transfervermerk.SourceFile(path: $0["path"], sha256: $0["sha256"], size: $0["size"])
+            }
+            let opened = try String.fetchOne(db, sql: "SELECT payload FROM auditEvent WHERE action = 'batch.opened' AND batch = ?",
+                                             arguments: [batch])
+            let quarantined = try Row.fetchAll(db, sql: """
+                SELECT action, file, document, payload FROM auditEvent
+                WHERE batch = ? AND action IN ('file.quarantined', 'document.quarantined') ORDER BY sequence
+                """, arguments: [batch])
+            let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
+            let version = try String.fetchOne(db, sql: """
+                SELECT actorVersion FROM auditEvent WHERE batch = ? AND actorKind = 'component' AND actorName = 'scanctl' LIMIT 1
+                """, arguments: [batch])
+
+            var anomalies = quarantined.map { event -> Transfervermerk.Anomaly in
+                let payload = (try? JSONSerialization.jsonObject(with: Data((event["payload"] as String? ?? "").utf8))) as? [String: Any]
+                let subject = payload?["path"] as? String ?? event["document"] as String? ?? event["file"] as String? ?? "?"
+                let detail = payload?["reason"] as? String ?? payload?["problem"] as? String ?? "quarantined"
+                return .init(kind: "quarantined", subject: subject, detail: detail)
+            }
+            for page in pages where !page.blank {
+                if let confidence = page.meanConfidence, confidence < Transfervermerk.lowConfidence {
+                    anomalies.append(.init(kind: "low OCR confidence", subject: "\(page.document) page \(page.page)",
+                                           detail: String(format: "mean confidence %.0f", confidence)))
+                }
+            }
+            let openedPayload = opened.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
+            var software = ["scanctl": version ?? "", "engine": openedPayload?["engine"] as? String ?? ""]
+            software["languages"] = openedPayload?["languages"] as? String
+            software = software.filter { !$0.value.isEmpty }
+            let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
+            let counts = Transfervermerk.Counts(
+                documents: states.count, filed: count(.filed) + count(.exported), needsReview: count(.needsReview),
+                quarantined: count(.quarantined), pages: pages.count, blankPagesLeftOut: pages.filter(\.blank).count)
+            let checks = [
+                Transfervermerk.QualityCheck.Check(check: "every input file was readable", passed: anomalies.allSatisfy { $0.kind != "quarantined" }),
+                .init(check: String(format: "every page with text was recognised with mean confidence ≥ %.0f", Transfervermerk.lowConfidence),
+                      passed: anomalies.allSatisfy { $0.kind != "low OCR confidence" }),
+                .init(check: "every document reached a record or the review queue",
+                      passed: states.allSatisfy { [DocumentState.filed, .needsReview, .exported, .quarantined].map(\.rawValue).contains($0) }),
+            ]
+            return Transfervermerk(
+                batch: batch, operatorName: row["operator"], profile: row["profile"], schutzbedarf: row["schutzbedarf"],
+                openedAt: row["openedAt"], closedAt: row["closedAt"], software: software, planVersion: row["planVersion"],
+                counts: counts,
+                qualityCheck: .init(result: checks.allSatisfy(\.passed) ? "passed" : "anomalies", checks: checks),
+                anomalies: anomalies, sourceFiles: sources, pageImages: pages,
+                auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
+        }
+    }
+}
