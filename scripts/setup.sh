@@ -9,6 +9,7 @@ packages=(
   tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
   libstemmer-dev                      # Snowball German stemming for classification (linked)
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
+  libxml2-utils                       # xmllint: the tests validate xdomea messages against the XSD
   poppler-utils                       # pdfinfo, pdfimages, pdftotext, pdftoppm: reading PDF input
 )
 packages+=("$@")

@@ -14,6 +14,10 @@ extension ScanCtl {
                   d3    d.3 hostimport: <record>.pdf with <record>.jpl beside it (dokuart and dok_dat_feld[N] \
                 lines); which field gets what comes from --mapping FILE (YAML: dokuart, logi_verzeichnis, \
                 encoding utf-8|windows-1252, fields: [{field, value, max_length}]), or a generic default
+                  xdomea  one xdomea 3.0.0 Abgabe.Abgabe.0401 message, <ProzessID>_Abgabe.Abgabe.0401.zip: an \
+                Akte per plan node (Kennzeichen, title, retention, Aussonderungsart), the records as Dokumente \
+                with their audit events as HistorienProtokollInformation and their PDFs; --sender/--recipient \
+                name the parties
 
                 Every record file is checked before anything is written; files are written under a \
                 temporary name and renamed. Exporting again into the same folder rewrites only what changed: \
@@ -24,8 +28,8 @@ extension ScanCtl {
                 folder cannot be written (nothing half-written), 2 the workspace cannot be used, 64 invalid arguments.
                 """)
 
-        @Option(help: ArgumentHelp("json or d3.", valueName: "target"), transform: { text in
-            guard let target = ExportTarget(rawValue: text) else { throw ValidationError("--target is json or d3") }
+        @Option(help: ArgumentHelp("json, d3 or xdomea.", valueName: "target"), transform: { text in
+            guard let target = ExportTarget(rawValue: text) else { throw ValidationError("--target is json, d3 or xdomea") }
             return target
         })
         var target: ExportTarget
@@ -48,6 +52,12 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("The d.3 field mapping (YAML), for --target d3.", valueName: "file"), completion: .file())
         var mapping: String?
 
+        @Option(help: ArgumentHelp("xdomea: the handing-over authority (Absender).", valueName: "name"))
+        var sender = "Abgebende Stelle"
+
+        @Option(help: ArgumentHelp("xdomea: the receiving authority or archive (Empfänger).", valueName: "name"))
+        var recipient = "Archiv"
+
         @Option(name: .customLong("operator"), help: ArgumentHelp("Who exports, for the audit trail (default: $USER).", valueName: "name"))
         var operatorName: String?
 
@@ -64,7 +74,7 @@ extension ScanCtl {
             do {
                 let d3Mapping = try mapping.map { try D3Mapping.load(from: URL(fileURLWithPath: $0)) } ?? .standard
                 summary = try await workspace.export(
-                    target, mapping: d3Mapping, selection: ExportSelection(states: state, codePrefix: code, batch: batch),
+                    target, mapping: d3Mapping, parties: XdomeaParties(sender: sender, recipient: recipient), selection: ExportSelection(states: state, codePrefix: code, batch: batch),
                     to: URL(fileURLWithPath: out), actor: .person(operatorName ?? ScanCtl.Run.defaultOperator))
             } catch let error as ScanPipelineError {
                 Terminal.error(error.description)

@@ -4,4 +4,6 @@ public enum ExportTarget: String, Sendable, CaseIterable, Codable {
     case json
     /// d.velop d.3 hostimport: each record's PDF with a `.jpl` of its index fields beside it.
     case d3
+    /// xdomea 3.0.0 Abgabe.Abgabe.0401: one ZIP of the message XML and the record files.
+    case xdomea
 }

@@ -5,6 +5,8 @@ public struct ExportableRecord: Sendable {
     public var metadata: RecordMetadata
     public var pdf: URL
     public var metadataFile: URL
+    /// The record's audit events, oldest first (xdomea carries them as its history).
+    public var history: [AuditEvent]
     public var id: String { metadata.record }
 }
 

@@ -19,11 +19,12 @@ extension Workspace {
     /// checked before anything is written; each output is written to a temporary name and renamed;
     /// a file already there with the same content is left alone, so exporting again is idempotent:
     /// records with nothing new are reported unchanged and not audited again.
-    public func export(_ target: ExportTarget, mapping: D3Mapping = .standard, selection: ExportSelection = ExportSelection(),
-                       to folder: URL, actor: AuditActor) async throws -> ExportSummary {
+    public func export(_ target: ExportTarget, mapping: D3Mapping = .standard, parties: XdomeaParties = XdomeaParties(),
+                       selection: ExportSelection = ExportSelection(), to folder: URL, actor: AuditActor) async throws -> ExportSummary {
         let exporter: any RecordExporter = switch target {
         case .json: JSONExporter()
         case .d3: D3Exporter(mapping: mapping)
+        case .xdomea: XdomeaExporter(parties: parties)
         }
         let records = try await exportableRecords(selection)
         // Everything is prepared before the first byte is written: a missing record stops the export clean.
@@ -38,7 +39,9 @@ extension Workspace {
         }
 
         var summary = ExportSummary(target: target, folder: folder.path, exported: [], unchanged: [], filesWritten: 0)
-        for (record, files) in prepared {
+        // Records that travel inside a summary file (an xdomea message) are exported when it is written.
+        let inside = prepared.filter { $0.files.isEmpty }.map(\.record)
+        for (record, files) in prepared where !files.isEmpty {
             let written = try write(files, to: folder)
             guard written > 0 else {
                 summary.unchanged.append(record.id)
@@ -53,8 +56,22 @@ extension Workspace {
                                           subjects: AuditSubjects(batch: record.metadata.batch, document: record.id), payload: payload)
             }
         }
-        summary.filesWritten += try write(summaryFiles, to: folder)
-        if !summaryFiles.isEmpty && !summary.exported.isEmpty {
+        let summaryWritten = try write(summaryFiles, to: folder)
+        summary.filesWritten += summaryWritten
+        for record in inside {
+            guard summaryWritten > 0 else {
+                summary.unchanged.append(record.id)
+                continue
+            }
+            summary.exported.append(record.id)
+            let payload = RecordExported(target: target.rawValue, folder: folder.path,
+                                         files: summaryFiles.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
+            try await database.write { db in
+                _ = try AuditTrail.append(db, actor: actor, action: "record.exported",
+                                          subjects: AuditSubjects(batch: record.metadata.batch, document: record.id), payload: payload)
+            }
+        }
+        if !summaryFiles.isEmpty && !summary.exported.isEmpty && inside.isEmpty {
             // The manifest and the Transfervermerke, with their hashes.
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: summaryFiles.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
@@ -124,7 +141,8 @@ extension Workspace {
             if let prefix {
                 guard let code = metadata.plan.code.flatMap(PlanCode.init), code.isDescendant(ofOrEqualTo: prefix) else { continue }
             }
-            records.append(ExportableRecord(metadata: metadata, pdf: pdf, metadataFile: metadataFile))
+            let history = try await auditEvents(document: row.id)
+            records.append(ExportableRecord(metadata: metadata, pdf: pdf, metadataFile: metadataFile, history: history))
         }
         return records
     }
