@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import ScanPipeline
 
 extension ScanCtl.Audit {
@@ -32,10 +35,9 @@ extension ScanCtl.Audit {
             if let batch {
                 batches = [batch]
             } else {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.transfervermerkFolder.path)) ?? []
-                batches = names.filter { $0.hasSuffix(".seal.json") }.map { String($0.dropLast(".seal.json".count)) }.sorted()
+                batches = try await workspace.sealedBatches()
                 if batches.isEmpty {
-                    Terminal.error("no sealed Transfervermerk in \(workspace.transfervermerkFolder.path)")
+                    Terminal.error("the audit trail of \(workspace.root.path) records no sealed Transfervermerk")
                     throw ExitCode(1)
                 }
             }
@@ -58,7 +60,7 @@ extension ScanCtl.Audit {
         }
     }
 
-    struct SealKey: AsyncParsableCommand {
+    struct SealKeyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "seal-key",
             abstract: "Make an Ed25519 key for sealing Transfervermerke (scanctl run --seal-key FILE).",
@@ -72,15 +74,20 @@ extension ScanCtl.Audit {
         var out: String
 
         func run() async throws {
-            let key = ScanPipeline.SealKey.generate()
+            let key = SealKey.generate()
             let url = URL(fileURLWithPath: out)
-            guard !FileManager.default.fileExists(atPath: url.path) else {
-                Terminal.error("\(out) exists; a key is never overwritten")
+            // Created exclusively and owner-only from the first byte: never over an existing key.
+            let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            guard descriptor >= 0 else {
+                Terminal.error("\(out): " + (errno == EEXIST ? "exists; a key is never overwritten" : "cannot create the key file"))
                 throw ExitCode(1)
             }
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(key.fileContent.utf8),
-                                                 attributes: [.posixPermissions: 0o600]) else {
-                Terminal.error("\(out): cannot write the key")
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            do {
+                try handle.write(contentsOf: Data(key.fileContent.utf8))
+                try handle.synchronize()
+            } catch {
+                Terminal.error("\(out): cannot write the key: \(error.localizedDescription)")
                 throw ExitCode(1)
             }
             StandardOutput.write("public key: \(key.publicKey)\n")

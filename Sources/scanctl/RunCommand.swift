@@ -79,6 +79,8 @@ extension ScanCtl {
                 throw ExitCode(2)
             }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
+                // A kill after a batch closed may have left it without its Transfervermerk.
+                try await writeTransfervermerke(workspace, key: key)
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
             }
@@ -113,6 +115,17 @@ extension ScanCtl {
             }
             await progress.finish()
             // The Transfervermerk of this batch, and of any batch a kill left without one.
+            try await writeTransfervermerke(workspace, key: key)
+            if json {
+                PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary))
+            } else {
+                StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
+            }
+            if summary.quarantined > 0 { throw ExitCode(1) }
+        }
+
+        /// Writes the missing Transfervermerke and says where they are.
+        private func writeTransfervermerke(_ workspace: Workspace, key: SealKey?) async throws {
             do {
                 let written = try await workspace.writeMissingTransfervermerke(
                     sealKey: key, actor: .component("scanctl", version: ScanCtlVersion.current))
@@ -124,12 +137,6 @@ extension ScanCtl {
                 Terminal.error(error.description)
                 throw ExitCode(2)
             }
-            if json {
-                PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary))
-            } else {
-                StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
-            }
-            if summary.quarantined > 0 { throw ExitCode(1) }
         }
 
         static var defaultOperator: String {

@@ -56,6 +56,17 @@ struct ExportCommandTests {
             #expect(FileManager.default.fileExists(atPath: d3.appendingPathComponent(name.replacingOccurrences(of: ".jpl", with: ".pdf")).path))
         }
         #expect(try Self.exportedEvents(workspace) == 5)
+        // d.3 takes the files away once imported: exporting again must not hand them over twice.
+        for name in try FileManager.default.contentsOfDirectory(atPath: d3.path) {
+            try FileManager.default.removeItem(at: d3.appendingPathComponent(name))
+        }
+        let repeated = try ScanCtlProcess.run(["export", "--target", "d3", "--mapping", mapping, "--state", "all",
+                                               "--out", d3.path, "--workspace", workspace.path])
+        #expect(repeated.status == 0 && repeated.standardOutput.contains("0 record(s) written, 3 unchanged"), "\(repeated.standardOutput)")
+        #expect(try Self.exportedEvents(workspace) == 5)
+        let badCode = try ScanCtlProcess.run(["export", "--target", "json", "--code", "6x/", "--out", folder.path("out-code"),
+                                              "--workspace", workspace.path])
+        #expect(badCode.status == 1 && badCode.standardError.contains("is not a plan code"), "\(badCode.standardError)")
         #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
 
         // A broken mapping or a missing record: a clear error, and nothing written.

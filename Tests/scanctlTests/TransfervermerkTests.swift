@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ScanPipeline
 
 /// The Transfervermerk `scanctl run` writes per batch, its seal, and `scanctl audit verify-seal`.
 @Suite("Transfervermerk and seal, end to end", .serialized)
@@ -49,5 +50,17 @@ struct TransfervermerkTests {
         try original.replacingOccurrences(of: "Poststelle Test", with: "Poststelle Tost").write(to: file, atomically: true, encoding: .utf8)
         let tampered = try ScanCtlProcess.run(["audit", "verify-seal", "--workspace", workspace.path])
         #expect(tampered.status == 1 && tampered.standardOutput.contains("changed after sealing"), "\(tampered.standardOutput)")
+
+        // Re-signed with another key: the seal itself checks out, the audit trail does not agree.
+        let forgedSeal = try BatchSeal(sealing: try Data(contentsOf: file), file: json, with: SealKey.generate())
+        try JSONEncoder().encode(forgedSeal).write(to: notes.appendingPathComponent(json.replacingOccurrences(of: ".json", with: ".seal.json")))
+        let resigned = try ScanCtlProcess.run(["audit", "verify-seal", "--workspace", workspace.path])
+        #expect(resigned.status == 1 && resigned.standardOutput.contains("not the one the audit trail recorded"), "\(resigned.standardOutput)")
+        #expect(resigned.standardOutput.contains("differs from the one the audit trail recorded"))
+
+        // A deleted seal does not take the batch out of the check.
+        try FileManager.default.removeItem(at: notes.appendingPathComponent(json.replacingOccurrences(of: ".json", with: ".seal.json")))
+        let unsealed = try ScanCtlProcess.run(["audit", "verify-seal", "--workspace", workspace.path])
+        #expect(unsealed.status == 1 && unsealed.standardError.contains("not sealed"), "\(unsealed.standardError)")
     }
 }

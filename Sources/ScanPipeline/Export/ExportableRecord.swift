@@ -1,13 +1,15 @@
-public import Foundation
+import Foundation
 
 /// A record as an exporter sees it: its metadata and where its files are.
-public struct ExportableRecord: Sendable {
-    public var metadata: RecordMetadata
-    public var pdf: URL
-    public var metadataFile: URL
+struct ExportableRecord: Sendable {
+    /// The record's and its batch's ids, from the workspace database (output names are built from them).
+    var id: String
+    var batch: String
+    var metadata: RecordMetadata
+    var pdf: URL
+    var metadataFile: URL
     /// The record's audit events, oldest first (xdomea carries them as its history).
-    public var history: [AuditEvent]
-    public var id: String { metadata.record }
+    var history: [AuditEvent]
 }
 
 /// One file an exporter writes: a copy of a record file, or content it made.

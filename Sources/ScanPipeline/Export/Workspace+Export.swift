@@ -16,9 +16,12 @@ extension Workspace {
     }
 
     /// Writes the selected records to `folder` in `target`'s format. Every record file is read and
-    /// checked before anything is written; each output is written to a temporary name and renamed;
-    /// a file already there with the same content is left alone, so exporting again is idempotent:
-    /// records with nothing new are reported unchanged and not audited again.
+    /// checked before anything is written; each output is written to a temporary name and renamed.
+    /// A record is exported again only when its files differ from those its last `record.exported`
+    /// event for this format and folder lists, so repeating an export is idempotent even after the
+    /// DMS took the files away; a record whose files were written but whose event a kill prevented
+    /// is exported (and audited) on the next run. Manifests and Transfervermerke are audited when
+    /// written.
     public func export(_ target: ExportTarget, mapping: D3Mapping = .standard, parties: XdomeaParties = XdomeaParties(),
                        selection: ExportSelection = ExportSelection(), to folder: URL, actor: AuditActor) async throws -> ExportSummary {
         let exporter: any RecordExporter = switch target {
@@ -31,7 +34,13 @@ extension Workspace {
         let prepared = try records.map { record in
             (record: record, files: try exporter.files(for: record).map { ($0.name, try $0.bytes()) })
         }
-        let summaryFiles = try (exporter.summaryFiles(for: records) + transfervermerkFiles(for: records)).map { ($0.name, try $0.bytes()) }
+        let exporterSummary = try exporter.summaryFiles(for: records).map { ($0.name, try $0.bytes()) }
+        let notes = try transfervermerkFiles(for: records).map { ($0.name, try $0.bytes()) }
+        // A format whose records travel inside one message (xdomea) has no files per record.
+        let carriedInMessage = !prepared.isEmpty && prepared.allSatisfy { $0.files.isEmpty }
+        let message = carriedInMessage ? exporterSummary : []
+        let extras = (carriedInMessage ? [] : exporterSummary) + notes
+        let previous = try await previousExports(target: target, folder: folder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -39,52 +48,69 @@ extension Workspace {
         }
 
         var summary = ExportSummary(target: target, folder: folder.path, exported: [], unchanged: [], filesWritten: 0)
-        // Records that travel inside a summary file (an xdomea message) are exported when it is written.
-        let inside = prepared.filter { $0.files.isEmpty }.map(\.record)
-        for (record, files) in prepared where !files.isEmpty {
-            let written = try write(files, to: folder)
-            guard written > 0 else {
+        var due: [(record: ExportableRecord, files: [(String, Data)])] = []
+        for (record, files) in prepared {
+            let carried = carriedInMessage ? message : files
+            if previous[record.id] == Self.signature(carried) {
                 summary.unchanged.append(record.id)
-                continue
+            } else {
+                due.append((record, carried))
             }
-            summary.filesWritten += written
+        }
+        if carriedInMessage && !due.isEmpty { summary.filesWritten += try write(message, to: folder) }
+        for (record, files) in due {
+            if !carriedInMessage { summary.filesWritten += try write(files, to: folder) }
             summary.exported.append(record.id)
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: files.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
             try await database.write { db in
                 _ = try AuditTrail.append(db, actor: actor, action: "record.exported",
-                                          subjects: AuditSubjects(batch: record.metadata.batch, document: record.id), payload: payload)
+                                          subjects: AuditSubjects(batch: record.batch, document: record.id), payload: payload)
             }
         }
-        let summaryWritten = try write(summaryFiles, to: folder)
-        summary.filesWritten += summaryWritten
-        for record in inside {
-            guard summaryWritten > 0 else {
-                summary.unchanged.append(record.id)
-                continue
-            }
-            summary.exported.append(record.id)
-            let payload = RecordExported(target: target.rawValue, folder: folder.path,
-                                         files: summaryFiles.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
-            try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "record.exported",
-                                          subjects: AuditSubjects(batch: record.metadata.batch, document: record.id), payload: payload)
-            }
-        }
-        if !summaryFiles.isEmpty && !summary.exported.isEmpty && inside.isEmpty {
+        var written: [(String, Data)] = []
+        for file in extras where try write([file], to: folder) > 0 { written.append(file) }
+        if !written.isEmpty {
+            summary.filesWritten += written.count
             // The manifest and the Transfervermerke, with their hashes.
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
-                                         files: summaryFiles.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
+                                         files: written.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
             try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "export.manifest.written", payload: payload)
+                _ = try AuditTrail.append(db, actor: actor, action: "export.files.written", payload: payload)
             }
         }
         return summary
     }
 
+    /// Names and hashes of files, in a form to compare.
+    private static func signature(_ files: [(String, Data)]) -> String {
+        files.map { "\($0.0) \($0.1.sha256Hex)" }.sorted().joined(separator: "\n")
+    }
+
+    /// The files each record's newest `record.exported` event for this format and folder lists.
+    private func previousExports(target: ExportTarget, folder: URL) async throws -> [String: String] {
+        struct Exported: Decodable {
+            struct File: Decodable { var name: String; var sha256: String }
+            var target: String
+            var folder: String
+            var files: [File]
+        }
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT document, payload FROM auditEvent WHERE action = 'record.exported' ORDER BY sequence")
+                .map { (document: $0["document"] as String? ?? "", payload: $0["payload"] as String? ?? "") }
+        }
+        var latest: [String: String] = [:]
+        for row in rows {
+            guard let event = try? JSONDecoder().decode(Exported.self, from: Data(row.payload.utf8)),
+                  event.target == target.rawValue, event.folder == folder.path else { continue }
+            latest[row.document] = event.files.map { "\($0.name) \($0.sha256)" }.sorted().joined(separator: "\n")
+        }
+        return latest
+    }
+
     /// The Transfervermerke of the records' batches travel with them (TR-RESISCAN).
     private func transfervermerkFiles(for records: [ExportableRecord]) -> [ExportFile] {
-        Set(records.map(\.metadata.batch)).sorted().flatMap { batch in
+        Set(records.map(\.batch)).sorted().flatMap { batch in
             ["json", "txt", "seal.json"].compactMap { suffix -> ExportFile? in
                 let url = transfervermerkFolder.appendingPathComponent("\(batch).\(suffix)")
                 guard FileManager.default.fileExists(atPath: url.path) else { return nil }
@@ -113,16 +139,21 @@ extension Workspace {
     /// or unreadable is an error naming the file.
     func exportableRecords(_ selection: ExportSelection) async throws -> [ExportableRecord] {
         let states = selection.documentStates.map(\.rawValue)
+        var prefix: PlanCode?
+        if let code = selection.codePrefix {
+            guard let parsed = PlanCode(code) else { throw ScanPipelineError(.export, "--code \(code) is not a plan code") }
+            prefix = parsed
+        }
+        let batch = selection.batch
         let rows = try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, recordPath FROM document
+                SELECT id, batch, recordPath FROM document
                 WHERE state IN (\(states.map { _ in "?" }.joined(separator: ", "))) AND recordPath IS NOT NULL
-                  AND (? IS NULL OR batch LIKE ? || '%')
+                  AND (? IS NULL OR substr(batch, 1, length(?)) = ?)
                 ORDER BY id
-                """, arguments: StatementArguments(states + [selection.batch, selection.batch]))
-                .map { (id: $0["id"] as String, path: $0["recordPath"] as String) }
+                """, arguments: StatementArguments(states + [batch, batch, batch]))
+                .map { (id: $0["id"] as String, batch: $0["batch"] as String, path: $0["recordPath"] as String) }
         }
-        let prefix = selection.codePrefix.flatMap(PlanCode.init)
         var records: [ExportableRecord] = []
         for row in rows {
             let folder = root.appendingPathComponent(row.path, isDirectory: true)
@@ -135,14 +166,20 @@ extension Workspace {
             do { metadata = try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
                 throw ScanPipelineError(.export, path: metadataFile.path, "the record's metadata cannot be read: \(error)")
             }
-            guard FileManager.default.fileExists(atPath: pdf.path) else {
-                throw ScanPipelineError(.export, path: pdf.path, "the record's PDF is missing")
+            // Output names come from the database's ids; metadata that disagrees was edited.
+            guard metadata.record == row.id, metadata.batch == row.batch else {
+                throw ScanPipelineError(.export, path: metadataFile.path, "names record \(metadata.record) of batch \(metadata.batch), "
+                                        + "but the workspace has \(row.id) of batch \(row.batch) here")
             }
             if let prefix {
                 guard let code = metadata.plan.code.flatMap(PlanCode.init), code.isDescendant(ofOrEqualTo: prefix) else { continue }
             }
+            guard FileManager.default.fileExists(atPath: pdf.path) else {
+                throw ScanPipelineError(.export, path: pdf.path, "the record's PDF is missing")
+            }
             let history = try await auditEvents(document: row.id)
-            records.append(ExportableRecord(metadata: metadata, pdf: pdf, metadataFile: metadataFile, history: history))
+            records.append(ExportableRecord(id: row.id, batch: row.batch, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
+                                            history: history))
         }
         return records
     }

@@ -18,14 +18,21 @@ struct XdomeaAbgabeMessage {
     let parties: XdomeaParties
     /// Derived from the records, so the same records give the same message.
     let processID: String
+    /// The newest record's creation time, not the clock's: the same records give the same message.
     let created: String
 
     init(records: [ExportableRecord], pdfHashes: [String], parties: XdomeaParties) {
         self.records = records
         self.pdfHashes = pdfHashes
         self.parties = parties
-        let identity = zip(records, pdfHashes).map { "\($0.id):\($1):\($0.metadata.plan.code ?? "-")" }.joined(separator: "\n")
-        processID = Self.nameUUID("xdomea-0401\n\(identity)")
+        // Everything the message says, so that different content never reuses a process id: the
+        // records' ids, PDFs, metadata files, newest history event, and the parties.
+        let identity = zip(records, pdfHashes).map { record, pdf in
+            let metadata = (try? Data(contentsOf: record.metadataFile))?.sha256Hex ?? "-"
+            let history = record.history.last { $0.action != "record.exported" }?.hash ?? "-"
+            return "\(record.id):\(pdf):\(metadata):\(history)"
+        }.joined(separator: "\n")
+        processID = Self.nameUUID("xdomea-0401\n\(parties.sender)\n\(parties.recipient)\n\(identity)")
         created = records.map(\.metadata.createdAt).max() ?? "1970-01-01T00:00:00Z"
     }
 
@@ -184,10 +191,10 @@ struct XdomeaAbgabeMessage {
         return String(text.dropFirst(5).prefix(3))
     }
 
-    /// A name-based UUID (version 5 layout over SHA-256): the same name, the same id.
+    /// A name-based UUID from SHA-256 (RFC 9562 version 8, custom): the same name, the same id.
     static func nameUUID(_ name: String) -> String {
         var bytes = Array(SHA256.hash(data: Data(name.utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[6] = (bytes[6] & 0x0F) | 0x80
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { String(format: "%02x", $0) }.joined()
         let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]

@@ -50,9 +50,21 @@ extension Workspace {
         return closed
     }
 
+    /// Batches whose Transfervermerk was sealed, from the audit trail (a deleted seal file does not
+    /// make a batch disappear from the check).
+    public func sealedBatches() async throws -> [String] {
+        try await database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT batch FROM auditEvent WHERE action = 'transfervermerk.written' AND batch IS NOT NULL
+                  AND json_extract(payload, '$.sealedBy') IS NOT NULL GROUP BY batch ORDER BY MIN(sequence)
+                """)
+        }
+    }
+
     /// Checks a batch's sealed Transfervermerk: the seal, the key (when `trusted` is given), and that
     /// the audit event it names still has the hash it recorded. Returns the problems (none: intact).
     public func verifySeal(batch: String, trusted: String? = nil) async throws -> [String] {
+        guard UUID(uuidString: batch) != nil else { throw ScanPipelineError(.seal, "\(batch) is not a batch id") }
         let json = transfervermerkFolder.appendingPathComponent("\(batch).json")
         let sealFile = transfervermerkFolder.appendingPathComponent("\(batch).seal.json")
         guard let data = FileManager.default.contents(atPath: json.path) else {
@@ -65,7 +77,21 @@ extension Workspace {
             throw ScanPipelineError(.seal, path: sealFile.path, "is not a seal")
         }
         var problems: [String] = []
-        if let problem = seal.problem(with: data, trusted: trusted) { problems.append(problem) }
+        // The trail says what was written and with which key: a note re-signed with another key,
+        // or replaced wholesale, no longer matches it.
+        struct Written: Decodable { var sha256: String; var sealedBy: String? }
+        let recorded = try await database.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT payload FROM auditEvent WHERE action = 'transfervermerk.written' AND batch = ? ORDER BY sequence DESC LIMIT 1
+                """, arguments: [batch])
+        }.flatMap { try? JSONDecoder().decode(Written.self, from: Data($0.utf8)) }
+        if let recorded {
+            if recorded.sha256 != data.sha256Hex { problems.append("\(json.lastPathComponent) differs from the one the audit trail recorded") }
+            if let key = recorded.sealedBy, key != seal.publicKey { problems.append("the seal's key is not the one the audit trail recorded") }
+        } else {
+            problems.append("the audit trail records no Transfervermerk for batch \(batch)")
+        }
+        if let problem = seal.problem(with: data, trusted: trusted ?? recorded?.sealedBy) { problems.append(problem) }
         if let note = try? JSONDecoder().decode(Transfervermerk.self, from: data) {
             let recorded = try await database.read { db in
                 try String.fetchOne(db, sql: "SELECT hash FROM auditEvent WHERE sequence = ?", arguments: [note.auditHead.sequence])
@@ -107,7 +133,8 @@ extension Workspace {
                 """, arguments: [batch])
             let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
             let version = try String.fetchOne(db, sql: """
-                SELECT actorVersion FROM auditEvent WHERE batch = ? AND actorKind = 'component' AND actorName = 'scanctl' LIMIT 1
+                SELECT actorVersion FROM auditEvent WHERE batch = ? AND actorKind = 'component' AND actorName = 'scanctl'
+                ORDER BY sequence LIMIT 1
                 """, arguments: [batch])
 
             var anomalies = quarantined.map { event -> Transfervermerk.Anomaly in
