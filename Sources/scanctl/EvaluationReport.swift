@@ -27,7 +27,7 @@ enum EvaluationReport {
         }
         lines.append("")
         var columns: [(String, ClassificationEvaluation)] = [(layered, evaluation)]
-        if comparison.trainingSeconds.isEmpty == false || layered.contains("model@") {
+        if comparison.layeredUsesModel {
             columns.append(("plan layers only", comparison.planOnly))
         }
         if let baseline = comparison.baseline { columns.append(("Paperless-style", baseline)) }

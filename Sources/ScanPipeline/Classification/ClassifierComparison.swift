@@ -40,6 +40,12 @@ public struct ClassifierComparison: Sendable, Encodable {
     public var baseline: ClassificationEvaluation?
     /// Time spent training the layered classifier, per split, in seconds.
     public var trainingSeconds: [Double]
+    /// Whether the layered classifier had a statistical model (given or trained); without one it
+    /// is the plan layers alone.
+    public var layeredUsesModel: Bool { !trainingSeconds.isEmpty || modelGiven }
+    var modelGiven = false
+
+    private enum CodingKeys: String, CodingKey { case split, layered, planOnly, baseline, trainingSeconds }
 
     /// Runs the comparison. With a `model`, nothing is trained and a column split only groups the report.
     public static func run(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
@@ -73,7 +79,7 @@ public struct ClassifierComparison: Sendable, Encodable {
             let plain = LayeredClassifier(plan: plan, planOnly: model?.planOnly, policy: policy)
             return ClassifierComparison(split: split, layered: ClassificationEvaluation(documents.indices.map { prediction($0, classifier) }),
                                         planOnly: ClassificationEvaluation(documents.indices.map { prediction($0, plain) }),
-                                        baseline: nil, trainingSeconds: [])
+                                        baseline: nil, trainingSeconds: [], modelGiven: model != nil)
         }
         let heldOutSets: [[Int]]
         switch split {

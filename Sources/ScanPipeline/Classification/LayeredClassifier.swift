@@ -96,10 +96,8 @@ public struct LayeredClassifier: DocumentClassifier {
     /// P(node | parent) for each of `options`, siblings at `level`.
     func siblingProbabilities(_ options: [PlanNode], level: Int, evidence: PlanEvidence,
                               statistical: StatisticalView?) -> [Double] {
-        let levelModel = statistical?.model.level(level)
-        let features = Self.features(options, evidence: evidence,
-                                     statisticalShares: levelModel.flatMap { _ in statistical?.shares(of: options, level: level) })
-        let combination = levelModel?.combination ?? planOnly
+        let features = Self.features(options, evidence: evidence, statisticalShares: statistical?.shares(of: options, level: level))
+        let combination = statistical?.model.level(level)?.combination ?? planOnly
         return combination.probabilities(features)
     }
 

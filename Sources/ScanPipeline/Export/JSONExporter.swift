@@ -47,9 +47,9 @@ struct JSONExporter: RecordExporter {
                 retentionEnd: metadata.retentionEnd.map {
                     .init(status: $0.status.rawValue, date: $0.date?.description, disposal: $0.disposal.rawValue)
                 },
-                pdf: "\(record.id).pdf", pdfSHA256: try ExportFile(name: "", content: .copy(record.pdf)).bytes().sha256Hex,
+                pdf: "\(record.id).pdf", pdfSHA256: try FileHasher.sha256(path: record.pdf.path).hash,
                 metadata: "\(record.id).json",
-                metadataSHA256: try ExportFile(name: "", content: .copy(record.metadataFile)).bytes().sha256Hex)
+                metadataSHA256: try FileHasher.sha256(path: record.metadataFile.path).hash)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
