@@ -8,6 +8,8 @@ packages=(
   libtesseract-dev libleptonica-dev   # OCR engine and image I/O (linked)
   tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
   libstemmer-dev                      # Snowball German stemming for classification (linked)
+  libqpdf-dev qpdf                    # record PDFs as PDF/A-2b (linked); the tests inspect them with qpdf --json
+  icc-profiles-free                   # sRGB.icc: the PDF/A output intent
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
   libxml2-utils                       # xmllint: the tests validate xdomea messages against the XSD
   poppler-utils                       # pdfinfo, pdfimages, pdftotext, pdftoppm: reading PDF input

@@ -4,5 +4,6 @@
 #include <tesseract/capi.h>
 #include <leptonica/allheaders.h>
 #include <libstemmer.h>
+#include <qpdf/qpdf-c.h>
 
 #endif

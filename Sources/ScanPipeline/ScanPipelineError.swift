@@ -29,6 +29,9 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case externalTool = "external-tool"
         /// The worker pool was shut down while work was pending.
         case shutDown = "shut-down"
+        /// A record's PDF/A cannot be assembled: a page PDF is unreadable, qpdf failed, or no sRGB
+        /// ICC profile (icc-profiles-free) is installed for the output intent.
+        case archivalPDF = "archival-pdf"
         /// Every page of the document is blank: there is nothing to file.
         case emptyDocument = "empty-document"
         /// The source file changed after it was ingested (its SHA-256 differs).

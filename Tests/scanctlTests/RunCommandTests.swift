@@ -62,6 +62,10 @@ struct RunCommandTests {
             let metadata = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let pdf = record.appendingPathComponent("document.pdf")
             #expect(FileManager.default.fileExists(atPath: pdf.path))
+            #expect(metadata["pdfFormat"] as? String == "PDF/A-2b")
+            // The XMP packet is stored unfiltered, so its text is in the file as written.
+            let xmp = String(decoding: try Data(contentsOf: pdf), as: UTF8.self)
+            #expect(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<scanctl:record>\(record.lastPathComponent)</scanctl:record>"))
             let source = try #require(document["source"] as? String)
             if source.hasSuffix("04-baumfaellung-antrag.tif") {
                 #expect(metadata["pagesInRecord"] as? Int == 1)
@@ -72,6 +76,7 @@ struct RunCommandTests {
             if source.hasSuffix("01-bauantrag-nachreichung.tif") {
                 #expect(metadata["aktenzeichen"] as? [String] == ["63.2-0147/2026"])
                 #expect(document["planCode"] as? String == "632.10")
+                #expect(xmp.contains("<scanctl:planCode>632.10</scanctl:planCode>"))
                 #expect(metadata["retention"] as? String == "permanent" && metadata["disposal"] as? String == "A")
                 let end = try #require(metadata["retentionEnd"] as? [String: Any])
                 #expect(end["status"] as? String == "permanent" && end["disposal"] as? String == "A")

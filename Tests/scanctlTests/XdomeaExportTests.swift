@@ -71,6 +71,8 @@ struct XdomeaExportTests {
         // 632.10 keeps its records for ever (A), 933.10 for a number of years.
         #expect(xml.contains("<xdomea:Unbefristet>1</xdomea:Unbefristet>") && xml.contains("<xdomea:AnzahlJahre>"))
         #expect(xml.contains("<code>A</code>"))
+        // The records are PDF/A: Dateiformat 044, not plain PDF's 018.
+        #expect(xml.components(separatedBy: "<code>044</code>").count - 1 == 3 && !xml.contains("<code>018</code>"))
 
         // The same records again: the same message, nothing written, nothing audited.
         let before = try RunCommandTests.actions(workspace)["record.exported"] ?? 0
@@ -81,7 +83,7 @@ struct XdomeaExportTests {
     }
 
     @Test func keepsControlCharactersOutOfTheXML() {
-        #expect(XdomeaAbgabeMessage.xmlSafe("a\u{0}b\u{7}c\td\ne") == "a b c\td\ne")
+        #expect(XMLText.safe("a\u{0}b\u{7}c\td\ne") == "a b c\td\ne")
         #expect(XdomeaAbgabeMessage.nameUUID("x") == XdomeaAbgabeMessage.nameUUID("x"))
         #expect(XdomeaAbgabeMessage.nameUUID("x").count == 36 && XdomeaAbgabeMessage.nameUUID("x") != XdomeaAbgabeMessage.nameUUID("y"))
     }

@@ -114,7 +114,7 @@ struct XdomeaAbgabeMessage {
         let metadata = record.metadata
         var identification = [element("ID", text: record.id)]
         if let number { identification.append(element("NummerImUebergeordnetenContainer", text: String(number))) }
-        var general = [element("Betreff", text: "\(metadata.plan.title ?? "Scan"): \(Self.fileName(metadata.source.path))")]
+        var general = [element("Betreff", text: metadata.title)]
         if let reference = metadata.aktenzeichen.first { general.append(element("Kennzeichen", text: reference)) }
         general.append(confidentiality([metadata.schutzbedarf]))
         general.append(codeValue("Medium", list: "medium", version: "1.0", code: "001", name: nil))
@@ -123,9 +123,11 @@ struct XdomeaAbgabeMessage {
         // Earlier exports are not part of the record's history: listing them would change the
         // message each time it is written, and the receiving archive gets this one.
         children += record.history.filter { $0.action != "record.exported" }.map(history)
+        // Dateiformat 044 is PDF/A; records written before scanctl made PDF/A are plain PDF (018).
+        let archival = metadata.pdfFormat == ArchivalPDFWriter.format
         let format = element("Format", [
-            codeValue("Name", list: "dateiformat", version: "1.0", code: "018", name: nil),
-            element("Version", text: Self.pdfVersion(record.pdf)),
+            codeValue("Name", list: "dateiformat", version: "1.0", code: archival ? "044" : "018", name: nil),
+            element("Version", text: archival ? ArchivalPDFWriter.format : Self.pdfVersion(record.pdf)),
             element("Primaerdokument", [
                 element("Dateiname", text: "\(record.id).pdf"),
                 element("DateinameOriginal", text: Self.fileName(metadata.source.path)),
@@ -159,7 +161,7 @@ struct XdomeaAbgabeMessage {
 
     private func element(_ name: String, _ children: [XMLElement] = [], text: String? = nil) -> XMLElement {
         let node = XMLElement(name: "xdomea:\(name)")
-        if let text { node.stringValue = Self.xmlSafe(text) }
+        if let text { node.stringValue = XMLText.safe(text) }
         for child in children { node.addChild(child) }
         return node
     }
@@ -172,13 +174,6 @@ struct XdomeaAbgabeMessage {
         node.addChild(XMLElement(name: "code", stringValue: code))
         if let description { node.addChild(XMLElement(name: "name", stringValue: description)) }
         return node
-    }
-
-    /// XML 1.0 cannot carry most control characters, which OCR and file names may contain.
-    static func xmlSafe(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value) || (0xFFFE...0xFFFF).contains(scalar.value) ? " " : scalar
-        }))
     }
 
     static func fileName(_ path: String) -> String { (path as NSString).lastPathComponent }

@@ -91,8 +91,9 @@ extension BatchRun {
             try Row.fetchOne(db, sql: "SELECT size, format FROM sourceFile WHERE sha256 = ?", arguments: [item.sha256])
                 .map { ($0["size"], $0["format"]) }
         }
+        let created = Date()
         let metadata = RecordMetadata(
-            record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(Date()), state: state.rawValue,
+            record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,
             source: .init(path: item.path, sha256: item.sha256, size: source?.size ?? 0, format: source?.format ?? nil),
             pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank, inRecord: !$0.blank,
                                      rotation: $0.rotation, skew: $0.skew, meanConfidence: $0.meanConfidence) },
@@ -102,13 +103,13 @@ extension BatchRun {
             aktenzeichen: classification.references, retention: node?.retention?.description,
             disposal: node?.disposal?.rawValue, retentionEnd: node?.retentionEnd(closedOn: nil),
             schutzbedarf: schutzbedarf.rawValue, classification: classification,
-            pdf: "document.pdf", pdfSHA256: "",
+            pdf: "document.pdf", pdfFormat: nil, pdfSHA256: "",
             software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
-                            languages: runner.configuration.ocr.languages))
+                            languages: runner.configuration.ocr.languages, qpdf: nil))
         let pagePDFs = pages.filter { !$0.blank }.map { pagePDF(of: item, page: $0.number) }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {
-            try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata)
+            try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata, created: created)
         }
 
         let payload = RunAuditPayload.RecordWritten(

@@ -30,10 +30,13 @@ public struct BatchRunner: Sendable {
     }
 
     /// Runs the batch. Throws only when the run cannot go on at all (workspace in use or unwritable,
-    /// OCR engine cannot start); a bad input is quarantined and reported in the summary instead.
+    /// OCR engine cannot start, no sRGB profile for PDF/A); a bad input is quarantined and reported in the summary instead.
     public func run(events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> RunSummary {
         let lock = try WorkspaceLock(root: workspace.root)
         defer { withExtendedLifetime(lock) {} }
+        // Records are PDF/A: without the output intent's profile no record could be written, so
+        // the run must not start scanning.
+        _ = try SRGBProfile.data()
         let started = ContinuousClock.now
         let pool = try await OCRWorkerPool(configuration: configuration.ocr, workers: configuration.workers, logger: logger)
         let run = BatchRun(runner: self, pool: pool, events: events)

@@ -1,4 +1,5 @@
 public import FilePlan
+import Foundation
 
 /// `metadata.json` beside every record's PDF: what a DMS import and an auditor need to know.
 public struct RecordMetadata: Sendable, Codable, Equatable {
@@ -33,6 +34,8 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         public var scanctl: String
         public var tesseract: String
         public var languages: String
+        /// The qpdf that assembled the PDF/A (absent in records written before PDF/A).
+        public var qpdf: String?
     }
 
     public var record: String
@@ -55,6 +58,17 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
     public var schutzbedarf: String
     public var classification: Classification
     public var pdf: String
+    /// `PDF/A-2b`; absent in records written before scanctl made PDF/A (Tesseract's plain PDF).
+    public var pdfFormat: String?
     public var pdfSHA256: String
     public var software: Software
+}
+
+extension RecordMetadata {
+    /// "Plan title: source file name", or "Unclassified scan: …": the record's title in its PDF/A
+    /// and its Betreff in xdomea. OCR text never makes the title: it is not reliable enough to name
+    /// a record.
+    public var title: String {
+        "\(plan.title ?? "Unclassified scan"): \((source.path as NSString).lastPathComponent)"
+    }
 }

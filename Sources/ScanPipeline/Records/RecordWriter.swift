@@ -1,7 +1,7 @@
 import Foundation
 
-/// Writes one record folder, `records/<id>/`, all or nothing: the files go into
-/// `records/.partial-<id>/`, are synced, and the folder is renamed into place. A run killed halfway
+/// Writes one record folder, `records/<id>/` (document.pdf as PDF/A-2b, metadata.json), all or
+/// nothing: the files go into `records/.partial-<id>/`, are synced, and the folder is renamed into place. A run killed halfway
 /// leaves only a partial folder, which the next run removes.
 struct RecordWriter: Sendable {
     let records: URL
@@ -11,7 +11,9 @@ struct RecordWriter: Sendable {
         var metadataSHA256: String
     }
 
-    func write(id: String, pages: [URL], metadata: RecordMetadata) throws -> Written {
+    /// `pages` are Tesseract's one-page PDFs of the record's pages in order; `created` is the
+    /// record's creation time as metadata.json states it.
+    func write(id: String, pages: [URL], metadata: RecordMetadata, created: Date) throws -> Written {
         let fileManager = FileManager.default
         let partial = records.appendingPathComponent(".partial-\(id)", isDirectory: true)
         let final = records.appendingPathComponent(id, isDirectory: true)
@@ -20,20 +22,14 @@ struct RecordWriter: Sendable {
 
         let pdf = partial.appendingPathComponent(metadata.pdf)
         guard !pages.isEmpty else { throw ScanPipelineError(.emptyDocument, path: metadata.source.path, "no page for the record") }
-        if pages.count == 1 {
-            try fileManager.copyItem(at: pages[0], to: pdf)
-        } else {
-            let output = try ExternalTool(name: "pdfunite", package: "poppler-utils")
-                .run(pages.map(\.path) + [pdf.path], timeout: 300)
-            guard output.status == 0, !output.timedOut else {
-                throw ScanPipelineError(.externalTool, path: metadata.source.path,
-                                        "pdfunite could not join the pages: \(output.standardError)")
-            }
-        }
+        var complete = metadata
+        complete.pdfFormat = ArchivalPDFWriter.format
+        complete.software.qpdf = QPDFDocument.version
+        let description = ArchivalPDFDescription(record: complete, created: created, qpdfVersion: QPDFDocument.version)
+        try ArchivalPDFWriter().write(pages: pages, description: description, to: pdf)
         try AtomicWrite.sync(pdf)
         let pdfHash = try FileHasher.sha256(path: pdf.path).hash
 
-        var complete = metadata
         complete.pdfSHA256 = pdfHash
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
