@@ -143,8 +143,19 @@ struct ArchivalPDFTests {
         #expect(metadata["/Type"] as? String == "/Metadata" && metadata["/Subtype"] as? String == "/XML")
         #expect(metadata["/Filter"] == nil, "PDF/A forbids a filtered metadata stream")
 
+        // Every `endstream` follows an end-of-line (6.1.7.1).
+        let bytes = try Data(contentsOf: fixture.pdf)
+        var endstreams = 0
+        var from = bytes.startIndex
+        while let found = bytes.range(of: Data("endstream".utf8), in: from..<bytes.endIndex) {
+            endstreams += 1
+            #expect([0x0A, 0x0D].contains(bytes[found.lowerBound - 1]), "endstream at \(found.lowerBound) without an EOL")
+            from = found.upperBound
+        }
+        #expect(endstreams > 5)
+
         // `%PDF-1.n`, then a comment of at least four bytes above 127 (marks the file as binary).
-        let head = try [UInt8](Data(contentsOf: fixture.pdf).prefix(20))
+        let head = [UInt8](bytes.prefix(20))
         #expect(Array(head.prefix(7)) == Array("%PDF-1.".utf8))
         let second = head.drop { $0 != 0x0A }.dropFirst()
         #expect(second.first == UInt8(ascii: "%") && second.dropFirst().prefix(4).allSatisfy { $0 > 127 })

@@ -81,8 +81,9 @@ final class QPDFDocument {
         sources.append(other)
     }
 
-    /// Writes the document, unencrypted, with object streams and a deterministic /ID (an MD5 of
-    /// the content), so the same pages and metadata give the same bytes.
+    /// Writes the document, unencrypted, with object streams, an end-of-line before each
+    /// `endstream` and a deterministic /ID (an MD5 of the content), so the same pages and metadata
+    /// give the same bytes.
     func write(to output: String) throws {
         try failOnError("cannot be assembled")
         guard qpdf_init_write(handle, output) & QPDF_ERRORS == 0 else { throw error("cannot be written to \(output)") }
@@ -90,6 +91,8 @@ final class QPDFDocument {
         qpdf_set_object_stream_mode(handle, qpdf_o_generate)
         qpdf_set_compress_streams(handle, QPDF_TRUE)
         qpdf_set_deterministic_ID(handle, QPDF_TRUE)
+        // PDF/A (ISO 19005-2, 6.1.7.1) wants an end-of-line before every `endstream`.
+        qpdf_set_newline_before_endstream(handle, QPDF_TRUE)
         guard qpdf_write(handle) & QPDF_ERRORS == 0 else { throw error("cannot be written to \(output)") }
     }
 
