@@ -47,6 +47,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case export = "export"
         /// A seal key cannot be read, or a Transfervermerk or its seal is missing or does not verify.
         case seal = "seal"
+        /// A review cannot be done: unknown or ambiguous document, a plan code records cannot be
+        /// filed under, a missing reason, the same reviewer approving their own change, a broken
+        /// review policy.
+        case review = "review"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -29,6 +29,8 @@ extension Workspace {
         case .d3: D3Exporter(mapping: mapping)
         case .xdomea: XdomeaExporter(parties: parties)
         }
+        // A review whose record rewrite a crash interrupted is finished first: never export stale files.
+        try await completePendingRecordUpdates(software: actor.version ?? "unknown")
         let records = try await exportableRecords(selection)
         // Everything is prepared before the first byte is written: a missing record stops the export clean.
         let prepared = try records.map { record in

@@ -22,7 +22,7 @@ extension BatchRun {
                 meanConfidence: confidences.isEmpty ? nil : (confidences.reduce(0, +) / Double(confidences.count)).rounded())
             let actor = runner.componentActor
             try await database.write { db in
-                try Self.move(db, document: item.document, to: .recognised)
+                try Workspace.move(db, document: item.document, to: .recognised)
                 try AuditTrail.append(db, actor: actor, action: "document.recognised", subjects: subjects, payload: payload)
             }
             state = .recognised
@@ -41,7 +41,7 @@ extension BatchRun {
             let stored = try CanonicalJSON.string(classification)
             let actor = runner.classifierActor
             try await database.write { db in
-                try Self.move(db, document: item.document, to: .classified,
+                try Workspace.move(db, document: item.document, to: .classified,
                               extra: ["classification": stored, "planCode": classification.filedUnder?.code])
                 try AuditTrail.append(db, actor: actor, action: "document.classified", subjects: subjects, payload: payload)
             }
@@ -121,7 +121,7 @@ extension BatchRun {
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         let recordPath = "records/\(item.document)"
         try await database.write { db in
-            try Self.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
+            try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
             try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
         }
         try? FileManager.default.removeItem(at: workFolder(of: item))

@@ -38,6 +38,19 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         public var qpdf: String?
     }
 
+    /// The latest review that confirmed or changed where the record is filed.
+    public struct Review: Sendable, Codable, Equatable {
+        /// `accepted` (the classifier's placement or suggestion confirmed) or `reclassified`.
+        public var decision: String
+        public var previousCode: String?
+        public var code: String
+        public var reviewer: String
+        /// The second reviewer, where four eyes were required.
+        public var approvedBy: String?
+        public var reason: String?
+        public var time: String
+    }
+
     public var record: String
     public var batch: String
     public var createdAt: String
@@ -62,6 +75,8 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
     public var pdfFormat: String?
     public var pdfSHA256: String
     public var software: Software
+    /// Nil until a records manager reviewed the record.
+    public var review: Review?
 }
 
 extension RecordMetadata {

@@ -31,9 +31,7 @@ struct RecordWriter: Sendable {
         let pdfHash = try FileHasher.sha256(path: pdf.path).hash
 
         complete.pdfSHA256 = pdfHash
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(complete)
+        let data = try Self.encoded(complete)
         try AtomicWrite.write(data, to: partial.appendingPathComponent("metadata.json"))
         let metadataHash = data.sha256Hex
 
@@ -45,5 +43,39 @@ struct RecordWriter: Sendable {
         }
         AtomicWrite.syncFolder(records)
         return Written(pdfSHA256: pdfHash, metadataSHA256: metadataHash)
+    }
+
+    /// Rewrites a record whose placement a review changed: the PDF/A keeps its pages and gets the
+    /// new description; metadata.json is replaced. The folder stays in place and each file is
+    /// replaced by a rename, so the record is never absent; a crash between the two renames
+    /// leaves the workspace's pending update set, and doing it again gives the same files.
+    func rewrite(id: String, metadata: RecordMetadata, created: Date, modified: Date) throws -> Written {
+        let folder = records.appendingPathComponent(id, isDirectory: true)
+        let pdf = folder.appendingPathComponent(metadata.pdf)
+        guard FileManager.default.fileExists(atPath: pdf.path) else {
+            throw ScanPipelineError(.workspace, path: pdf.path, "the record's PDF is missing")
+        }
+        var complete = metadata
+        complete.pdfFormat = ArchivalPDFWriter.format
+        complete.software.qpdf = QPDFDocument.version
+        let description = ArchivalPDFDescription(record: complete, created: created, modified: modified,
+                                                 qpdfVersion: QPDFDocument.version)
+        let replacement = folder.appendingPathComponent(".\(metadata.pdf).partial")
+        try ArchivalPDFWriter().write(pages: [pdf], description: description, to: replacement)
+        try AtomicWrite.sync(replacement)
+        guard rename(replacement.path, pdf.path) == 0 else {
+            throw ScanPipelineError(.workspace, path: pdf.path, "cannot replace the record's PDF")
+        }
+        complete.pdfSHA256 = try FileHasher.sha256(path: pdf.path).hash
+        let data = try Self.encoded(complete)
+        try AtomicWrite.write(data, to: folder.appendingPathComponent("metadata.json"))
+        AtomicWrite.syncFolder(folder)
+        return Written(pdfSHA256: complete.pdfSHA256, metadataSHA256: data.sha256Hex)
+    }
+
+    static func encoded(_ metadata: RecordMetadata) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(metadata)
     }
 }

@@ -31,8 +31,12 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
         case .separated: [.recognised, .quarantined]
         case .recognised: [.classified, .quarantined]
         case .classified: [.filed, .needsReview, .quarantined]
-        case .filed, .needsReview: [.exported]
-        case .exported, .quarantined: []
+        // A review files a document (needs-review → filed) or changes where a filed or exported
+        // one is filed (→ filed again, to be exported anew).
+        case .needsReview: [.filed, .exported]
+        case .filed: [.exported]
+        case .exported: [.filed]
+        case .quarantined: []
         }
     }
 }

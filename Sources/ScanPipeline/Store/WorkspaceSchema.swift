@@ -72,6 +72,29 @@ enum WorkspaceSchema {
                 table.primaryKey(["document", "number"])
             }
         }
+        migrator.registerMigration("v3: reviews") { db in
+            // A record whose placement a review changed, waiting to be rewritten: the new
+            // metadata.json as JSON. Set in the review's transaction, cleared when the files are
+            // rewritten, so a crash in between is completed by the next command.
+            try db.alter(table: "document") { table in table.add(column: "pendingRecord", .text) }
+            // Reclassifications that need a second reviewer (four eyes), and what became of them.
+            try db.create(table: "reclassification") { table in
+                table.primaryKey("id", .text)
+                table.column("document", .text).notNull().indexed().references("document")
+                table.column("fromCode", .text)
+                table.column("toCode", .text).notNull()
+                table.column("decision", .text).notNull()
+                table.column("reason", .text).notNull()
+                table.column("requestedBy", .text).notNull()
+                table.column("requestedAt", .text).notNull()
+                table.column("rule", .text).notNull()
+                table.column("planVersion", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("decidedBy", .text)
+                table.column("decidedAt", .text)
+                table.column("decisionReason", .text)
+            }
+        }
         return migrator
     }
 }

@@ -27,12 +27,13 @@ struct ArchivalPDFDescription: Sendable, Equatable {
     var creatorTool: String
     /// Info /Producer, pdf:Producer.
     var producer: String
-    /// Creation and modification time (a record is written once).
     var created: Date
+    /// When a review last changed the record; the creation time until then.
+    var modified: Date
     var properties: RecordProperties
 
     init(title: String, subject: String?, keywords: String?, creatorTool: String, producer: String,
-         created: Date, properties: RecordProperties) {
+         created: Date, modified: Date? = nil, properties: RecordProperties) {
         self.title = XMLText.safe(title)
         self.subject = subject.map(XMLText.safe)
         self.keywords = keywords.map(XMLText.safe)
@@ -40,6 +41,7 @@ struct ArchivalPDFDescription: Sendable, Equatable {
         self.producer = XMLText.safe(producer)
         // Whole seconds: both date forms carry seconds only, so they stay equal.
         self.created = Date(timeIntervalSince1970: created.timeIntervalSince1970.rounded(.down))
+        self.modified = Date(timeIntervalSince1970: (modified ?? created).timeIntervalSince1970.rounded(.down))
         var properties = properties
         properties.aktenzeichen = properties.aktenzeichen.map(XMLText.safe)
         properties.planTitle = properties.planTitle.map(XMLText.safe)
@@ -48,13 +50,13 @@ struct ArchivalPDFDescription: Sendable, Equatable {
     }
 
     /// `D:20261201043521+00'00'`, the document information dictionary's date form, in UTC.
-    var pdfDate: String {
-        "D:" + Self.utc("yyyyMMddHHmmss").string(from: created) + "+00'00'"
+    static func pdfDate(_ date: Date) -> String {
+        "D:" + utc("yyyyMMddHHmmss").string(from: date) + "+00'00'"
     }
 
     /// `2026-12-01T04:35:21+00:00`, the XMP date form of the same instant.
-    var xmpDate: String {
-        Self.utc("yyyy-MM-dd'T'HH:mm:ss").string(from: created) + "+00:00"
+    static func xmpDate(_ date: Date) -> String {
+        utc("yyyy-MM-dd'T'HH:mm:ss").string(from: date) + "+00:00"
     }
 
     private static func utc(_ format: String) -> DateFormatter {
@@ -68,7 +70,7 @@ struct ArchivalPDFDescription: Sendable, Equatable {
 
 extension ArchivalPDFDescription {
     /// The description of a record from its metadata.
-    init(record metadata: RecordMetadata, created: Date, qpdfVersion: String) {
+    init(record metadata: RecordMetadata, created: Date, modified: Date? = nil, qpdfVersion: String) {
         let keywords = ([metadata.plan.code].compactMap { $0 } + metadata.aktenzeichen).joined(separator: "; ")
         self.init(
             title: metadata.title,
@@ -76,7 +78,7 @@ extension ArchivalPDFDescription {
             keywords: keywords.isEmpty ? nil : keywords,
             creatorTool: "scanctl \(metadata.software.scanctl)",
             producer: "scanctl \(metadata.software.scanctl) (Tesseract \(metadata.software.tesseract), qpdf \(qpdfVersion))",
-            created: created,
+            created: created, modified: modified,
             properties: .init(
                 record: metadata.record, batch: metadata.batch, state: metadata.state, planCode: metadata.plan.code,
                 planTitle: metadata.plan.title, planVersion: metadata.plan.version, aktenzeichen: metadata.aktenzeichen,

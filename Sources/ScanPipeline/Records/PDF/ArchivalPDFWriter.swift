@@ -17,6 +17,9 @@ struct ArchivalPDFWriter {
 
     init() throws { try self.init(profile: SRGBProfile.data()) }
 
+    /// Writes `output` from `pages`, PDFs whose pages are taken in order: Tesseract's one-page PDFs,
+    /// or a record's PDF/A whose description a review changed (its old XMP, information
+    /// dictionary and output intent are replaced, and qpdf leaves the unreferenced objects out).
     func write(pages: [URL], description: ArchivalPDFDescription, to output: URL) throws {
         guard let first = pages.first else {
             throw ScanPipelineError(.archivalPDF, path: output.path, "a record needs at least one page")
@@ -43,8 +46,8 @@ struct ArchivalPDFWriter {
             ("Title", document.text(description.title)),
             ("Creator", document.text(description.creatorTool)),
             ("Producer", document.text(description.producer)),
-            ("CreationDate", document.text(description.pdfDate)),
-            ("ModDate", document.text(description.pdfDate)),
+            ("CreationDate", document.text(ArchivalPDFDescription.pdfDate(description.created))),
+            ("ModDate", document.text(ArchivalPDFDescription.pdfDate(description.modified))),
         ]
         if let subject = description.subject { info.append(("Subject", document.text(subject))) }
         if let keywords = description.keywords { info.append(("Keywords", document.text(keywords))) }

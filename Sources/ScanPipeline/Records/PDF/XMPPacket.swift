@@ -79,8 +79,10 @@ enum XMPPacket {
         return [
             [text("pdfaid:part", "2"), text("pdfaid:conformance", "B")],
             dublinCore,
-            [text("xmp:CreateDate", description.xmpDate), text("xmp:ModifyDate", description.xmpDate),
-             text("xmp:MetadataDate", description.xmpDate), text("xmp:CreatorTool", description.creatorTool)],
+            [text("xmp:CreateDate", ArchivalPDFDescription.xmpDate(description.created)),
+             text("xmp:ModifyDate", ArchivalPDFDescription.xmpDate(description.modified)),
+             text("xmp:MetadataDate", ArchivalPDFDescription.xmpDate(description.modified)),
+             text("xmp:CreatorTool", description.creatorTool)],
             [text("xmpMM:DocumentID", "uuid:\(record.record)")],
             pdf,
             [extensionSchema()],

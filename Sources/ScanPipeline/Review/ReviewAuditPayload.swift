@@ -1,0 +1,53 @@
+/// The payloads of review events. Their shape follows xdomea's HistorienProtokollInformation: who,
+/// what changed from what to what, and why (the event itself says when).
+enum ReviewAuditPayload {
+    /// `document.reviewed`: the placement a review gave the document (the trainer reads `code`).
+    struct Reviewed: Encodable {
+        var code: String
+        var previousCode: String?
+        var previousState: String
+        var state: String
+        /// `accepted` or `reclassified`.
+        var decision: String
+        var reviewer: String
+        var approvedBy: String?
+        var reason: String?
+        var approvalReason: String?
+        var request: String?
+        var planVersion: String
+        /// Set when one command reviewed several documents.
+        var bulk: String?
+    }
+
+    /// `review.requested`: a change that waits for a second reviewer.
+    struct Requested: Encodable {
+        var request: String
+        var fromCode: String?
+        var toCode: String
+        var decision: String
+        var reviewer: String
+        var reason: String
+        var rule: String
+        var planVersion: String
+        var bulk: String?
+    }
+
+    /// `review.rejected`: a waiting change turned down (or withdrawn by its requester).
+    struct Rejected: Encodable {
+        var request: String
+        var fromCode: String?
+        var toCode: String
+        var requestedBy: String
+        var reviewer: String
+        var reason: String
+        var withdrawn: Bool
+    }
+
+    /// `record.rewritten`: the record's files after a review changed its metadata.
+    struct RecordRewritten: Encodable {
+        var record: String
+        var planCode: String?
+        var pdfSHA256: String
+        var metadataSHA256: String
+    }
+}

@@ -1,0 +1,78 @@
+public import FilePlan
+public import Foundation
+import Yams
+
+/// When a change of placement needs a second reviewer (four eyes): documents whose Schutzbedarf is
+/// at least `schutzbedarf`, and documents moved into or out of a listed plan node (or below it).
+/// Read from `WORKSPACE/review-policy.yaml` when present:
+///
+/// ```yaml
+/// four_eyes:
+///   schutzbedarf: hoch          # hoch (default), sehr-hoch, or none
+///   codes: ["0", "11", "632"]   # plan nodes whose records need a second reviewer
+/// ```
+public struct ReviewPolicy: Sendable, Equatable {
+    /// The lowest Schutzbedarf that needs four eyes; nil: none does.
+    public var schutzbedarf: Schutzbedarf?
+    public var codes: [PlanCode]
+
+    public init(schutzbedarf: Schutzbedarf? = .hoch, codes: [PlanCode] = []) {
+        self.schutzbedarf = schutzbedarf
+        self.codes = codes
+    }
+
+    public static let fileName = "review-policy.yaml"
+
+    /// Why moving a document from `old` to `new` needs a second reviewer, or nil when it does not.
+    public func secondReviewerRule(schutzbedarf level: Schutzbedarf, from old: PlanCode?, to new: PlanCode) -> String? {
+        if let threshold = schutzbedarf, level >= threshold {
+            return "Schutzbedarf \(level.rawValue)"
+        }
+        for code in codes {
+            if new.isDescendant(ofOrEqualTo: code) { return "plan code \(new.written) is under \(code.written)" }
+            if let old, old.isDescendant(ofOrEqualTo: code) { return "plan code \(old.written) is under \(code.written)" }
+        }
+        return nil
+    }
+
+    private struct File: Decodable {
+        struct FourEyes: Decodable {
+            var schutzbedarf: String?
+            var codes: [String]?
+        }
+        var four_eyes: FourEyes?
+    }
+
+    /// The policy in `file`, or the default (four eyes from Schutzbedarf hoch) when there is none.
+    public static func load(_ file: URL) throws -> ReviewPolicy {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            if FileManager.default.fileExists(atPath: file.path) {
+                throw ScanPipelineError(.review, path: file.path, "the review policy cannot be read")
+            }
+            return ReviewPolicy()
+        }
+        let parsed: File
+        do { parsed = try YAMLDecoder().decode(File.self, from: text) } catch {
+            throw ScanPipelineError(.review, path: file.path, "is not a review policy: \(error)")
+        }
+        var policy = ReviewPolicy()
+        if let level = parsed.four_eyes?.schutzbedarf {
+            if level == "none" {
+                policy.schutzbedarf = nil
+            } else {
+                guard let parsedLevel = Schutzbedarf(rawValue: level) else {
+                    throw ScanPipelineError(.review, path: file.path,
+                                            "four_eyes.schutzbedarf must be normal, hoch, sehr-hoch or none, not \(level)")
+                }
+                policy.schutzbedarf = parsedLevel
+            }
+        }
+        policy.codes = try (parsed.four_eyes?.codes ?? []).map { text in
+            guard let code = PlanCode(text) else {
+                throw ScanPipelineError(.review, path: file.path, "four_eyes.codes: \(text) is not a plan code")
+            }
+            return code
+        }
+        return policy
+    }
+}

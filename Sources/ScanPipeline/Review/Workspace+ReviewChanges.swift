@@ -1,0 +1,197 @@
+import FilePlan
+import Foundation
+internal import GRDB
+
+extension Workspace {
+    static func requireReviewer(_ reviewer: String) throws {
+        guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ScanPipelineError(.review, "say who reviews (--reviewer NAME or SCANCTL_REVIEWER)")
+        }
+    }
+
+    /// The node an action files the document under, and what the review is called.
+    static func target(of action: ReviewAction, for item: ReviewItem, in plan: FilePlan) throws -> (PlanNode, String) {
+        switch action {
+        case .accept:
+            let code = item.state == DocumentState.needsReview.rawValue ? item.suggestion?.code : item.planCode
+            guard let code, let parsed = PlanCode(code) else {
+                throw ScanPipelineError(.review, "document \(item.document) has no suggestion to accept; reclassify it")
+            }
+            return (try fileableNode(parsed, in: plan), "accepted")
+        case .reclassify(let text):
+            guard let code = PlanCode(text) else { throw ScanPipelineError(.review, "\(text) is not a plan code") }
+            return (try fileableNode(code, in: plan), "reclassified")
+        }
+    }
+
+    /// Records are filed only at the lowest level of the plan, and never under a closed node.
+    static func fileableNode(_ code: PlanCode, in plan: FilePlan) throws -> PlanNode {
+        guard let node = plan.node(code) else {
+            throw ScanPipelineError(.review, "\(code.written) is not in the file plan \(plan.version)")
+        }
+        guard node.children.isEmpty else {
+            let children = plan.children(of: node).prefix(5).map { "\($0.code.written) \($0.title)" }.joined(separator: ", ")
+            throw ScanPipelineError(.review, "\(code.written) \(node.title) has subdivisions; file under one of them (\(children)…)")
+        }
+        guard !node.closed else {
+            throw ScanPipelineError(.review, "\(code.written) \(node.title) is closed in the file plan: nothing is filed there any more")
+        }
+        return node
+    }
+
+    func subjects(of document: String) async throws -> AuditSubjects {
+        try await database.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document]) else {
+                throw ScanPipelineError(.review, "document \(document) is not in the workspace")
+            }
+            return AuditSubjects(batch: row["batch"], file: row["sourceFile"], document: document)
+        }
+    }
+
+    /// The record's metadata as it is, or as a pending review update will make it.
+    func currentMetadata(_ document: String) async throws -> RecordMetadata {
+        let row = try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT recordPath, pendingRecord FROM document WHERE id = ?", arguments: [document])
+        }
+        guard let row, let recordPath: String = row["recordPath"] else {
+            throw ScanPipelineError(.review, "document \(document) has no record")
+        }
+        let file = root.appendingPathComponent(recordPath).appendingPathComponent("metadata.json")
+        let pending: String? = row["pendingRecord"]
+        guard let data = pending.map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: file.path) else {
+            throw ScanPipelineError(.review, path: file.path, "the record's metadata is missing")
+        }
+        do { return try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
+            throw ScanPipelineError(.review, path: file.path, "the record's metadata cannot be read: \(error)")
+        }
+    }
+
+    /// Review items for all documents with a record, or one.
+    func loadItems(only document: String? = nil) async throws -> [ReviewItem] {
+        let (rows, pending) = try await database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.batch, d.state, d.classification, d.recordPath, s.path
+                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile JOIN batch b ON b.id = d.batch
+                WHERE d.recordPath IS NOT NULL AND (? IS NULL OR d.id = ?)
+                ORDER BY b.openedAt, s.path, d.id
+                """, arguments: [document, document])
+            let pending = try Row.fetchAll(db, sql: """
+                SELECT id, document, fromCode, toCode, decision, reason, requestedBy, requestedAt, rule
+                FROM reclassification WHERE status = 'pending'
+                """).map { row in
+                    PendingReclassification(id: row["id"], document: row["document"], fromCode: row["fromCode"], toCode: row["toCode"],
+                                            decision: row["decision"], reason: row["reason"], requestedBy: row["requestedBy"],
+                                            requestedAt: row["requestedAt"], rule: row["rule"])
+                }
+            return (rows, pending)
+        }
+        var items: [ReviewItem] = []
+        for row in rows {
+            let id: String = row["id"]
+            let metadata = try await currentMetadata(id)
+            let classification = (row["classification"] as String?)
+                .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
+            let suggestion = classification?.bestPath.last
+            items.append(ReviewItem(
+                document: id, batch: row["batch"], source: row["path"], state: row["state"],
+                planCode: metadata.plan.code, planTitle: metadata.plan.title, suggestion: suggestion,
+                confidence: suggestion?.probability ?? 0, reviewReason: classification?.reviewReason,
+                schutzbedarf: metadata.schutzbedarf, pending: pending.first { $0.document == id },
+                reviewed: metadata.review, recordPath: row["recordPath"]))
+        }
+        return items
+    }
+
+    func requestSecondReviewer(_ item: ReviewItem, to target: PlanNode, decision: String, reason: String, rule: String,
+                               session: ReviewSession, bulk: String?) async throws {
+        let request = UUID().uuidString.lowercased()
+        let payload = ReviewAuditPayload.Requested(
+            request: request, fromCode: item.planCode, toCode: target.code.written, decision: decision,
+            reviewer: session.reviewer, reason: reason, rule: rule, planVersion: session.plan.version, bulk: bulk)
+        let subjects = try await subjects(of: item.document)
+        try await database.write { db in
+            try db.execute(sql: """
+                INSERT INTO reclassification (id, document, fromCode, toCode, decision, reason, requestedBy, requestedAt, rule,
+                                              planVersion, status)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending'
+                WHERE NOT EXISTS (SELECT 1 FROM reclassification WHERE document = ? AND status = 'pending')
+                """, arguments: [request, item.document, item.planCode, target.code.written, decision, reason, session.reviewer,
+                                 AuditTrail.timestamp(Date()), rule, session.plan.version, item.document])
+            guard db.changesCount == 1 else {
+                throw ScanPipelineError(.review, "document \(item.document) already has a change waiting for approval")
+            }
+            try AuditTrail.append(db, actor: .person(session.reviewer), action: "review.requested", subjects: subjects,
+                                  payload: payload)
+        }
+    }
+
+    /// Files the document under `target`: the database and the audit event first, then the
+    /// record's files.
+    func apply(_ item: ReviewItem, to target: PlanNode, decision: String, reviewer: String, approvedBy: String?,
+               reason: String?, request: (id: String, reason: String?)?, session: ReviewSession, bulk: String?) async throws {
+        let plan = session.plan
+        let now = Date()
+        var metadata = try await currentMetadata(item.document)
+        let previousCode = metadata.plan.code
+        metadata.plan = .init(id: plan.id, version: plan.version, code: target.code.written, title: target.title,
+                              path: plan.path(to: target).map { "\($0.code.written) \($0.title)" })
+        metadata.retention = target.retention?.description
+        metadata.disposal = target.disposal?.rawValue
+        metadata.retentionEnd = target.retentionEnd(closedOn: nil)
+        // Never lower a protection need in review: the document's own markings still apply.
+        metadata.schutzbedarf = max(Schutzbedarf(rawValue: metadata.schutzbedarf) ?? .normal, target.schutzbedarf).rawValue
+        metadata.state = DocumentState.filed.rawValue
+        metadata.review = .init(decision: decision, previousCode: previousCode, code: target.code.written, reviewer: reviewer,
+                                approvedBy: approvedBy, reason: reason, time: AuditTrail.timestamp(now))
+        let pendingJSON = String(decoding: try RecordWriter.encoded(metadata), as: UTF8.self)
+        let payload = ReviewAuditPayload.Reviewed(
+            code: target.code.written, previousCode: previousCode, previousState: item.state, state: DocumentState.filed.rawValue,
+            decision: decision, reviewer: reviewer, approvedBy: approvedBy, reason: reason, approvalReason: request?.reason,
+            request: request?.id, planVersion: plan.version, bulk: bulk)
+        let subjects = try await subjects(of: item.document)
+        try await database.write { db in
+            let state = try String.fetchOne(db, sql: "SELECT state FROM document WHERE id = ? AND pendingRecord IS NULL",
+                                            arguments: [item.document])
+            guard state == item.state else {
+                throw ScanPipelineError(.review, "document \(item.document) changed meanwhile; look at it again")
+            }
+            if let request {
+                try db.execute(sql: """
+                    UPDATE reclassification SET status = 'approved', decidedBy = ?, decidedAt = ?, decisionReason = ?
+                    WHERE id = ? AND status = 'pending'
+                    """, arguments: [approvedBy, AuditTrail.timestamp(now), request.reason, request.id])
+                guard db.changesCount == 1 else {
+                    throw ScanPipelineError(.review, "the waiting change for document \(item.document) was decided meanwhile")
+                }
+            }
+            try Workspace.move(db, document: item.document, to: .filed,
+                               extra: ["planCode": target.code.written, "pendingRecord": pendingJSON])
+            try AuditTrail.append(db, actor: .person(approvedBy ?? reviewer), action: "document.reviewed", subjects: subjects,
+                                  payload: payload, at: now)
+        }
+        try await rewriteRecord(item.document, software: session.software)
+    }
+
+    /// Writes a pending review update into the record's files and clears it.
+    func rewriteRecord(_ document: String, software: String) async throws {
+        let metadata = try await currentMetadata(document)
+        let parse = { (text: String?) -> Date? in
+            text.flatMap { try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse($0) }
+                ?? text.flatMap { try? Date.ISO8601FormatStyle().parse($0) }
+        }
+        let created = parse(metadata.createdAt) ?? Date()
+        let modified = parse(metadata.review?.time) ?? created
+        let records = recordsFolder
+        let written = try await BlockingWork.run {
+            try RecordWriter(records: records).rewrite(id: document, metadata: metadata, created: created, modified: modified)
+        }
+        let payload = ReviewAuditPayload.RecordRewritten(record: document, planCode: metadata.plan.code,
+                                                         pdfSHA256: written.pdfSHA256, metadataSHA256: written.metadataSHA256)
+        let subjects = try await subjects(of: document)
+        try await database.write { db in
+            try db.execute(sql: "UPDATE document SET pendingRecord = NULL WHERE id = ?", arguments: [document])
+            try AuditTrail.append(db, actor: .component("scanctl", version: software), action: "record.rewritten",
+                                  subjects: subjects, payload: payload)
+        }
+    }
+}

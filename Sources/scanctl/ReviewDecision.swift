@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ScanPipeline
+
+/// What accept and reclassify share: choosing the documents, running the review, printing outcomes.
+enum ReviewDecision {
+    static func validateSelection(documents: [String], filter: ReviewFilterOptions) throws {
+        if documents.isEmpty && filter.isEmpty {
+            throw ValidationError("give document ids, or a filter (--state, --code, --below, --batch) for many at once")
+        }
+        if !documents.isEmpty && !filter.isEmpty {
+            throw ValidationError("give document ids or a filter, not both")
+        }
+    }
+
+    static func run(_ action: ReviewAction, documents: [String], reason: String?, dryRun: Bool, reviewer: ReviewerOption,
+                    filter: ReviewFilterOptions, plan: PlanSelection, workspace selection: WorkspaceSelection, json: Bool) async throws {
+        let name = try reviewer.name()
+        let workspace = try selection.open(create: false)
+        let session = try ReviewContext.session(workspace: workspace, plan: plan.path, reviewer: name)
+        let criteria = try filter.filter()
+        let outcomes = try await ReviewContext.reporting {
+            let ids = documents.isEmpty
+                ? try await workspace.reviewItems(criteria).map(\.document)
+                : try await workspace.documentIDs(documents)
+            return try await workspace.review(action, documents: ids, reason: reason, session: session, dryRun: dryRun)
+        }
+        print(outcomes, dryRun: dryRun, json: json)
+    }
+
+    static func print(_ outcomes: [ReviewOutcome], dryRun: Bool, json: Bool) {
+        if json {
+            PlanJSON.print(outcomes)
+            return
+        }
+        guard !outcomes.isEmpty else {
+            StandardOutput.write("No documents match.\n")
+            return
+        }
+        var lines: [String] = []
+        for outcome in outcomes {
+            let change = "\(outcome.from ?? "-") → \(outcome.to ?? "-")"
+            let what = switch outcome.result {
+            case .confirmed: dryRun ? "would confirm \(outcome.to ?? "-")" : "confirmed \(outcome.to ?? "-")"
+            case .reclassified: dryRun ? "would file \(change)" : "filed \(change)"
+            case .awaitingApproval: (dryRun ? "would wait" : "waits") + " for a second reviewer: \(change) (four eyes: \(outcome.rule ?? ""))"
+            case .approved: "approved: filed \(change)"
+            case .rejected: "rejected: stays \(outcome.from ?? "-") (not \(outcome.to ?? "-"))"
+            }
+            lines.append("\(outcome.document.prefix(8))  \((outcome.source as NSString).lastPathComponent)  \(what)")
+        }
+        let waiting = outcomes.filter { $0.result == .awaitingApproval }.count
+        var summary = "\(outcomes.count) document(s)" + (dryRun ? " (dry run: nothing changed)" : "")
+        if waiting > 0 { summary += "; \(waiting) wait for approval: scanctl review approve ID --reviewer OTHER" }
+        StandardOutput.write((lines + [summary]).joined(separator: "\n") + "\n")
+    }
+}

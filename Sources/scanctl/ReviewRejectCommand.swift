@@ -1,0 +1,32 @@
+import ArgumentParser
+import ScanPipeline
+
+extension ScanCtl.Review {
+    struct Reject: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn down a change waiting for a second reviewer (its requester withdraws it the same way).",
+            discussion: "Exit codes: 0 rejected, 1 refused (nothing waiting, no reason), 2 the workspace cannot be used.")
+
+        @Argument(help: ArgumentHelp("The document id or its first characters.", valueName: "id"))
+        var document: String
+
+        @Option(help: ArgumentHelp("Why (required).", valueName: "text"))
+        var reason: String
+
+        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var planSelection: PlanSelection
+        @OptionGroup var workspace: WorkspaceSelection
+        @OptionGroup var output: JSONFlag
+
+        func run() async throws {
+            let name = try reviewer.name()
+            let workspace = try self.workspace.open(create: false)
+            let session = try ReviewContext.session(workspace: workspace, plan: planSelection.path, reviewer: name)
+            let outcome = try await ReviewContext.reporting {
+                let id = try await workspace.documentIDs([document])[0]
+                return try await workspace.reject(id, reason: reason, session: session)
+            }
+            ReviewDecision.print([outcome], dryRun: false, json: output.json)
+        }
+    }
+}

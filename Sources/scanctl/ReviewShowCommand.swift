@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import ScanPipeline
+
+extension ScanCtl.Review {
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one document: placement, candidates with probabilities and evidence, text, PDF, history.")
+
+        @Argument(help: ArgumentHelp("The document id or its first characters (at least 4).", valueName: "id"))
+        var document: String
+
+        @OptionGroup var workspace: WorkspaceSelection
+        @OptionGroup var output: JSONFlag
+
+        func run() async throws {
+            let workspace = try self.workspace.open(create: false)
+            let detail = try await ReviewContext.reporting {
+                let id = try await workspace.documentIDs([document])[0]
+                return try await workspace.reviewDetail(id)
+            }
+            if output.json {
+                PlanJSON.print(detail)
+                return
+            }
+            StandardOutput.write(Self.text(detail))
+        }
+
+        static func text(_ detail: ReviewDetail) -> String {
+            let item = detail.item
+            let metadata = detail.metadata
+            let provisional = item.state == "needs-review" ? " (provisional)" : ""
+            var fields: [(String, String)] = [
+                ("Source", "\(item.source) (batch \(item.batch.prefix(8)), \(metadata.pagesInRecord) page(s) in the record)"),
+                ("Filed under", (metadata.plan.path.last ?? "nothing: not even a main group was likely") + provisional),
+            ]
+            if let suggestion = item.suggestion {
+                fields.append(("Suggestion", "\(suggestion.code) \(suggestion.title), probability \(String(format: "%.2f", suggestion.probability))"))
+            }
+            if let reason = item.reviewReason, item.state == "needs-review" { fields.append(("In review because", reason)) }
+            if let pending = item.pending {
+                fields.append(("Awaiting approval", "\(pending.fromCode ?? "-") → \(pending.toCode), requested by \(pending.requestedBy) "
+                               + "at \(pending.requestedAt): \(pending.reason) (four eyes: \(pending.rule))"))
+            }
+            if let review = metadata.review {
+                let approved = review.approvedBy.map { ", approved by \($0)" } ?? ""
+                fields.append(("Last review", "\(review.decision) by \(review.reviewer)\(approved) at \(review.time): "
+                               + "\(review.previousCode ?? "-") → \(review.code)" + (review.reason.map { " (\($0))" } ?? "")))
+            }
+            fields.append(("Schutzbedarf", metadata.schutzbedarf))
+            if let retention = metadata.retention {
+                fields.append(("Retention", "\(retention), disposal \(metadata.disposal ?? "-")"))
+            }
+            if !metadata.aktenzeichen.isEmpty { fields.append(("Aktenzeichen", metadata.aktenzeichen.joined(separator: ", "))) }
+            fields.append(("PDF", detail.pdfPath))
+
+            var lines = ["Document \(item.document) (\(item.state))"]
+            let width = fields.map(\.0.count).max() ?? 0
+            lines += fields.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
+            lines.append("")
+            lines.append("Candidates (probability; evidence):")
+            for candidate in metadata.classification.candidates {
+                let indent = String(repeating: "  ", count: candidate.level)
+                let evidence = candidate.evidence.prefix(4).joined(separator: "; ")
+                lines.append("\(indent)\(candidate.code) \(candidate.title)  \(String(format: "%.2f", candidate.probability))"
+                             + (evidence.isEmpty ? "" : "; \(evidence)"))
+            }
+            lines.append("")
+            lines.append("Text (start):")
+            lines += detail.textExcerpt.split(separator: "\n", omittingEmptySubsequences: true).prefix(15).map { "  \($0)" }
+            lines.append("")
+            lines.append("History:")
+            for event in detail.history {
+                let who = event.actorVersion.map { "\(event.actorName) \($0)" } ?? event.actorName
+                lines.append("  \(event.sequence)  \(event.time)  \(event.action)  \(who)")
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
