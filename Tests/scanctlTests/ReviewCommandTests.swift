@@ -1,0 +1,230 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `scanctl review` on a workspace with four sample letters: one filed automatically (632.10),
+/// three in review, one of them marked confidential (Schutzbedarf hoch, so four eyes).
+@Suite("scanctl review, end to end", .serialized)
+struct ReviewCommandTests {
+    static let letters = ["01-bauantrag-nachreichung.tif", "02-widerspruch-abfallgebuehren.png", "06-kita-platz.jpg",
+                          "07-bewerbung-vertraulich.tif"]
+
+    /// The scanned workspace, made once; each test works on its own copy.
+    static let scanned = Task<URL, any Error> {
+        let folder = try TemporaryPlanFolder()
+        let workspace = folder.url.appendingPathComponent("ws")
+        let run = try ScanCtlProcess.run(["run", "--workspace", workspace.path, "--jobs", "2"]
+                                         + letters.map { RunCommandTests.samples.appendingPathComponent($0).path })
+        guard run.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSDebugDescriptionErrorKey: run.standardError]) }
+        return workspace
+    }
+
+    struct Copy {
+        let folder: TemporaryPlanFolder
+        let workspace: URL
+
+        func scanctl(_ arguments: [String]) throws -> ScanCtlProcess.Result {
+            try ScanCtlProcess.run(arguments + ["--workspace", workspace.path])
+        }
+
+        /// The document id of a letter.
+        func id(_ letter: String) throws -> String {
+            let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+            return try #require(try queue.read { db in
+                try String.fetchOne(db, sql: "SELECT d.id FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE s.path LIKE ?",
+                                    arguments: ["%" + letter])
+            })
+        }
+
+        func metadata(_ id: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: workspace.appendingPathComponent("records/\(id)/metadata.json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+
+        func plan(_ id: String) throws -> String? { (try metadata(id)["plan"] as? [String: Any])?["code"] as? String }
+
+        /// Payloads of the events with this action, oldest first.
+        func payloads(_ action: String) throws -> [[String: Any]] {
+            let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+            return try queue.read { db in
+                try String.fetchAll(db, sql: "SELECT payload FROM auditEvent WHERE action = ? ORDER BY sequence", arguments: [action])
+            }.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+
+        func eventCount() throws -> Int { try RunCommandTests.actions(workspace).values.reduce(0, +) }
+    }
+
+    func copy() async throws -> Copy {
+        let folder = try TemporaryPlanFolder()
+        let workspace = folder.url.appendingPathComponent("ws")
+        try FileManager.default.copyItem(at: try await Self.scanned.value, to: workspace)
+        return Copy(folder: folder, workspace: workspace)
+    }
+
+    @Test func listsTheQueueAndShowsADocument() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let list = try ws.scanctl(["review", "list", "--json"])
+        #expect(list.status == 0, "\(list.standardError)")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+        #expect(items.count == 3 && items.allSatisfy { $0["state"] as? String == "needs-review" })
+        let all = try ws.scanctl(["review", "list", "--state", "all"])
+        #expect(all.standardOutput.contains("632.10") && all.standardOutput.contains("4 document(s)"))
+        let unsure = try ws.scanctl(["review", "list", "--below", "0.5", "--json"])
+        let below = try #require(try JSONSerialization.jsonObject(with: Data(unsure.standardOutput.utf8)) as? [[String: Any]])
+        #expect(below.allSatisfy { ($0["confidence"] as? Double ?? 1) < 0.5 } && below.count < items.count)
+
+        let kita = try ws.id("06-kita-platz.jpg")
+        let show = try ws.scanctl(["review", "show", String(kita.prefix(6))])
+        #expect(show.status == 0, "\(show.standardError)")
+        for part in ["Suggestion", "462.10", "Candidates (probability; evidence)", "Text (start)", "records/\(kita)/document.pdf",
+                     "document.classified"] {
+            #expect(show.standardOutput.contains(part), "\(part) missing in:\n\(show.standardOutput)")
+        }
+        let unknown = try ws.scanctl(["review", "show", "ffffffff"])
+        #expect(unknown.status == 1 && unknown.standardError.contains("no document"))
+    }
+
+    @Test func aReclassificationNeedsAReasonAReviewerAndALeafOfThePlan() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let kita = String(try ws.id("06-kita-platz.jpg").prefix(8))
+        let before = try ws.eventCount()
+        let noReason = try ws.scanctl(["review", "reclassify", kita, "462.10", "--reviewer", "A. Schmidt"])
+        #expect(noReason.status == 64 && noReason.standardError.contains("needs a reason"))
+        let noReviewer = try ScanCtlProcess.run(["review", "reclassify", kita, "462.10", "--reason", "Kita place",
+                                                 "--workspace", ws.workspace.path, "--reviewer", " "])
+        #expect(noReviewer.status == 64 && noReviewer.standardError.contains("who reviews"))
+        let group = try ws.scanctl(["review", "reclassify", kita, "46", "--reason", "Kita", "--reviewer", "A. Schmidt"])
+        #expect(group.status == 1 && group.standardError.contains("has subdivisions"))
+        let unknown = try ws.scanctl(["review", "reclassify", kita, "999.99", "--reason", "Kita", "--reviewer", "A. Schmidt"])
+        #expect(unknown.status == 1 && unknown.standardError.contains("not in the file plan"))
+        #expect(try ws.eventCount() == before, "a refused review must change nothing")
+
+        let done = try ws.scanctl(["review", "reclassify", kita, "462.10", "--reason", "Application for a Kita place",
+                                   "--reviewer", "A. Schmidt"])
+        #expect(done.status == 0 && done.standardOutput.contains("filed 46 → 462.10"), "\(done.standardOutput)\(done.standardError)")
+        let id = try ws.id("06-kita-platz.jpg")
+        let reviewed = try #require(try ws.payloads("document.reviewed").last)
+        #expect(reviewed["previousCode"] as? String == "46" && reviewed["code"] as? String == "462.10")
+        #expect(reviewed["reason"] as? String == "Application for a Kita place" && reviewed["reviewer"] as? String == "A. Schmidt")
+        #expect(reviewed["previousState"] as? String == "needs-review" && reviewed["state"] as? String == "filed")
+        let metadata = try ws.metadata(id)
+        #expect(try ws.plan(id) == "462.10" && metadata["state"] as? String == "filed")
+        #expect((metadata["review"] as? [String: Any])?["reason"] as? String == "Application for a Kita place")
+        // The PDF/A's XMP says the same (it is stored unfiltered).
+        let pdf = String(decoding: try Data(contentsOf: ws.workspace.appendingPathComponent("records/\(id)/document.pdf")), as: UTF8.self)
+        #expect(pdf.contains("<scanctl:planCode>462.10</scanctl:planCode>") && pdf.contains("<scanctl:state>filed</scanctl:state>"))
+        #expect(try ws.payloads("record.rewritten").last?["planCode"] as? String == "462.10")
+        #expect(try ws.scanctl(["audit", "verify"]).status == 0)
+    }
+
+    @Test func fourEyesForConfidentialDocumentsAndListedPlanNodes() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let application = try ws.id("07-bewerbung-vertraulich.tif")
+        let short = String(application.prefix(8))
+        let request = try ws.scanctl(["review", "reclassify", short, "021", "--reason", "Application for the advertised post",
+                                      "--reviewer", "A. Schmidt"])
+        #expect(request.status == 0 && request.standardOutput.contains("waits for a second reviewer"), "\(request.standardOutput)")
+        #expect(try ws.plan(application) == "0", "nothing takes effect before the second reviewer")
+        #expect(try ws.payloads("review.requested").first?["rule"] as? String == "Schutzbedarf hoch")
+        #expect(try ws.scanctl(["review", "list"]).standardOutput.contains("awaiting approval: → 021 (A. Schmidt)"))
+
+        let same = try ws.scanctl(["review", "approve", short, "--reviewer", "a.  SCHMIDT"])
+        #expect(same.status == 1 && same.standardError.contains("second, different reviewer"))
+        let twice = try ws.scanctl(["review", "reclassify", short, "022", "--reason", "Other idea", "--reviewer", "C. Braun"])
+        #expect(twice.status == 1 && twice.standardError.contains("waits for a second reviewer"))
+        let approve = try ws.scanctl(["review", "approve", short, "--reviewer", "B. Meyer", "--reason", "checked the letter"])
+        #expect(approve.status == 0 && approve.standardOutput.contains("approved: filed 0 → 021"), "\(approve.standardError)")
+        #expect(try ws.plan(application) == "021")
+        let reviewed = try #require(try ws.payloads("document.reviewed").last)
+        #expect(reviewed["reviewer"] as? String == "A. Schmidt" && reviewed["approvedBy"] as? String == "B. Meyer")
+        #expect(reviewed["previousCode"] as? String == "0" && reviewed["reason"] as? String == "Application for the advertised post")
+
+        // A listed plan node: moving a record into 70 (Abfallwirtschaft) needs four eyes too; rejected, nothing moves.
+        try Data("four_eyes:\n  schutzbedarf: sehr-hoch\n  codes: [\"70\"]\n".utf8)
+            .write(to: ws.workspace.appendingPathComponent("review-policy.yaml"))
+        let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
+        let into = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--reviewer", "A. Schmidt"])
+        #expect(into.standardOutput.contains("four eyes: plan code 702 is under 70"), "\(into.standardOutput)\(into.standardError)")
+        let noReason = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", ""])
+        #expect(noReason.status == 1)
+        let reject = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", "a fee matter: 9"])
+        #expect(reject.status == 0 && reject.standardOutput.contains("rejected"), "\(reject.standardError)")
+        #expect(try ws.plan(waste) == nil)
+        let rejected = try #require(try ws.payloads("review.rejected").last)
+        #expect(rejected["reason"] as? String == "a fee matter: 9" && rejected["withdrawn"] as? Bool == false)
+
+        try Data("four_eyes:\n  schutzbedarf: extreme\n".utf8).write(to: ws.workspace.appendingPathComponent("review-policy.yaml"))
+        let broken = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--reviewer", "A. Schmidt"])
+        #expect(broken.status == 2 && broken.standardError.contains("review-policy.yaml"))
+        #expect(try ws.scanctl(["audit", "verify"]).status == 0)
+    }
+
+    @Test func bulkAcceptWithADryRunFirst() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let before = try ws.eventCount()
+        let dry = try ws.scanctl(["review", "accept", "--state", "needs-review", "--dry-run", "--reviewer", "A. Schmidt"])
+        #expect(dry.status == 0 && dry.standardOutput.contains("dry run: nothing changed"), "\(dry.standardError)")
+        #expect(dry.standardOutput.components(separatedBy: "would").count - 1 == 3)
+        #expect(try ws.eventCount() == before)
+
+        let both = try ws.scanctl(["review", "accept", "06-kita", "--state", "filed", "--reviewer", "A. Schmidt"])
+        #expect(both.status == 64 && both.standardError.contains("not both"))
+        let bulk = try ws.scanctl(["review", "accept", "--state", "needs-review", "--reviewer", "A. Schmidt", "--json"])
+        #expect(bulk.status == 0, "\(bulk.standardError)")
+        let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(bulk.standardOutput.utf8)) as? [[String: Any]])
+        #expect(outcomes.map { $0["result"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") }
+                == ["awaiting-approval", "reclassified", "reclassified"])
+        let reviewed = try ws.payloads("document.reviewed")
+        #expect(reviewed.count == 2 && Set(reviewed.compactMap { $0["bulk"] as? String }).count == 1)
+        let left = try ws.scanctl(["review", "list", "--json"])
+        let queue = try #require(try JSONSerialization.jsonObject(with: Data(left.standardOutput.utf8)) as? [[String: Any]])
+        #expect(queue.count == 1 && queue.first?["pending"] != nil)
+    }
+
+    @Test func reviewedRecordsAreExportedAgainAndTeachTheModel() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let out = ws.folder.url.appendingPathComponent("export")
+        #expect(try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path]).status == 0)
+        let kita = String(try ws.id("06-kita-platz.jpg").prefix(8))
+        #expect(try ws.scanctl(["review", "reclassify", kita, "462.10", "--reason", "Kita place", "--reviewer", "A. Schmidt"]).status == 0)
+        let again = try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path])
+        #expect(again.standardOutput.contains("1 record(s) written, 3 unchanged"), "\(again.standardOutput)")
+
+        let corpus = try EvalCommandTests.writeCorpus(in: ws.folder)
+        let plain = try ws.scanctl(["train", "--corpus", corpus.path, "--json"])
+        let learned = try ws.scanctl(["train", "--corpus", corpus.path, "--from-reviews", "--json"])
+        #expect(plain.status == 0 && learned.status == 0, "\(plain.standardError)\(learned.standardError)")
+        let versions = try [plain, learned].map { result in
+            try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        }
+        #expect(versions[0]["documents"] as? Int == 27 && versions[1]["documents"] as? Int == 28)
+        #expect(versions[0]["model"] as? String != versions[1]["model"] as? String, "the correction must change the model")
+    }
+
+    @Test func anInterruptedRecordRewriteIsFinishedBeforeExport() async throws {
+        let ws = try await copy()
+        defer { ws.folder.remove() }
+        let id = try ws.id("01-bauantrag-nachreichung.tif")
+        // As if a review committed its change and the process died before rewriting the files.
+        var metadata = try ws.metadata(id)
+        var plan = try #require(metadata["plan"] as? [String: Any])
+        plan["code"] = "632.20"
+        metadata["plan"] = plan
+        let pending = String(decoding: try JSONSerialization.data(withJSONObject: metadata), as: UTF8.self)
+        let queue = try DatabaseQueue(path: ws.workspace.appendingPathComponent("scanctl.sqlite").path)
+        try await queue.write { db in try db.execute(sql: "UPDATE document SET pendingRecord = ? WHERE id = ?", arguments: [pending, id]) }
+        #expect(try ws.plan(id) == "632.10")
+
+        let export = try ws.scanctl(["export", "--target", "json", "--out", ws.folder.path("export")])
+        #expect(export.status == 0, "\(export.standardError)")
+        #expect(try ws.plan(id) == "632.20")
+        #expect(try ws.payloads("record.rewritten").count == 1)
+        let manifest = try String(contentsOfFile: ws.folder.path("export/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("632.20"))
+    }
+}
