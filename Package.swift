@@ -19,13 +19,15 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
-        // Tesseract and Leptonica, linked from the system (Debian: libtesseract-dev, libleptonica-dev).
+        // C libraries from the system: Tesseract and Leptonica (OCR), libstemmer (German stemming),
+        // qpdf (PDF/A records).
         .systemLibrary(
             name: "COCR",
             pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "libstemmer-dev"])]
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "libstemmer-dev", "libqpdf-dev"])]
         ),
         .target(
             name: "FilePlan",
@@ -47,6 +49,7 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
@@ -64,7 +67,7 @@ let package = Package(
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
             "scanctl", "ScanPipeline", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

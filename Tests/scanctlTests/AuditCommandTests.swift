@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import GRDB
 import Testing
@@ -49,6 +50,49 @@ struct AuditCommandTests {
         let json = try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.root.path, "--json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(object["intact"] as? Bool == false && object["firstBrokenEvent"] as? Int == 2)
+    }
+
+    /// An auditor can recompute the chain from the CSV alone and compare its end with the head.
+    @Test func exportsTheTrailAsCSVAndJSONThatAnAuditorCanRecompute() async throws {
+        let (workspace, folder) = try await Self.workspace()
+        defer { folder.remove() }
+        try await workspace.database.write { db in
+            try AuditTrail.append(db, actor: .person("Müller, \"Anna\""), action: "document.reviewed",
+                                  subjects: AuditSubjects(document: "d-7"), payload: ["reason": "line one,\nline \"two\""])
+        }
+        let csvFile = folder.path("trail.csv")
+        let csv = try ScanCtlProcess.run(["audit", "export", "--format", "csv", "--out", csvFile, "--workspace", workspace.root.path])
+        #expect(csv.status == 0, "\(csv.standardError)")
+        let reader = try CSVReader(stream: try #require(InputStream(fileAtPath: csvFile)), hasHeaderRow: true)
+        var previous = AuditEvent.genesisHash
+        var rows = 0
+        while let row = reader.next() {
+            let field = { (name: String) -> String in row[reader.headerRow?.firstIndex(of: name) ?? 0] }
+            let optional = { (name: String) -> String? in field(name).isEmpty ? nil : field(name) }
+            let event = AuditEvent(
+                sequence: Int64(field("sequence")) ?? 0, time: field("time"),
+                actorKind: AuditActor.Kind(rawValue: field("actorKind")) ?? .component, actorName: field("actorName"),
+                actorVersion: optional("actorVersion"), action: field("action"), batch: optional("batch"), file: optional("file"),
+                document: optional("document"), payload: field("payload"), previousHash: field("previousHash"), hash: field("hash"))
+            #expect(event.previousHash == previous && event.computedHash == event.hash, "row \(rows + 1)")
+            previous = event.hash
+            rows += 1
+        }
+        #expect(rows == 4)
+        #expect(csv.standardError.contains("chain intact; head: event 4, hash \(previous)"))
+
+        let json = try ScanCtlProcess.run(["audit", "export", "--format", "json", "--workspace", workspace.root.path,
+                                           "--document", "d-7"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["intact"] as? Bool == true && (object["events"] as? [Any])?.count == 2)
+        #expect((object["head"] as? [String: Any])?["hash"] as? String == previous)
+
+        try await workspace.database.write { db in
+            try db.execute(sql: "DROP TRIGGER auditEvent_no_update")
+            try db.execute(sql: "UPDATE auditEvent SET actorName = 'someone else' WHERE sequence = 4")
+        }
+        let broken = try ScanCtlProcess.run(["audit", "export", "--format", "json", "--workspace", workspace.root.path])
+        #expect(broken.status == 1 && broken.standardError.contains("BROKEN at event 4"))
     }
 
     @Test func saysSoWhenThereIsNoWorkspace() throws {

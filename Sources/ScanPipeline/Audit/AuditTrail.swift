@@ -27,7 +27,7 @@ public enum AuditTrail {
     /// The outcome of checking the chain.
     public struct Verification: Sendable, Equatable {
         /// The first event that does not fit, and why.
-        public struct BrokenEvent: Sendable, Equatable {
+        public struct BrokenEvent: Sendable, Equatable, Codable {
             public var sequence: Int64
             public var reason: String
         }
