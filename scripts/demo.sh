@@ -13,7 +13,12 @@ status=0
 .build/release/scanctl run samples/batch --workspace "$workspace" --operator "${USER:-demo}" --profile samples || status=$?
 echo
 .build/release/scanctl audit verify --workspace "$workspace"
+.build/release/scanctl report --workspace "$workspace" --out demo-output/report.html
 echo
-echo "Each record is a folder in $workspace/records/: document.pdf (the scan with its text layer) and metadata.json."
+echo "The review queue (scanctl review --help explains how to work through it):"
+.build/release/scanctl review list --workspace "$workspace"
+echo
+echo "Each record is a folder in $workspace/records/: document.pdf (PDF/A-2b: the scan with its text layer) and metadata.json."
 echo "Audit trail: .build/release/scanctl audit log --workspace $workspace"
+echo "Report: demo-output/report.html (open in a browser; scripts/render-report.sh makes a PNG of it)"
 exit "$status"
