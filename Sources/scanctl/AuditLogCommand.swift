@@ -7,7 +7,8 @@ extension ScanCtl.Audit {
         static let configuration = CommandConfiguration(
             abstract: "List audit events in order, optionally only those about one document or batch.")
 
-        @Option(help: ArgumentHelp("Only events about this document (its UUID).", valueName: "id"))
+        @Option(help: ArgumentHelp("Only events about this document (its id or at least its first 4 characters).",
+                                   valueName: "id"))
         var document: String?
 
         @Option(help: ArgumentHelp("Only events about this batch (its UUID).", valueName: "id"))
@@ -18,6 +19,11 @@ extension ScanCtl.Audit {
 
         func run() async throws {
             let workspace = try selection.open(create: false)  // the audit commands never create a workspace
+            var document = self.document
+            if let reference = document {
+                // The start of an id names the one document it starts; anything else is taken as given.
+                document = (try? await workspace.documentIDs([reference], withRecord: false).first) ?? reference
+            }
             let events = try await workspace.auditEvents(document: document, batch: batch)
             if output.json {
                 PlanJSON.print(events.map(EventJSON.init))

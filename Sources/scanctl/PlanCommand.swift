@@ -19,7 +19,8 @@ extension ScanCtl {
 
 /// The options of `plan` subcommands that read the plan in use.
 struct PlanSelection: ParsableArguments {
-    @Option(help: ArgumentHelp("The file plan (YAML).", valueName: "file"))
+    @Option(help: ArgumentHelp("The file plan (YAML); default: $SCANCTL_PLAN, else the shipped fileplans/lindenau-kgst.yaml.",
+                               valueName: "file"))
     var plan: String?
 
     var path: String { PlanLocator.resolve(plan) }

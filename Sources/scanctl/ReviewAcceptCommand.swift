@@ -11,7 +11,8 @@ extension ScanCtl.Review {
                 review approve.
 
                 Exit codes: 0 done, 1 refused (unknown id, nothing to accept, a change already waiting), \
-                2 the workspace, plan or review policy cannot be used, 64 invalid arguments.
+                2 the workspace, plan or review policy cannot be used, 64 invalid arguments (no reviewer, \
+                ids and a filter together).
                 """)
 
         @Argument(help: ArgumentHelp("Document ids or their first characters.", valueName: "id"))

@@ -7,21 +7,25 @@ extension ScanCtl {
             abstract: "Work through the review queue: look at documents, accept or correct where they are filed.",
             discussion: """
                 A document the classifier was not sure of is filed provisionally and waits in the review \
-                queue (state needs-review). A records manager:
-                  1. scanctl review list                     the queue
-                  2. scanctl review show ID                  one document: where it is filed, the candidates \
-                with probabilities and evidence, the start of its text, the path of its PDF
-                  3. scanctl review accept ID --reviewer NAME         file it under the classifier's suggestion
-                     scanctl review reclassify ID CODE --reason TEXT --reviewer NAME   file it elsewhere
-                IDs are document ids or their first characters (at least 4). Filed documents can be \
-                confirmed or reclassified the same way (--state filed). accept and reclassify also take a \
-                filter instead of IDs (--state, --code, --below, --batch) to review many at once; try \
-                --dry-run first.
+                queue (state needs-review). A records manager works through it (every command takes \
+                --workspace DIR, default ./scanctl-workspace):
+                  1. review list                 the queue
+                  2. review show ID [--text]     one document: where it is filed, the candidates with \
+                probabilities and evidence, its text, the path of its PDF
+                  3. review accept ID            file it under the classifier's suggestion, or
+                     review reclassify ID CODE --reason TEXT     file it elsewhere (plan show, plan \
+                search find codes)
+                Say who you are with --reviewer NAME or SCANCTL_REVIEWER. IDs are document ids or their \
+                first characters (at least 4). Filed documents are confirmed or reclassified the same way, \
+                by ID. Instead of IDs, accept and reclassify take a filter (--state, --code, --below, \
+                --batch) to review many at once; try --dry-run first.
 
-                Four eyes: changing where a document with Schutzbedarf hoch or sehr-hoch is filed, or \
-                moving one into or out of a plan node listed in WORKSPACE/review-policy.yaml, takes effect \
-                only when a second, different reviewer approves it (review approve ID), or is turned down \
-                (review reject ID --reason TEXT). The policy file:
+                Four eyes: changing where a document is filed, when the document or the plan node it moves \
+                to has Schutzbedarf hoch or sehr-hoch, or when it moves into or out of a plan node listed \
+                in WORKSPACE/review-policy.yaml, takes effect only when a second, different reviewer \
+                approves it (review approve ID --reviewer OTHER), or is turned down (review reject ID \
+                --reason TEXT). review policy shows the rules in force. Without the file the default is \
+                Schutzbedarf hoch and no listed nodes; the file looks like:
                   four_eyes:
                     schutzbedarf: hoch        # the lowest level that needs four eyes (or none)
                     codes: ["0", "11"]        # plan nodes whose records need four eyes
@@ -31,6 +35,6 @@ extension ScanCtl {
                 again. scanctl train --from-reviews learns from the corrections. --reviewer can be set once \
                 with SCANCTL_REVIEWER.
                 """,
-            subcommands: [List.self, Show.self, Accept.self, Reclassify.self, Approve.self, Reject.self])
+            subcommands: [List.self, Show.self, Accept.self, Reclassify.self, Approve.self, Reject.self, Policy.self])
     }
 }

@@ -31,7 +31,7 @@ extension ScanCtl.Review {
             var rows = [["ID", "STATE", "FILED UNDER", "SUGGESTION", "P", "SCHUTZ", "SOURCE", "NOTE"]]
             for item in items {
                 let note = item.pending.map { "awaiting approval: → \($0.toCode) (\($0.requestedBy))" }
-                    ?? item.reviewed.map { "reviewed by \($0.approvedBy ?? $0.reviewer)" }
+                    ?? item.reviewed.map { "\($0.decision) by \($0.reviewer)" + ($0.approvedBy.map { ", approved by \($0)" } ?? "") }
                     ?? item.reviewReason ?? ""
                 rows.append([String(item.document.prefix(8)), item.state, item.planCode ?? "-",
                              item.suggestion.map { "\($0.code) \(ReviewText.short($0.title, 24))" } ?? "-",

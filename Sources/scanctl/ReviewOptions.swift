@@ -11,7 +11,8 @@ struct ReviewFilterOptions: ParsableArguments {
     })
     var state: ReviewFilter.States?
 
-    @Option(help: ArgumentHelp("Only documents whose confidence is below this probability (0-1).", valueName: "p"))
+    @Option(help: ArgumentHelp("Only documents whose confidence (the suggestion's probability) is below this (0-1).",
+                               valueName: "p"))
     var below: Double?
 
     @Option(help: ArgumentHelp("Only documents filed under this plan code or below it.", valueName: "code"))
@@ -37,6 +38,8 @@ struct ReviewFilterOptions: ParsableArguments {
 struct ReviewerOption: ParsableArguments {
     @Option(help: ArgumentHelp("Who reviews, for the audit trail (default: $SCANCTL_REVIEWER).", valueName: "name"))
     var reviewer: String?
+
+    func validate() throws { _ = try name() }
 
     func name() throws -> String {
         let name = reviewer ?? ProcessInfo.processInfo.environment["SCANCTL_REVIEWER"] ?? ""

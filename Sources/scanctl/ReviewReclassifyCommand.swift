@@ -14,15 +14,16 @@ extension ScanCtl.Review {
                 closed. The reason is required: it goes into the audit trail and the record. A change that \
                 needs four eyes waits for review approve.
 
-                Exit codes: 0 done, 1 refused (unknown id or code, no reason, a change already waiting), \
-                2 the workspace, plan or review policy cannot be used, 64 invalid arguments.
+                Exit codes: 0 done, 1 refused (unknown id or code, a change already waiting), 2 the \
+                workspace, plan or review policy cannot be used, 64 invalid arguments (no reason: at \
+                least 3 characters; no reviewer; ids and a filter together).
                 """)
 
         @Argument(help: ArgumentHelp("Document ids (or their first characters), then the plan code to file them under.",
                                      valueName: "id... code"))
         var arguments: [String] = []
 
-        @Option(help: ArgumentHelp("Why the documents belong there (required).", valueName: "text"))
+        @Option(help: ArgumentHelp("Why the documents belong there (required, at least 3 characters).", valueName: "text"))
         var reason: String?
 
         @Flag(help: "Show what would happen; change nothing.")

@@ -10,7 +10,7 @@ extension ScanCtl.Review {
         @Argument(help: ArgumentHelp("The document id or its first characters.", valueName: "id"))
         var document: String
 
-        @Option(help: ArgumentHelp("Why (required).", valueName: "text"))
+        @Option(help: ArgumentHelp("Why (required, at least 3 characters).", valueName: "text"))
         var reason: String
 
         @OptionGroup var reviewer: ReviewerOption

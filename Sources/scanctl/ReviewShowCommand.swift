@@ -10,6 +10,9 @@ extension ScanCtl.Review {
         @Argument(help: ArgumentHelp("The document id or its first characters (at least 4).", valueName: "id"))
         var document: String
 
+        @Flag(help: "Print the whole recognised text, not only its start.")
+        var text = false
+
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
 
@@ -17,7 +20,7 @@ extension ScanCtl.Review {
             let workspace = try self.workspace.open(create: false)
             let detail = try await ReviewContext.reporting {
                 let id = try await workspace.documentIDs([document])[0]
-                return try await workspace.reviewDetail(id)
+                return try await workspace.reviewDetail(id, excerpt: text ? nil : 700)
             }
             if output.json {
                 PlanJSON.print(detail)
@@ -32,7 +35,7 @@ extension ScanCtl.Review {
             let provisional = item.state == "needs-review" ? " (provisional)" : ""
             var fields: [(String, String)] = [
                 ("Source", "\(item.source) (batch \(item.batch.prefix(8)), \(metadata.pagesInRecord) page(s) in the record)"),
-                ("Filed under", (metadata.plan.path.last ?? "nothing: not even a main group was likely") + provisional),
+                ("Filed under", (metadata.plan.path.last ?? "no plan node yet: no main group reached its threshold") + provisional),
             ]
             if let suggestion = item.suggestion {
                 fields.append(("Suggestion", "\(suggestion.code) \(suggestion.title), probability \(String(format: "%.2f", suggestion.probability))"))
@@ -66,8 +69,10 @@ extension ScanCtl.Review {
                              + (evidence.isEmpty ? "" : "; \(evidence)"))
             }
             lines.append("")
-            lines.append("Text (start):")
-            lines += detail.textExcerpt.split(separator: "\n", omittingEmptySubsequences: true).prefix(15).map { "  \($0)" }
+            let full = detail.textExcerpt.count < 700 || !detail.textIsExcerpt
+            lines.append(full ? "Text:" : "Text (start; --text prints all):")
+            lines += detail.textExcerpt.split(separator: "\n", omittingEmptySubsequences: true)
+                .prefix(detail.textIsExcerpt ? 15 : Int.max).map { "  \($0)" }
             lines.append("")
             lines.append("History:")
             for event in detail.history {

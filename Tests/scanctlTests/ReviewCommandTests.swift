@@ -77,10 +77,14 @@ struct ReviewCommandTests {
         let kita = try ws.id("06-kita-platz.jpg")
         let show = try ws.scanctl(["review", "show", String(kita.prefix(6))])
         #expect(show.status == 0, "\(show.standardError)")
-        for part in ["Suggestion", "462.10", "Candidates (probability; evidence)", "Text (start)", "records/\(kita)/document.pdf",
+        for part in ["Suggestion", "462.10", "Candidates (probability; evidence)", "Text", "records/\(kita)/document.pdf",
                      "document.classified"] {
             #expect(show.standardOutput.contains(part), "\(part) missing in:\n\(show.standardOutput)")
         }
+        let full = try ws.scanctl(["review", "show", String(kita.prefix(6)), "--text"])
+        #expect(full.standardOutput.count > show.standardOutput.count && full.standardOutput.contains("Text:"))
+        let policy = try ws.scanctl(["review", "policy"])
+        #expect(policy.standardOutput.contains("the default") && policy.standardOutput.contains("Schutzbedarf hoch or higher"))
         let unknown = try ws.scanctl(["review", "show", "ffffffff"])
         #expect(unknown.status == 1 && unknown.standardError.contains("no document"))
     }
@@ -101,21 +105,21 @@ struct ReviewCommandTests {
         #expect(unknown.status == 1 && unknown.standardError.contains("not in the file plan"))
         #expect(try ws.eventCount() == before, "a refused review must change nothing")
 
-        let done = try ws.scanctl(["review", "reclassify", kita, "462.10", "--reason", "Application for a Kita place",
+        let id = try ws.id("02-widerspruch-abfallgebuehren.png")
+        let done = try ws.scanctl(["review", "reclassify", String(id.prefix(8)), "701", "--reason", "About the bin, not the fee",
                                    "--reviewer", "A. Schmidt"])
-        #expect(done.status == 0 && done.standardOutput.contains("filed 46 → 462.10"), "\(done.standardOutput)\(done.standardError)")
-        let id = try ws.id("06-kita-platz.jpg")
+        #expect(done.status == 0 && done.standardOutput.contains("filed - → 701"), "\(done.standardOutput)\(done.standardError)")
         let reviewed = try #require(try ws.payloads("document.reviewed").last)
-        #expect(reviewed["previousCode"] as? String == "46" && reviewed["code"] as? String == "462.10")
-        #expect(reviewed["reason"] as? String == "Application for a Kita place" && reviewed["reviewer"] as? String == "A. Schmidt")
+        #expect(reviewed["previousCode"] == nil && reviewed["code"] as? String == "701")
+        #expect(reviewed["reason"] as? String == "About the bin, not the fee" && reviewed["reviewer"] as? String == "A. Schmidt")
         #expect(reviewed["previousState"] as? String == "needs-review" && reviewed["state"] as? String == "filed")
         let metadata = try ws.metadata(id)
-        #expect(try ws.plan(id) == "462.10" && metadata["state"] as? String == "filed")
-        #expect((metadata["review"] as? [String: Any])?["reason"] as? String == "Application for a Kita place")
+        #expect(try ws.plan(id) == "701" && metadata["state"] as? String == "filed")
+        #expect((metadata["review"] as? [String: Any])?["reason"] as? String == "About the bin, not the fee")
         // The PDF/A's XMP says the same (it is stored unfiltered).
         let pdf = String(decoding: try Data(contentsOf: ws.workspace.appendingPathComponent("records/\(id)/document.pdf")), as: UTF8.self)
-        #expect(pdf.contains("<scanctl:planCode>462.10</scanctl:planCode>") && pdf.contains("<scanctl:state>filed</scanctl:state>"))
-        #expect(try ws.payloads("record.rewritten").last?["planCode"] as? String == "462.10")
+        #expect(pdf.contains("<scanctl:planCode>701</scanctl:planCode>") && pdf.contains("<scanctl:state>filed</scanctl:state>"))
+        #expect(try ws.payloads("record.rewritten").last?["planCode"] as? String == "701")
         #expect(try ws.scanctl(["audit", "verify"]).status == 0)
     }
 
@@ -141,6 +145,12 @@ struct ReviewCommandTests {
         let reviewed = try #require(try ws.payloads("document.reviewed").last)
         #expect(reviewed["reviewer"] as? String == "A. Schmidt" && reviewed["approvedBy"] as? String == "B. Meyer")
         #expect(reviewed["previousCode"] as? String == "0" && reviewed["reason"] as? String == "Application for the advertised post")
+
+        // A document of normal protection moved into a node with Schutzbedarf hoch (462.10) needs four eyes too.
+        let kita = try ws.id("06-kita-platz.jpg")
+        let intoHoch = try ws.scanctl(["review", "accept", String(kita.prefix(8)), "--reviewer", "A. Schmidt"])
+        #expect(intoHoch.standardOutput.contains("waits for a second reviewer: 46 → 462.10 (four eyes: Schutzbedarf hoch)"),
+                "\(intoHoch.standardOutput)")
 
         // A listed plan node: moving a record into 70 (Abfallwirtschaft) needs four eyes too; rejected, nothing moves.
         try Data("four_eyes:\n  schutzbedarf: sehr-hoch\n  codes: [\"70\"]\n".utf8)
@@ -176,13 +186,16 @@ struct ReviewCommandTests {
         let bulk = try ws.scanctl(["review", "accept", "--state", "needs-review", "--reviewer", "A. Schmidt", "--json"])
         #expect(bulk.status == 0, "\(bulk.standardError)")
         let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(bulk.standardOutput.utf8)) as? [[String: Any]])
+        // 02 is filed under 702; 06 (into 462.10, Schutzbedarf hoch) and 07 (hoch itself) wait for four eyes.
         #expect(outcomes.map { $0["result"] as? String }.sorted { ($0 ?? "") < ($1 ?? "") }
-                == ["awaiting-approval", "reclassified", "reclassified"])
+                == ["awaiting-approval", "awaiting-approval", "reclassified"])
         let reviewed = try ws.payloads("document.reviewed")
-        #expect(reviewed.count == 2 && Set(reviewed.compactMap { $0["bulk"] as? String }).count == 1)
+        let requested = try ws.payloads("review.requested")
+        #expect(reviewed.count == 1 && requested.count == 2)
+        #expect(Set((reviewed + requested).compactMap { $0["bulk"] as? String }).count == 1, "one bulk id for the whole command")
         let left = try ws.scanctl(["review", "list", "--json"])
         let queue = try #require(try JSONSerialization.jsonObject(with: Data(left.standardOutput.utf8)) as? [[String: Any]])
-        #expect(queue.count == 1 && queue.first?["pending"] != nil)
+        #expect(queue.count == 2 && queue.allSatisfy { $0["pending"] != nil })
     }
 
     @Test func reviewedRecordsAreExportedAgainAndTeachTheModel() async throws {
@@ -190,8 +203,8 @@ struct ReviewCommandTests {
         defer { ws.folder.remove() }
         let out = ws.folder.url.appendingPathComponent("export")
         #expect(try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path]).status == 0)
-        let kita = String(try ws.id("06-kita-platz.jpg").prefix(8))
-        #expect(try ws.scanctl(["review", "reclassify", kita, "462.10", "--reason", "Kita place", "--reviewer", "A. Schmidt"]).status == 0)
+        let waste = String(try ws.id("02-widerspruch-abfallgebuehren.png").prefix(8))
+        #expect(try ws.scanctl(["review", "reclassify", waste, "701", "--reason", "About the bin", "--reviewer", "A. Schmidt"]).status == 0)
         let again = try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path])
         #expect(again.standardOutput.contains("1 record(s) written, 3 unchanged"), "\(again.standardOutput)")
 

@@ -43,8 +43,10 @@ public struct PendingReclassification: Sendable, Codable, Equatable {
 public struct ReviewDetail: Sendable, Encodable {
     public var item: ReviewItem
     public var metadata: RecordMetadata
-    /// The start of the recognised text (blank pages left out).
+    /// The recognised text (blank pages left out), or its start.
     public var textExcerpt: String
+    /// Whether ``textExcerpt`` is only the start of the text.
+    public var textIsExcerpt: Bool
     public var pdfPath: String
     /// The document's audit events, oldest first.
     public var history: [AuditEvent]

@@ -16,10 +16,11 @@ extension Workspace {
         try await loadItems().filter(filter.admits)
     }
 
-    /// The full document ids for ids or unique starts of ids (at least 4 characters).
-    public func documentIDs(_ references: [String]) async throws -> [String] {
+    /// The full document ids for ids or unique starts of ids (at least 4 characters), among the
+    /// documents with a record (or, with `withRecord` false, all documents).
+    public func documentIDs(_ references: [String], withRecord: Bool = true) async throws -> [String] {
         let all = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM document WHERE recordPath IS NOT NULL ORDER BY id")
+            try String.fetchAll(db, sql: "SELECT id FROM document \(withRecord ? "WHERE recordPath IS NOT NULL" : "") ORDER BY id")
         }
         return try references.map { reference in
             let wanted = reference.lowercased()
@@ -29,14 +30,15 @@ extension Workspace {
             let matches = all.filter { $0.hasPrefix(wanted) }
             guard matches.count == 1, let match = matches.first else {
                 throw ScanPipelineError(.review, matches.isEmpty
-                    ? "no document with a record has an id starting with \(reference)"
+                    ? "no document\(withRecord ? " with a record" : "") has an id starting with \(reference)"
                     : "\(reference) is the start of \(matches.count) document ids; give more characters")
             }
             return match
         }
     }
 
-    public func reviewDetail(_ document: String) async throws -> ReviewDetail {
+    /// One document in detail; the text cut to `excerpt` characters (nil: all of it).
+    public func reviewDetail(_ document: String, excerpt: Int? = 700) async throws -> ReviewDetail {
         guard let item = try await loadItems(only: document).first else {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
@@ -47,7 +49,8 @@ extension Workspace {
         }
         let text = texts.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return ReviewDetail(
-            item: item, metadata: metadata, textExcerpt: String(text.prefix(700)),
+            item: item, metadata: metadata, textExcerpt: excerpt.map { String(text.prefix($0)) } ?? text,
+            textIsExcerpt: excerpt.map { text.count > $0 } ?? false,
             pdfPath: root.appendingPathComponent(item.recordPath).appendingPathComponent(metadata.pdf).path,
             history: try await auditEvents(document: document))
     }
@@ -74,7 +77,8 @@ extension Workspace {
                                         + "\(pending.requestedBy), waits for a second reviewer; approve or reject it first")
             }
             let (target, decision) = try Self.target(of: action, for: item, in: session.plan)
-            let schutzbedarf = Schutzbedarf(rawValue: item.schutzbedarf) ?? .normal
+            // The document's own protection need, or the one it gets where it moves to.
+            let schutzbedarf = max(Schutzbedarf(rawValue: item.schutzbedarf) ?? .normal, target.schutzbedarf)
             let from = item.planCode.flatMap(PlanCode.init)
             let rule = from == target.code ? nil
                 : session.policy.secondReviewerRule(schutzbedarf: schutzbedarf, from: from, to: target.code)
