@@ -20,14 +20,10 @@ extension ScanCtl.Review {
         @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            let name = try reviewer.name()
-            let workspace = try self.workspace.open(create: false)
-            let session = try ReviewContext.session(workspace: workspace, plan: planSelection.path, reviewer: name)
-            let outcome = try await ReviewContext.reporting {
-                let id = try await workspace.documentIDs([document])[0]
-                return try await workspace.approve(id, reason: reason, session: session)
+            try await ReviewDecision.decideWaitingChange(document, reviewer: reviewer, plan: planSelection,
+                                                         workspace: workspace, json: output.json) { workspace, id, session in
+                try await workspace.approve(id, reason: reason, session: session)
             }
-            ReviewDecision.print([outcome], dryRun: false, json: output.json)
         }
     }
 }

@@ -28,6 +28,19 @@ enum ReviewDecision {
         print(outcomes, dryRun: dryRun, json: json)
     }
 
+    /// approve and reject: one document's waiting change, decided by the reviewer.
+    static func decideWaitingChange(_ document: String, reviewer: ReviewerOption, plan: PlanSelection,
+                                    workspace selection: WorkspaceSelection, json: Bool,
+                                    _ decide: (Workspace, String, ReviewSession) async throws -> ReviewOutcome) async throws {
+        let workspace = try selection.open(create: false)
+        let session = try ReviewContext.session(workspace: workspace, plan: plan.path, reviewer: try reviewer.name())
+        let outcome = try await ReviewContext.reporting {
+            let id = try await workspace.documentIDs([document])[0]
+            return try await decide(workspace, id, session)
+        }
+        print([outcome], dryRun: false, json: json)
+    }
+
     static func print(_ outcomes: [ReviewOutcome], dryRun: Bool, json: Bool) {
         if json {
             PlanJSON.print(outcomes)
