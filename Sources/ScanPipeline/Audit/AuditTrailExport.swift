@@ -77,10 +77,12 @@ extension Workspace {
     public func auditTrailExport(document: String? = nil, batch: String? = nil) async throws -> AuditTrailExport {
         let verification = try await verifyAuditTrail()
         let events = try await auditEvents(document: document, batch: batch)
-        let head = try await database.read { db in
+        // Sendable values out of the closure, so that the asynchronous read is the one used.
+        let head = try await database.read { db -> (sequence: Int64, hash: String)? in
             try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
+                .map { ($0["sequence"], $0["hash"]) }
         }
-        return AuditTrailExport(verification: verification, events: events, headSequence: head?["sequence"] ?? 0,
-                                headHash: head?["hash"] ?? AuditEvent.genesisHash, exportedAt: Date())
+        return AuditTrailExport(verification: verification, events: events, headSequence: head?.sequence ?? 0,
+                                headHash: head?.hash ?? AuditEvent.genesisHash, exportedAt: Date())
     }
 }

@@ -50,14 +50,16 @@ extension Workspace {
 
     /// The record's metadata as it is, or as a pending review update will make it.
     func currentMetadata(_ document: String) async throws -> RecordMetadata {
-        let row = try await database.read { db in
+        // Sendable values out of the closure, so that the asynchronous read is the one used.
+        let row = try await database.read { db -> (recordPath: String?, pending: String?)? in
             try Row.fetchOne(db, sql: "SELECT recordPath, pendingRecord FROM document WHERE id = ?", arguments: [document])
+                .map { ($0["recordPath"], $0["pendingRecord"]) }
         }
-        guard let row, let recordPath: String = row["recordPath"] else {
+        guard let row, let recordPath = row.recordPath else {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
         let file = root.appendingPathComponent(recordPath).appendingPathComponent("metadata.json")
-        let pending: String? = row["pendingRecord"]
+        let pending = row.pending
         guard let data = pending.map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: file.path) else {
             throw ScanPipelineError(.review, path: file.path, "the record's metadata is missing")
         }
@@ -68,13 +70,21 @@ extension Workspace {
 
     /// Review items for all documents with a record, or one.
     func loadItems(only document: String? = nil) async throws -> [ReviewItem] {
-        let (rows, pending) = try await database.read { db in
+        struct Stored: Sendable {
+            var id, batch, state, recordPath, path: String
+            var classification: String?
+        }
+        // Sendable values out of the closure, so that the asynchronous read is the one used.
+        let (rows, pending) = try await database.read { db -> ([Stored], [PendingReclassification]) in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.batch, d.state, d.classification, d.recordPath, s.path
                 FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile JOIN batch b ON b.id = d.batch
                 WHERE d.recordPath IS NOT NULL AND (? IS NULL OR d.id = ?)
                 ORDER BY b.openedAt, s.path, d.id
-                """, arguments: [document, document])
+                """, arguments: [document, document]).map { row in
+                    Stored(id: row["id"], batch: row["batch"], state: row["state"], recordPath: row["recordPath"],
+                           path: row["path"], classification: row["classification"])
+                }
             let pending = try Row.fetchAll(db, sql: """
                 SELECT id, document, fromCode, toCode, decision, reason, requestedBy, requestedAt, rule
                 FROM reclassification WHERE status = 'pending'
@@ -87,17 +97,17 @@ extension Workspace {
         }
         var items: [ReviewItem] = []
         for row in rows {
-            let id: String = row["id"]
+            let id = row.id
             let metadata = try await currentMetadata(id)
-            let classification = (row["classification"] as String?)
+            let classification = row.classification
                 .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
             let suggestion = classification?.bestPath.last
             items.append(ReviewItem(
-                document: id, batch: row["batch"], source: row["path"], state: row["state"],
+                document: id, batch: row.batch, source: row.path, state: row.state,
                 planCode: metadata.plan.code, planTitle: metadata.plan.title, suggestion: suggestion,
                 confidence: suggestion?.probability ?? 0, reviewReason: classification?.reviewReason,
                 schutzbedarf: metadata.schutzbedarf, pending: pending.first { $0.document == id },
-                reviewed: metadata.review, recordPath: row["recordPath"]))
+                reviewed: metadata.review, recordPath: row.recordPath))
         }
         return items
     }
