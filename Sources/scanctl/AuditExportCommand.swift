@@ -25,16 +25,17 @@ extension ScanCtl.Audit {
         @Option(help: ArgumentHelp("The file to write (default: standard output).", valueName: "file"), completion: .file())
         var out: String?
 
-        @Option(help: ArgumentHelp("Only events about this document (its UUID).", valueName: "id"))
+        @Option(help: ArgumentHelp("Only events about this document (its id or at least its first 4 characters).", valueName: "id"))
         var document: String?
 
-        @Option(help: ArgumentHelp("Only events about this batch (its UUID).", valueName: "id"))
+        @Option(help: ArgumentHelp("Only events about this batch (its id or at least its first 4 characters).", valueName: "id"))
         var batch: String?
 
         @OptionGroup var selection: WorkspaceSelection
 
         func run() async throws {
             let workspace = try selection.open(create: false)
+            let (document, batch) = try await AuditSubjectFilter.resolve(document: document, batch: batch, in: workspace)
             let export = try await workspace.auditTrailExport(document: document, batch: batch)
             let data = try export.data(format)
             if let out {

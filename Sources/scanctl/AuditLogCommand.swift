@@ -11,7 +11,7 @@ extension ScanCtl.Audit {
                                    valueName: "id"))
         var document: String?
 
-        @Option(help: ArgumentHelp("Only events about this batch (its UUID).", valueName: "id"))
+        @Option(help: ArgumentHelp("Only events about this batch (its id or at least its first 4 characters).", valueName: "id"))
         var batch: String?
 
         @OptionGroup var selection: WorkspaceSelection
@@ -19,11 +19,7 @@ extension ScanCtl.Audit {
 
         func run() async throws {
             let workspace = try selection.open(create: false)  // the audit commands never create a workspace
-            var document = self.document
-            if let reference = document {
-                // The start of an id names the one document it starts; anything else is taken as given.
-                document = (try? await workspace.documentIDs([reference], withRecord: false).first) ?? reference
-            }
+            let (document, batch) = try await AuditSubjectFilter.resolve(document: document, batch: batch, in: workspace)
             let events = try await workspace.auditEvents(document: document, batch: batch)
             if output.json {
                 PlanJSON.print(events.map(EventJSON.init))

@@ -7,7 +7,9 @@ extension ScanCtl {
             abstract: "Work through the review queue: look at documents, accept or correct where they are filed.",
             discussion: """
                 A document the classifier was not sure of is filed provisionally and waits in the review \
-                queue (state needs-review). A records manager works through it (every command takes \
+                queue (state needs-review): at some level of the file plan its best candidate's \
+                probability stayed below the threshold (default 0.95 for the main group, 0.90 for the \
+                group, 0.85 below; scanctl run --thresholds sets them). A records manager works through it (every command takes \
                 --workspace DIR, default ./scanctl-workspace):
                   1. review list                 the queue
                   2. review show ID [--text]     one document: where it is filed, the candidates with \

@@ -8,8 +8,9 @@ extension ScanCtl.Review {
             abstract: "List documents in review (or filed ones), with where they are filed and how sure the classifier was.",
             discussion: """
                 Columns: the document id's start (enough for the other review commands), state, where it is \
-                filed now, the classifier's suggestion with its probability, Schutzbedarf, the scanned file, \
-                and why it is in review or what waits for approval.
+                filed now, the classifier's suggestion with its probability (P), the document's \
+                Schutzbedarf (moving it into a node with a higher one needs four eyes too), the scanned \
+                file, and why it is in review or what waits for approval.
                 """)
 
         @OptionGroup var filter: ReviewFilterOptions

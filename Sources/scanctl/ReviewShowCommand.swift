@@ -29,6 +29,16 @@ extension ScanCtl.Review {
             StandardOutput.write(Self.text(detail))
         }
 
+        /// For review events, what changed and why, in one line.
+        static func reviewSummary(_ event: AuditEvent) -> String {
+            guard event.action.hasPrefix("review.") || event.action == "document.reviewed",
+                  let payload = try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any] else { return "" }
+            let from = (payload["previousCode"] ?? payload["fromCode"]) as? String ?? "-"
+            let to = (payload["code"] ?? payload["toCode"]) as? String ?? "-"
+            let reason = payload["reason"] as? String
+            return ": \(from) → \(to)" + (reason.map { " (\($0))" } ?? "")
+        }
+
         static func text(_ detail: ReviewDetail) -> String {
             let item = detail.item
             let metadata = detail.metadata
@@ -40,7 +50,11 @@ extension ScanCtl.Review {
             if let suggestion = item.suggestion {
                 fields.append(("Suggestion", "\(suggestion.code) \(suggestion.title), probability \(String(format: "%.2f", suggestion.probability))"))
             }
-            if let reason = item.reviewReason, item.state == "needs-review" { fields.append(("In review because", reason)) }
+            if let reason = item.reviewReason, item.state == "needs-review" {
+                let thresholds = metadata.classification.thresholds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
+                fields.append(("In review because", "\(reason) (the probability needed per level, main group first: "
+                               + "\(thresholds); scanctl run --thresholds sets them)"))
+            }
             if let pending = item.pending {
                 fields.append(("Awaiting approval", "\(pending.fromCode ?? "-") → \(pending.toCode), requested by \(pending.requestedBy) "
                                + "at \(pending.requestedAt): \(pending.reason) (four eyes: \(pending.rule))"))
@@ -77,7 +91,7 @@ extension ScanCtl.Review {
             lines.append("History:")
             for event in detail.history {
                 let who = event.actorVersion.map { "\(event.actorName) \($0)" } ?? event.actorName
-                lines.append("  \(event.sequence)  \(event.time)  \(event.action)  \(who)")
+                lines.append("  \(event.sequence)  \(event.time)  \(event.action)  \(who)" + reviewSummary(event))
             }
             return lines.joined(separator: "\n") + "\n"
         }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Writes diagnostics to standard error, one line each, so that standard output stays clean for results.
 enum Terminal {
-    static func error(_ message: String) { write("error: \(message)") }
+    /// "Error: …", as the argument parser writes its own errors.
+    static func error(_ message: String) { write("Error: \(message)") }
     static func warning(_ message: String) { write("warning: \(message)") }
     static func note(_ message: String) { write(message) }
 

@@ -91,6 +91,10 @@ struct AuditCommandTests {
             try db.execute(sql: "DROP TRIGGER auditEvent_no_update")
             try db.execute(sql: "UPDATE auditEvent SET actorName = 'someone else' WHERE sequence = 4")
         }
+        // A filter that names nothing is an error, not an empty export.
+        let nothing = try ScanCtlProcess.run(["audit", "export", "--format", "csv", "--document", "zzzz", "--workspace", workspace.root.path])
+        #expect(nothing.status == 1 && nothing.standardError.contains("no audit event names a document zzzz"))
+
         let broken = try ScanCtlProcess.run(["audit", "export", "--format", "json", "--workspace", workspace.root.path])
         #expect(broken.status == 1 && broken.standardError.contains("BROKEN at event 4"))
     }

@@ -32,8 +32,8 @@ struct CommandLineTests {
 
         let result = try ScanCtlProcess.run(["ocr", "--format", "json", "--quiet", empty, text])
         #expect(result.status == 1)
-        #expect(result.standardError.contains("error: \(empty): the file is empty (0 bytes) [empty-file]"))
-        #expect(result.standardError.contains("error: \(text): not a TIFF, PNG, JPEG or PDF file"))
+        #expect(result.standardError.contains("Error: \(empty): the file is empty (0 bytes) [empty-file]"))
+        #expect(result.standardError.contains("Error: \(text): not a TIFF, PNG, JPEG or PDF file"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         let failures = try #require(json["failures"] as? [[String: Any]])
         #expect(failures.compactMap { $0["code"] as? String } == ["empty-file", "unsupported-format"])

@@ -149,7 +149,7 @@ struct ReviewCommandTests {
         // A document of normal protection moved into a node with Schutzbedarf hoch (462.10) needs four eyes too.
         let kita = try ws.id("06-kita-platz.jpg")
         let intoHoch = try ws.scanctl(["review", "accept", String(kita.prefix(8)), "--reviewer", "A. Schmidt"])
-        #expect(intoHoch.standardOutput.contains("waits for a second reviewer: 46 → 462.10 (four eyes: Schutzbedarf hoch)"),
+        #expect(intoHoch.standardOutput.contains("waits for a second reviewer: 46 → 462.10 (four eyes: Schutzbedarf hoch of 462.10)"),
                 "\(intoHoch.standardOutput)")
 
         // A listed plan node: moving a record into 70 (Abfallwirtschaft) needs four eyes too; rejected, nothing moves.
@@ -159,7 +159,7 @@ struct ReviewCommandTests {
         let into = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--reviewer", "A. Schmidt"])
         #expect(into.standardOutput.contains("four eyes: plan code 702 is under 70"), "\(into.standardOutput)\(into.standardError)")
         let noReason = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", ""])
-        #expect(noReason.status == 1)
+        #expect(noReason.status == 64 && noReason.standardError.contains("needs a reason"))
         let reject = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", "a fee matter: 9"])
         #expect(reject.status == 0 && reject.standardOutput.contains("rejected"), "\(reject.standardError)")
         #expect(try ws.plan(waste) == nil)

@@ -73,6 +73,24 @@ public struct AuditTrailExport: Sendable {
 }
 
 extension Workspace {
+    /// The full document or batch id the audit trail names for an id or its start (at least 4
+    /// characters); an error when none or several match, so a filter never silently selects nothing.
+    public func auditSubject(_ reference: String, column: AuditSubjectColumn) async throws -> String {
+        let matches = try await database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT \(column.rawValue) FROM auditEvent
+                WHERE \(column.rawValue) = :reference OR (length(:reference) >= 4 AND substr(\(column.rawValue), 1, length(:reference)) = :reference)
+                """, arguments: ["reference": reference])
+        }
+        if matches.contains(reference) { return reference }
+        guard matches.count == 1, let match = matches.first else {
+            throw ScanPipelineError(.workspace, matches.isEmpty
+                ? "no audit event names a \(column.rawValue) \(reference)\(reference.count < 4 ? " (give at least 4 characters)" : "")"
+                : "\(reference) is the start of \(matches.count) \(column.rawValue) ids; give more characters")
+        }
+        return match
+    }
+
     /// The audit trail (or the events about one batch or document) with the chain's verification.
     public func auditTrailExport(document: String? = nil, batch: String? = nil) async throws -> AuditTrailExport {
         let verification = try await verifyAuditTrail()
@@ -85,4 +103,10 @@ extension Workspace {
         return AuditTrailExport(verification: verification, events: events, headSequence: head?.sequence ?? 0,
                                 headHash: head?.hash ?? AuditEvent.genesisHash, exportedAt: Date())
     }
+}
+
+/// Which subject column an id names: a document or a batch.
+public enum AuditSubjectColumn: String, Sendable {
+    case document
+    case batch
 }

@@ -24,9 +24,12 @@ public struct ReviewPolicy: Sendable, Equatable {
     public static let fileName = "review-policy.yaml"
 
     /// Why moving a document from `old` to `new` needs a second reviewer, or nil when it does not.
-    public func secondReviewerRule(schutzbedarf level: Schutzbedarf, from old: PlanCode?, to new: PlanCode) -> String? {
-        if let threshold = schutzbedarf, level >= threshold {
-            return "Schutzbedarf \(level.rawValue)"
+    /// `target` is the Schutzbedarf of the node the document moves to (a document gets its node's).
+    public func secondReviewerRule(schutzbedarf level: Schutzbedarf, target: Schutzbedarf = .normal, from old: PlanCode?,
+                                   to new: PlanCode) -> String? {
+        if let threshold = schutzbedarf {
+            if level >= threshold { return "Schutzbedarf \(level.rawValue)" }
+            if target >= threshold { return "Schutzbedarf \(target.rawValue) of \(new.written)" }
         }
         for code in codes {
             if new.isDescendant(ofOrEqualTo: code) { return "plan code \(new.written) is under \(code.written)" }

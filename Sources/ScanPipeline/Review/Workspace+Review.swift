@@ -78,10 +78,10 @@ extension Workspace {
             }
             let (target, decision) = try Self.target(of: action, for: item, in: session.plan)
             // The document's own protection need, or the one it gets where it moves to.
-            let schutzbedarf = max(Schutzbedarf(rawValue: item.schutzbedarf) ?? .normal, target.schutzbedarf)
             let from = item.planCode.flatMap(PlanCode.init)
             let rule = from == target.code ? nil
-                : session.policy.secondReviewerRule(schutzbedarf: schutzbedarf, from: from, to: target.code)
+                : session.policy.secondReviewerRule(schutzbedarf: Schutzbedarf(rawValue: item.schutzbedarf) ?? .normal,
+                                                    target: target.schutzbedarf, from: from, to: target.code)
             plans.append((item, target, decision, rule))
         }
         let bulk = documents.count > 1 ? UUID().uuidString.lowercased() : nil

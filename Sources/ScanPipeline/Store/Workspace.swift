@@ -23,7 +23,7 @@ public final class Workspace: Sendable {
         let databasePath = self.root.appendingPathComponent("scanctl.sqlite").path
         let fileManager = FileManager.default
         if !create && !fileManager.fileExists(atPath: databasePath) {
-            throw ScanPipelineError(.workspace, path: self.root.path, "no scanctl workspace here (no scanctl.sqlite)")
+            throw ScanPipelineError(.workspace, path: self.root.path, "no scanctl workspace here (no scanctl.sqlite); name it with --workspace DIR")
         }
         do {
             for folder in ["records", "quarantine", "exports", "models"] {
