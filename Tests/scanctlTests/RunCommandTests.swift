@@ -39,7 +39,7 @@ struct RunCommandTests {
         }
     }
 
-    @Test func filesTheSampleBatchAsRecordsWithAnIntactAuditTrail() throws {
+    @Test func filesTheSampleBatchAsRecordsWithAnIntactAuditTrail() async throws {
         let folder = try TemporaryPlanFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
@@ -72,6 +72,15 @@ struct RunCommandTests {
             }
             if source.hasSuffix("07-bewerbung-vertraulich.tif") {
                 #expect(metadata["schutzbedarf"] as? String == "hoch")
+                // Marked confidential: never filed automatically, and no words of it in the audit trail.
+                #expect(document["state"] as? String == "needs-review")
+                #expect((document["note"] as? String ?? "").contains("marked \"vertraulich\" on its first page"), "\(document)")
+                let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+                let payload = try await queue.read { db in
+                    try String.fetchOne(db, sql: "SELECT payload FROM auditEvent WHERE action = 'document.classified' AND document = ?",
+                                        arguments: [record.lastPathComponent])
+                } ?? ""
+                #expect(payload.contains("withheld") && !payload.contains("keyword"), "\(payload)")
             }
             if source.hasSuffix("01-bauantrag-nachreichung.tif") {
                 #expect(metadata["aktenzeichen"] as? [String] == ["63.2-0147/2026"])

@@ -49,4 +49,15 @@ public struct Classification: Sendable, Equatable, Codable {
         }
         return path
     }
+
+    /// Sends the document to review whatever the probabilities said, keeping the provisional
+    /// placement and the candidates.
+    mutating func holdForReview(because reason: String) {
+        if decision == .needsReview, let earlier = reviewReason {
+            reviewReason = "\(reason); \(earlier)"
+        } else {
+            reviewReason = reason
+        }
+        decision = .needsReview
+    }
 }

@@ -31,13 +31,26 @@ extension BatchRun {
         let classification: Classification
         if state == .recognised {
             let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
-            classification = runner.classifier.classify(text)
+            var classified = runner.classifier.classify(text)
+            // A letter marked confidential is never filed automatically, and words from its text
+            // (the evidence) stay out of the audit trail; the classification keeps them for review.
+            let marking = SchutzbedarfMarkers.detect(in: pages.first { !$0.blank }?.text ?? "")
+            if let marking {
+                classified.holdForReview(because: "marked \"\(marking.word)\" on its first page (Schutzbedarf "
+                                         + "\(marking.level.rawValue)): a records manager files it")
+            }
+            classification = classified
+            let withheld = marking != nil || runner.configuration.schutzbedarf >= .hoch
             let payload = RunAuditPayload.DocumentClassified(
                 classifier: classification.classifier, classifierVersion: classification.classifierVersion,
                 model: classification.model, plan: runner.plan.id, planVersion: classification.planVersion,
                 decision: classification.decision.rawValue, thresholds: classification.thresholds, filedUnder: classification.filedUnder?.code,
-                reviewReason: classification.reviewReason, references: classification.references,
-                candidates: Array(classification.candidates.prefix(9)))
+                reviewReason: classification.reviewReason, references: withheld ? [] : classification.references,
+                candidates: Array(classification.candidates.prefix(9)).map { candidate in
+                    var shown = candidate
+                    if withheld { shown.evidence = ["(withheld: Schutzbedarf hoch)"] }
+                    return shown
+                })
             let stored = try CanonicalJSON.string(classification)
             let actor = runner.classifierActor
             try await database.write { db in
@@ -85,7 +98,7 @@ extension BatchRun {
         let node = classification.filedUnder.flatMap { plan.node(code: $0.code) }
         let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
         let schutzbedarf = max(runner.configuration.schutzbedarf, node?.schutzbedarf ?? .normal,
-                               SchutzbedarfMarkers.detect(in: text))
+                               SchutzbedarfMarkers.detect(in: pages.first { !$0.blank }?.text ?? "")?.level ?? .normal)
         let state: DocumentState = classification.decision == .filed ? .filed : .needsReview
         let source = try await database.read { db -> (size: Int, format: String?)? in
             try Row.fetchOne(db, sql: "SELECT size, format FROM sourceFile WHERE sha256 = ?", arguments: [item.sha256])
@@ -132,15 +145,5 @@ extension BatchRun {
             note: classification.reviewReason, pages: pages.count, blankPages: pages.filter(\.blank).count)
         settle(outcome)
         await events(.settled(outcome))
-    }
-}
-
-/// Markings by which a letter asks to be handled as confidential ("persönlich/vertraulich" above
-/// the address). Only the top of the first page counts: "persönlich" in a letter's body means
-/// something else.
-enum SchutzbedarfMarkers {
-    static func detect(in text: String) -> Schutzbedarf {
-        let tokens = Set(GermanText.tokens(String(text.prefix(600))))
-        return tokens.contains("vertraulich") || tokens.contains("persoenlich") ? .hoch : .normal
     }
 }
