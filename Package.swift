@@ -24,11 +24,11 @@ let package = Package(
     ],
     targets: [
         // C libraries from the system: Tesseract and Leptonica (OCR), libstemmer (German stemming),
-        // qpdf (PDF/A records).
+        // qpdf (PDF/A records), zbar (barcodes).
         .systemLibrary(
             name: "COCR",
             pkgConfig: "tesseract",
-            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "libstemmer-dev", "libqpdf-dev"])]
+            providers: [.apt(["libtesseract-dev", "libleptonica-dev", "libstemmer-dev", "libqpdf-dev", "libzbar-dev"])]
         ),
         .target(
             name: "FilePlan",

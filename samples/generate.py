@@ -432,6 +432,73 @@ def main():
         out.write("\n")
     total = sum(os.path.getsize(os.path.join(batch, name)) for name in os.listdir(batch))
     print(f"{len(LETTERS)} files, {sum(len(l['pages']) for l in LETTERS)} pages, {total / 1e6:.1f} MB in {batch}")
+    mailroom()
+
+
+# Code 39: per character 5 bars and 4 spaces, 1 narrow, 2 wide (bar, space, bar, ...).
+CODE39 = {"A": "211112112", "C": "212112111", "H": "211112211", "P": "112121121", "T": "111121221",
+          "*": "121121211"}
+
+
+def separator_sheet():
+    """A Patch T separator sheet, as Kodak prints them: the patch bars (narrow, wide, narrow, wide,
+    parallel to the leading edge) and the Code 39 barcode PATCHT in the middle."""
+    page = Page()
+    draw = page.draw
+    x, y, narrow, wide = 600, 180, 24, 60  # 0.08 and 0.2 inch at 300 dpi, 2 inches long
+    for width in [narrow, wide, narrow, wide]:
+        draw.rectangle((x, y, x + 600, y + width - 1), fill=0)
+        y += width + narrow
+    page.y = 560
+    page.text("PATCH T", BOLD)
+    page.text("Trennblatt – Separator sheet", BODY)
+    module, height, bx, by = 6, 320, 700, 1500
+    for char in "*PATCHT*":
+        for index, element in enumerate(CODE39[char]):
+            width = module * (3 if element == "2" else 1)
+            if index % 2 == 0:
+                draw.rectangle((bx, by, bx + width - 1, by + height), fill=0)
+            bx += width
+        bx += module  # the narrow gap between characters
+    return page
+
+
+def mailroom():
+    """samples/mailroom/: one multi-page TIFF as a mailroom scanner writes it for a whole stack of
+    post: letters separated by Patch T sheets, one with a blank back side, one marked
+    persönlich; and its manifest (the documents a correct separation finds)."""
+    folder = os.path.join(HERE, "mailroom")
+    os.makedirs(folder, exist_ok=True)
+    by_file = {letter["file"]: letter for letter in LETTERS}
+    dog = by_file["03-hundesteuer-abmeldung.jpg"]
+    dog = dict(dog, pages=[dict(dog["pages"][0], rotation=0), {"blank": True}])  # upright, blank back side
+    personal = dict(by_file["02-widerspruch-abfallgebuehren.png"], marking="PERSÖNLICH",
+                    sender=["Helga Brandt", "Am Anger 7", "34567 Lindenau"])
+    stack = [("03-hundesteuer-abmeldung", dog), None, ("08-strassenschaden", by_file["08-strassenschaden.png"]), None,
+             ("02-widerspruch-persoenlich", personal), None,
+             ("01-bauantrag-nachreichung", by_file["01-bauantrag-nachreichung.tif"])]
+    rng = random.Random(4242)
+    images, documents, separators = [], [], []
+    for entry in stack:
+        if entry is None:
+            images.append(scanner_defects(separator_sheet().image, {"skew": 0.4}, rng, False))
+            separators.append(len(images))
+            continue
+        name, letter = entry
+        first = len(images) + 1
+        images += [scanner_defects(page.image, spec, rng, False) for page, spec in zip(render(letter), letter["pages"])]
+        documents.append({"letter": name, "pages": list(range(first, len(images) + 1)), "plan_code": letter["plan_code"],
+                          "blank_pages": [first + i for i, spec in enumerate(letter["pages"]) if spec.get("blank")],
+                          "schutzbedarf": "hoch" if "marking" in letter else "normal"})
+    pages = [bilevel(image) for image in images]
+    path = os.path.join(folder, "posteingang-stapel.tif")
+    pages[0].save(path, compression="group4", save_all=True, append_images=pages[1:], dpi=(DPI, DPI))
+    manifest = {"generator": "samples/generate.py", "file": "posteingang-stapel.tif", "pages": len(pages),
+                "separator_pages": separators, "documents": documents}
+    with open(os.path.join(folder, "manifest.json"), "w", encoding="utf-8") as out:
+        json.dump(manifest, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    print(f"{len(pages)} pages, {len(documents)} documents in {path}")
 
 
 def variants(out, count):

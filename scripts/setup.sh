@@ -9,6 +9,7 @@ packages=(
   tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
   libstemmer-dev                      # Snowball German stemming for classification (linked)
   libqpdf-dev qpdf                    # record PDFs as PDF/A-2b (linked); the tests inspect them with qpdf --json
+  libzbar-dev                         # barcodes and QR codes on separator sheets (linked)
   icc-profiles-free                   # sRGB.icc: the PDF/A output intent
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
   libxml2-utils                       # xmllint: the tests validate xdomea messages against the XSD

@@ -5,5 +5,6 @@
 #include <leptonica/allheaders.h>
 #include <libstemmer.h>
 #include <qpdf/qpdf-c.h>
+#include <zbar.h>
 
 #endif

@@ -59,6 +59,7 @@ final class JSONReport: OCRReport {
         var skew: SkewCorrection
         var meanConfidence: Double?
         var text: String
+        var barcodes: [Barcode]
         var words: [RecognizedWord]
         var warnings: [String]
         var seconds: Double
@@ -76,6 +77,7 @@ final class JSONReport: OCRReport {
             skew = page.skew
             meanConfidence = page.meanConfidence
             text = page.text
+            barcodes = page.barcodes
             words = page.words
             warnings = page.warnings
             seconds = (page.seconds * 1000).rounded() / 1000
@@ -96,6 +98,7 @@ final class JSONReport: OCRReport {
             try container.encode(skew, forKey: .skew)
             try container.encode(meanConfidence, forKey: .meanConfidence)
             try container.encode(text, forKey: .text)
+            try container.encode(barcodes, forKey: .barcodes)
             try container.encode(words, forKey: .words)
             try container.encode(warnings, forKey: .warnings)
             try container.encode(seconds, forKey: .seconds)
@@ -104,7 +107,7 @@ final class JSONReport: OCRReport {
 
         private enum CodingKeys: String, CodingKey {
             case path, page, pageCount, width, height, resolution, resolutionSource, orientation, skew
-            case meanConfidence, text, words, warnings, seconds, timings
+            case meanConfidence, text, barcodes, words, warnings, seconds, timings
         }
     }
 

@@ -20,6 +20,8 @@ public struct OCRConfiguration: Sendable, Equatable {
     public var minimumSkewConfidence: Double
     /// Limits for reading source files.
     public var ingest: IngestConfiguration
+    /// Read barcodes and QR codes on every page (separator sheets, Aktenzeichen on cover sheets).
+    public var readBarcodes: Bool
 
     public init(
         languages: String = "deu",
@@ -30,7 +32,8 @@ public struct OCRConfiguration: Sendable, Equatable {
         maximumSkewDegrees: Double = 20,
         minimumSkewDegrees: Double = 0.1,
         minimumSkewConfidence: Double = 2.0,
-        ingest: IngestConfiguration = IngestConfiguration()
+        ingest: IngestConfiguration = IngestConfiguration(),
+        readBarcodes: Bool = true
     ) {
         self.languages = languages
         self.dataPath = dataPath
@@ -41,5 +44,6 @@ public struct OCRConfiguration: Sendable, Equatable {
         self.minimumSkewDegrees = minimumSkewDegrees
         self.minimumSkewConfidence = minimumSkewConfidence
         self.ingest = ingest
+        self.readBarcodes = readBarcodes
     }
 }

@@ -12,6 +12,7 @@ public final class OCREngine {
     private let loader: PageLoader
     private let skewDetector: SkewDetector
     private let textOrientation = TextOrientationDetector()
+    private let barcodeReader = BarcodeReader()
 
     init(configuration: OCRConfiguration) throws {
         self.configuration = configuration
@@ -41,6 +42,8 @@ public final class OCREngine {
         _ = consume decoded
         timings.decode = clock.lap()
         var warnings = plan.warnings
+        let barcodes = configuration.readBarcodes ? barcodeReader.read(image, resolution: plan.resolution) : []
+        timings.barcodes = clock.lap()
 
         let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
         timings.orientation = clock.lap()
@@ -66,7 +69,7 @@ public final class OCREngine {
             imageSHA256: image.sha256(), width: image.width, height: image.height,
             resolution: plan.resolution, resolutionSource: plan.resolutionSource,
             orientation: orientation, skew: skew,
-            text: recognition.text, words: recognition.words, meanConfidence: recognition.meanConfidence,
+            text: recognition.text, barcodes: barcodes, words: recognition.words, meanConfidence: recognition.meanConfidence,
             hocr: recognition.hocr, warnings: warnings,
             timings: timings)
     }

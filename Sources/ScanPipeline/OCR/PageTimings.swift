@@ -2,6 +2,8 @@
 public struct PageTimings: Sendable, Equatable, Codable {
     /// Reading and decoding the page (for PDFs, rendering it with Poppler) and converting to grey.
     public var decode: Double = 0
+    /// Reading barcodes and QR codes (zbar).
+    public var barcodes: Double = 0
     /// Orientation detection (OSD) and turning the page.
     public var orientation: Double = 0
     /// Skew measurement and straightening.
@@ -12,13 +14,13 @@ public struct PageTimings: Sendable, Equatable, Codable {
     public init() {}
 
     /// All stages together.
-    public var total: Double { decode + orientation + deskew + recognition }
+    public var total: Double { decode + barcodes + orientation + deskew + recognition }
 
     /// The timings rounded to milliseconds, for reports.
     public var rounded: PageTimings {
         func ms(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
         var copy = self
-        copy.decode = ms(decode); copy.orientation = ms(orientation)
+        copy.decode = ms(decode); copy.barcodes = ms(barcodes); copy.orientation = ms(orientation)
         copy.deskew = ms(deskew); copy.recognition = ms(recognition)
         return copy
     }

@@ -20,6 +20,8 @@ public struct RecognizedPage: Sendable, Equatable, Codable {
     public var skew: SkewCorrection
     /// The recognised text in reading order.
     public var text: String
+    /// Barcodes and QR codes on the page (read before it was turned or straightened).
+    public var barcodes: [Barcode]
     /// The words with boxes and confidences.
     public var words: [RecognizedWord]
     /// Mean word confidence (0...100); nil when no word was found.

@@ -21,7 +21,7 @@ extension BatchRun {
                                   subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                   payload: payload)
         }
-        try? FileManager.default.removeItem(at: workFolder.appendingPathComponent(item.document))
+        try await removeWorkFolderIfDone(item)
         let outcome = DocumentOutcome(document: item.document, source: item.path, sha256: item.sha256, state: .quarantined,
                                       note: "\(error.reason) [\(error.code.rawValue)]", pages: item.pageCount, blankPages: 0)
         settle(outcome)

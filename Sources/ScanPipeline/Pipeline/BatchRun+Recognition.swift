@@ -17,6 +17,12 @@ struct StoredPage: Sendable {
     var skew: Double
     var meanConfidence: Double?
     var text: String
+    /// A separator sheet: in the audit, never in a record.
+    var separator: Bool
+    var barcodes: [Barcode]
+
+    /// Neither blank nor a separator sheet: what a record is made of.
+    var hasContent: Bool { !blank && !separator }
 }
 
 extension BatchRun {
@@ -113,7 +119,7 @@ extension BatchRun {
         }
     }
 
-    func workFolder(of item: WorkItem) -> URL { workFolder.appendingPathComponent(item.document, isDirectory: true) }
+    func workFolder(of item: WorkItem) -> URL { workFolder.appendingPathComponent(item.workDocument, isDirectory: true) }
 
     func pagePDF(of item: WorkItem, page: Int) -> URL {
         workFolder(of: item).appendingPathComponent(String(format: "page-%04d.pdf", page))
@@ -160,15 +166,17 @@ extension BatchRun {
 
     /// Commits one recognised page with its audit events.
     func store(_ page: RecognizedPage, of item: WorkItem) async throws {
-        let blank = BlankPagePolicy.isBlank(page)
         let configuration = runner.configuration
+        let separator = configuration.separateAtSeparatorSheets && page.barcodes.contains(where: \.isSeparator)
+        let blank = !separator && BlankPagePolicy.isBlank(page)
         let derived = RunAuditPayload.PageDerived(
             page: page.pageNumber, imageSHA256: page.imageSHA256, width: page.width, height: page.height,
             resolution: page.resolution, resolutionSource: page.resolutionSource.rawValue,
             rotationApplied: page.orientation.appliedDegrees, orientationDetector: page.orientation.detector?.rawValue,
             orientationConfidence: page.orientation.confidence.map { ($0 * 100).rounded() / 100 },
             skewDetected: page.skew.detectedDegrees.map { ($0 * 100).rounded() / 100 },
-            skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, blank: blank, warnings: page.warnings)
+            skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, blank: blank, separator: separator,
+            barcodes: page.barcodes, warnings: page.warnings)
         let recognised = RunAuditPayload.PageRecognised(
             page: page.pageNumber, engine: "tesseract", engineVersion: OCREngine.tesseractVersion,
             languages: configuration.ocr.languages, meanConfidence: page.meanConfidence, words: page.words.count,
@@ -178,10 +186,12 @@ extension BatchRun {
         let engine = runner.engineActor
         try await database.write { db in
             try db.execute(sql: """
-                INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text,
+                                  separator, barcodes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.document, page.pageNumber, page.imageSHA256, blank, page.orientation.appliedDegrees,
-                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text])
+                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator,
+                                 page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes)])
             try AuditTrail.append(db, actor: pipeline, action: "page.derived", subjects: subjects, payload: derived)
             try AuditTrail.append(db, actor: engine, action: "page.recognised", subjects: subjects, payload: recognised)
         }
@@ -193,12 +203,15 @@ extension BatchRun {
     func storedPages(of item: WorkItem) async throws -> [StoredPage] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text FROM page
+                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, barcodes FROM page
                 WHERE document = ? ORDER BY number
                 """, arguments: [item.document]).map { row in
                 StoredPage(number: row["number"], imageSHA256: row["imageSHA256"], blank: row["blank"],
                            rotation: row["rotation"], skew: row["skew"], meanConfidence: row["meanConfidence"],
-                           text: row["text"])
+                           text: row["text"], separator: row["separator"],
+                           barcodes: (row["barcodes"] as String?).flatMap {
+                               try? JSONDecoder().decode([Barcode].self, from: Data($0.utf8))
+                           } ?? [])
             }
         }
     }

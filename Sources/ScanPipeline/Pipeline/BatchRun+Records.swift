@@ -3,17 +3,24 @@ import Foundation
 internal import GRDB
 
 extension BatchRun {
-    /// Takes a document whose pages are all recognised through classification to its record,
-    /// skipping the steps an interrupted run already committed.
+    /// Takes a document whose pages are all recognised through separation and classification to
+    /// its record, and the documents split from it to theirs, skipping the steps an interrupted run
+    /// already committed.
     func finish(_ item: WorkItem) async throws {
+        let parts = try await separate(item)
+        try await finishOne(item)
+        for part in parts { try await finishOne(part) }
+    }
+
+    private func finishOne(_ item: WorkItem) async throws {
         let pages = try await storedPages(of: item)
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         var state = try await currentState(of: item)
         if state == .separated {
-            let content = pages.filter { !$0.blank }
+            let content = pages.filter(\.hasContent)
             guard !content.isEmpty else {
                 try await quarantine(item, error: ScanPipelineError(
-                    .emptyDocument, path: item.path, "all \(pages.count) pages are blank: there is nothing to file"))
+                    .emptyDocument, path: item.path, "all \(pages.count) pages are blank or separator sheets: there is nothing to file"))
                 return
             }
             let confidences = content.compactMap(\.meanConfidence)
@@ -30,11 +37,16 @@ extension BatchRun {
 
         let classification: Classification
         if state == .recognised {
-            let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
+            let content = pages.filter(\.hasContent)
+            let text = content.map(\.text).joined(separator: "\n")
             var classified = runner.classifier.classify(text)
+            if content.count > runner.configuration.maximumPagesPerDocument {
+                classified.holdForReview(because: "\(content.count) pages, more than the \(runner.configuration.maximumPagesPerDocument) "
+                                         + "a document may have: check for a missing separator sheet")
+            }
             // A letter marked confidential is never filed automatically, and words from its text
             // (the evidence) stay out of the audit trail; the classification keeps them for review.
-            let marking = SchutzbedarfMarkers.detect(in: pages.first { !$0.blank }?.text ?? "")
+            let marking = SchutzbedarfMarkers.detect(in: content.first?.text ?? "")
             if let marking {
                 classified.holdForReview(because: "marked \"\(marking.word)\" on its first page (Schutzbedarf "
                                          + "\(marking.level.rawValue)): a records manager files it")
@@ -90,15 +102,14 @@ extension BatchRun {
         return classification
     }
 
-    /// Writes `records/<id>/document.pdf` (the non-blank pages with their text layers) and
+    /// Writes `records/<id>/document.pdf` (the pages with content, with their text layers) and
     /// `metadata.json` into a partial folder, syncs them and renames the folder into place; then
     /// commits the document's final state with the `record.written` event.
     func writeRecord(_ item: WorkItem, pages: [StoredPage], classification: Classification) async throws {
         let plan = runner.plan
         let node = classification.filedUnder.flatMap { plan.node(code: $0.code) }
-        let text = pages.filter { !$0.blank }.map(\.text).joined(separator: "\n")
         let schutzbedarf = max(runner.configuration.schutzbedarf, node?.schutzbedarf ?? .normal,
-                               SchutzbedarfMarkers.detect(in: pages.first { !$0.blank }?.text ?? "")?.level ?? .normal)
+                               SchutzbedarfMarkers.detect(in: pages.first(where: \.hasContent)?.text ?? "")?.level ?? .normal)
         let state: DocumentState = classification.decision == .filed ? .filed : .needsReview
         let source = try await database.read { db -> (size: Int, format: String?)? in
             try Row.fetchOne(db, sql: "SELECT size, format FROM sourceFile WHERE sha256 = ?", arguments: [item.sha256])
@@ -108,9 +119,9 @@ extension BatchRun {
         let metadata = RecordMetadata(
             record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,
             source: .init(path: item.path, sha256: item.sha256, size: source?.size ?? 0, format: source?.format ?? nil),
-            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank, inRecord: !$0.blank,
+            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank, inRecord: $0.hasContent, separator: $0.separator,
                                      rotation: $0.rotation, skew: $0.skew, meanConfidence: $0.meanConfidence) },
-            pagesInRecord: pages.filter { !$0.blank }.count,
+            pagesInRecord: pages.filter(\.hasContent).count,
             plan: .init(id: plan.id, version: plan.version, code: node?.code.written, title: node?.title,
                         path: node.map { plan.path(to: $0).map { "\($0.code.written) \($0.title)" } } ?? []),
             aktenzeichen: classification.references, retention: node?.retention?.description,
@@ -119,7 +130,7 @@ extension BatchRun {
             pdf: "document.pdf", pdfFormat: nil, pdfSHA256: "",
             software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
                             languages: runner.configuration.ocr.languages, qpdf: nil))
-        let pagePDFs = pages.filter { !$0.blank }.map { pagePDF(of: item, page: $0.number) }
+        let pagePDFs = pages.filter(\.hasContent).map { pagePDF(of: item, page: $0.number) }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {
             try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata, created: created)
@@ -137,12 +148,12 @@ extension BatchRun {
             try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
             try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
         }
-        try? FileManager.default.removeItem(at: workFolder(of: item))
+        try await removeWorkFolderIfDone(item)
 
         let outcome = DocumentOutcome(
             document: item.document, source: item.path, sha256: item.sha256, state: state, planCode: node?.code.written,
             planTitle: node?.title, recordPath: runner.workspace.root.appendingPathComponent(recordPath).path,
-            note: classification.reviewReason, pages: pages.count, blankPages: pages.filter(\.blank).count)
+            note: classification.reviewReason, pages: pages.filter { !$0.separator }.count, blankPages: pages.filter(\.blank).count)
         settle(outcome)
         await events(.settled(outcome))
     }

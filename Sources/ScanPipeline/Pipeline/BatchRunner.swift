@@ -65,6 +65,8 @@ struct WorkItem: Sendable {
     var pageCount: Int
     var state: DocumentState
     var batch: String
+    /// The document whose work folder holds the page files: itself, or the one it was split from.
+    var workDocument: String
 }
 
 /// The state of one run, used by one task only.
@@ -162,12 +164,13 @@ final class BatchRun {
     func documentsToResume() async throws -> [WorkItem] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, s.path FROM document d
+                SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, d.parent, s.path FROM document d
                 JOIN sourceFile s ON s.sha256 = d.sourceFile
                 WHERE d.state NOT IN (\(DocumentState.settledSQLList)) ORDER BY d.rowid
                 """).map { row in
                 WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"], pageCount: row["pageCount"],
-                         state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"])
+                         state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"],
+                         workDocument: row["parent"] ?? row["id"])
             }
         }
     }

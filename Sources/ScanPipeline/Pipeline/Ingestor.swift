@@ -58,11 +58,12 @@ struct Ingestor: Sendable {
         }
         let document = UUID().uuidString.lowercased()
         let item = WorkItem(document: document, sha256: sha, path: path, pageCount: source.pageCount,
-                            state: .separated, batch: batch)
+                            state: .separated, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
             path: path, sha256: sha, size: hashed.size, format: source.format.rawValue, pages: source.pageCount,
             textLayerPages: source.textLayerPageCount, warnings: source.warnings + source.pages.flatMap(\.warnings))
-        let separated = RunAuditPayload.DocumentSeparated(rule: "one source file is one document", pages: source.pageCount)
+        let separated = RunAuditPayload.DocumentSeparated(
+            rule: "the source file, until separator sheets split it after recognition", pages: source.pageCount)
         let actor = actor
         let batch = batch
         let now = AuditTrail.timestamp(Date())

@@ -42,6 +42,19 @@ enum RunAuditPayload {
     struct DocumentSeparated: Encodable {
         var rule: String
         var pages: Int
+        /// The source file's page numbers, for a document split from a larger one.
+        var sourcePages: [Int]? = nil
+    }
+
+    /// `document.split`: a source file divided at separator sheets.
+    struct DocumentSplit: Encodable {
+        struct Part: Encodable {
+            var document: String
+            var pages: [Int]
+        }
+        var parts: [Part]
+        var separatorPages: [Int]
+        var barcodes: [Barcode]
     }
 
     struct PageDerived: Encodable {
@@ -57,6 +70,8 @@ enum RunAuditPayload {
         var skewDetected: Double?
         var skewApplied: Double
         var blank: Bool
+        var separator: Bool
+        var barcodes: [Barcode]
         var warnings: [String]
     }
 

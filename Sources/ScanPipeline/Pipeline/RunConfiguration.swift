@@ -15,6 +15,10 @@ public struct RunConfiguration: Sendable {
     public var ocr: OCRConfiguration
     /// The version of scanctl, recorded with every event the pipeline writes.
     public var softwareVersion: String
+    /// Split a source file at separator sheets (Patch T, Patch 2) into several documents.
+    public var separateAtSeparatorSheets = true
+    /// More pages than this in one document is flagged for review (a missed separator sheet?).
+    public var maximumPagesPerDocument = 50
 
     public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
                 workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {

@@ -14,8 +14,10 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         public var number: Int
         public var imageSHA256: String
         public var blank: Bool
-        /// Whether the page is in the record's PDF (blank pages are left out).
+        /// Whether the page is in the record's PDF (blank pages and separator sheets are left out).
         public var inRecord: Bool
+        /// A separator sheet that divided the source file (nil in records from before separation).
+        public var separator: Bool?
         public var rotation: Int
         public var skew: Double
         public var meanConfidence: Double?

@@ -95,6 +95,40 @@ enum WorkspaceSchema {
                 table.column("decisionReason", .text)
             }
         }
+        migrator.registerMigration("v4: separation") { db in
+            try db.alter(table: "page") { table in
+                // A separator sheet (Patch T, Patch 2): kept for the audit, never part of a record.
+                table.add(column: "separator", .boolean).notNull().defaults(to: false)
+                // The page's barcodes and QR codes, as JSON.
+                table.add(column: "barcodes", .text)
+            }
+            // One source file can hold several documents now (split at separator sheets): the table
+            // is rebuilt without the unique source file, with the document each was split from,
+            // whose work folder holds the page files. Foreign keys are checked after the migration.
+            try db.create(table: "documentV4") { table in
+                table.primaryKey("id", .text)
+                table.column("batch", .text).notNull().indexed().references("batch")
+                table.column("sourceFile", .text).notNull().indexed().references("sourceFile")
+                table.column("parent", .text).indexed()
+                table.column("state", .text).notNull().indexed()
+                table.column("pageCount", .integer).notNull()
+                table.column("classification", .text)
+                table.column("planCode", .text)
+                table.column("recordPath", .text)
+                table.column("problemCode", .text)
+                table.column("problem", .text)
+                table.column("updatedAt", .text).notNull()
+                table.column("pendingRecord", .text)
+            }
+            try db.execute(sql: """
+                INSERT INTO documentV4 (id, batch, sourceFile, state, pageCount, classification, planCode, recordPath,
+                                        problemCode, problem, updatedAt, pendingRecord)
+                SELECT id, batch, sourceFile, state, pageCount, classification, planCode, recordPath, problemCode, problem,
+                       updatedAt, pendingRecord FROM document ORDER BY rowid
+                """)
+            try db.drop(table: "document")
+            try db.rename(table: "documentV4", to: "document")
+        }
         return migrator
     }
 }

@@ -1,0 +1,103 @@
+import Foundation
+internal import GRDB
+
+extension BatchRun {
+    /// Splits a document at its separator sheets once all its pages are recognised: the first part
+    /// stays this document (with the separator pages, which never enter a record but stay in the
+    /// audit), every further part becomes a new document of the same source file. One transaction
+    /// creates the parts with `document.separated` and `document.recognised` events and records
+    /// `document.split` on the original, so a kill leaves the split done or not done; the original
+    /// stays in `separated` and splitting it again finds nothing more to split. Returns the new
+    /// documents (state recognised).
+    func separate(_ item: WorkItem) async throws -> [WorkItem] {
+        guard runner.configuration.separateAtSeparatorSheets, item.state == .separated,
+              try await currentState(of: item) == .separated else { return [] }
+        let pages = try await storedPages(of: item)
+        let parts = Separation.parts(pages)
+        guard parts.count > 1 else { return [] }
+        let separators = pages.filter(\.separator)
+        let children = parts.dropFirst().map { part in
+            WorkItem(document: UUID().uuidString.lowercased(), sha256: item.sha256, path: item.path,
+                     pageCount: part.count, state: .recognised, batch: item.batch, workDocument: item.workDocument)
+        }
+        let split = RunAuditPayload.DocumentSplit(
+            parts: [.init(document: item.document, pages: parts[0])]
+                + zip(children, parts.dropFirst()).map { .init(document: $0.document, pages: $1) },
+            separatorPages: separators.map(\.number),
+            barcodes: Array(Set(separators.flatMap(\.barcodes))).sorted { $0.value < $1.value })
+        let actor = runner.componentActor
+        let now = AuditTrail.timestamp(Date())
+        let byNumber = Dictionary(uniqueKeysWithValues: pages.map { ($0.number, $0) })
+        try await database.write { db in
+            for (child, part) in zip(children, parts.dropFirst()) {
+                try db.execute(sql: """
+                    INSERT INTO document (id, batch, sourceFile, parent, state, pageCount, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [child.document, child.batch, child.sha256, item.workDocument,
+                                     DocumentState.recognised.rawValue, part.count, now])
+                for number in part {
+                    try db.execute(sql: "UPDATE page SET document = ? WHERE document = ? AND number = ?",
+                                   arguments: [child.document, item.document, number])
+                }
+                let subjects = AuditSubjects(batch: child.batch, file: child.sha256, document: child.document)
+                try AuditTrail.append(db, actor: actor, action: "document.separated", subjects: subjects,
+                                      payload: RunAuditPayload.DocumentSeparated(
+                                        rule: "split from document \(item.document) at a separator sheet", pages: part.count,
+                                        sourcePages: part))
+                let confidences = part.compactMap { byNumber[$0]?.meanConfidence }
+                try AuditTrail.append(db, actor: actor, action: "document.recognised", subjects: subjects,
+                                      payload: RunAuditPayload.DocumentRecognised(
+                                        pages: part.count, blankPages: part.filter { byNumber[$0]?.blank == true },
+                                        meanConfidence: confidences.isEmpty ? nil
+                                            : (confidences.reduce(0, +) / Double(confidences.count)).rounded()))
+            }
+            try AuditTrail.append(db, actor: actor, action: "document.split",
+                                  subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
+                                  payload: split)
+        }
+        return children
+    }
+
+    /// Removes the page files of a split family once none of its documents needs them any more.
+    func removeWorkFolderIfDone(_ item: WorkItem) async throws {
+        let root = item.workDocument
+        let open = try await database.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM document WHERE (id = ? OR parent = ?) AND state NOT IN (\(DocumentState.settledSQLList))
+                """, arguments: [root, root]) ?? 0
+        }
+        if open == 0 { try? FileManager.default.removeItem(at: workFolder.appendingPathComponent(root, isDirectory: true)) }
+    }
+}
+
+/// Where separator sheets divide a source file's pages into documents.
+enum Separation {
+    /// The page numbers of each document: runs of pages between separator sheets (which belong to
+    /// none). A run without content (only blank pages, such as the back of a separator sheet)
+    /// joins the run before it, or the next one when it is first, so no document is empty.
+    static func parts(_ pages: [StoredPage]) -> [[Int]] {
+        var runs: [[StoredPage]] = [[]]
+        for page in pages {
+            if page.separator {
+                if !(runs.last ?? []).isEmpty { runs.append([]) }
+            } else {
+                runs[runs.count - 1].append(page)
+            }
+        }
+        var parts: [[StoredPage]] = []
+        var carried: [StoredPage] = []
+        for run in runs where !run.isEmpty {
+            if run.contains(where: \.hasContent) {
+                parts.append(carried + run)
+                carried = []
+            } else if parts.isEmpty {
+                carried += run
+            } else {
+                parts[parts.count - 1] += run
+            }
+        }
+        if parts.isEmpty { return [carried.map(\.number)].filter { !$0.isEmpty } }
+        parts[parts.count - 1] += carried
+        return parts.map { $0.map(\.number) }
+    }
+}

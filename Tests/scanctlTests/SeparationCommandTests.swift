@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import Testing
+
+/// `scanctl run` on a whole stack of post scanned into one file: split at Patch T sheets into the
+/// right documents with the right flags.
+@Suite("scanctl run: separation", .serialized)
+struct SeparationCommandTests {
+    static let mailroom = RunCommandTests.samples.deletingLastPathComponent().appendingPathComponent("mailroom")
+
+    struct ExpectedDocument: Decodable {
+        var letter: String
+        var pages: [Int]
+        var plan_code: String
+        var blank_pages: [Int]
+        var schutzbedarf: String
+    }
+
+    struct Manifest: Decodable {
+        var file: String
+        var pages: Int
+        var separator_pages: [Int]
+        var documents: [ExpectedDocument]
+    }
+
+    /// The documents of a run, each with the source page numbers it holds (separators excluded).
+    static func documents(_ workspace: URL) throws -> [(id: String, state: String, pages: [Int], metadata: [String: Any])] {
+        let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, state, recordPath FROM document ORDER BY rowid").map {
+                (id: $0["id"] as String, state: $0["state"] as String, record: $0["recordPath"] as String?)
+            }
+        }
+        return try rows.map { row in
+            let data = try Data(contentsOf: workspace.appendingPathComponent(row.record ?? "-").appendingPathComponent("metadata.json"))
+            let metadata = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let pages = (metadata["pages"] as? [[String: Any]] ?? []).filter { $0["separator"] as? Bool != true }
+                .compactMap { $0["number"] as? Int }
+            return (row.id, row.state, pages, metadata)
+        }
+    }
+
+    @Test func splitsTheMailroomStackIntoItsLetters() throws {
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.mailroom.appendingPathComponent("manifest.json")))
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws")
+        let run = try ScanCtlProcess.run(["run", Self.mailroom.appendingPathComponent(manifest.file).path,
+                                          "--workspace", workspace.path, "--jobs", "2"])
+        #expect(run.status == 0, "\(run.standardError)")
+
+        let documents = try Self.documents(workspace)
+        #expect(documents.map(\.pages) == manifest.documents.map(\.pages))
+        for (found, expected) in zip(documents, manifest.documents) {
+            let plan = found.metadata["plan"] as? [String: Any]
+            let blank = (found.metadata["pages"] as? [[String: Any]] ?? []).filter { $0["blank"] as? Bool == true }
+                .compactMap { $0["number"] as? Int }
+            #expect(blank == expected.blank_pages, "\(expected.letter): blank pages")
+            #expect(found.metadata["pagesInRecord"] as? Int == expected.pages.count - expected.blank_pages.count)
+            #expect(found.metadata["schutzbedarf"] as? String == expected.schutzbedarf, "\(expected.letter)")
+            if expected.schutzbedarf == "hoch" {
+                // Marked persönlich: to review, whatever the classifier thought.
+                #expect(found.state == "needs-review")
+                let classification = found.metadata["classification"] as? [String: Any]
+                #expect((classification?["reviewReason"] as? String ?? "").contains("persönlich"))
+            } else {
+                #expect(found.state == "filed", "\(expected.letter)")
+                #expect((plan?["code"] as? String ?? "").hasPrefix(expected.plan_code), "\(expected.letter): \(plan ?? [:])")
+            }
+        }
+
+        // The separator sheets stay in the audit: one split event naming them and the parts.
+        let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+        let split = try #require(try queue.read { db in
+            try String.fetchOne(db, sql: "SELECT payload FROM auditEvent WHERE action = 'document.split'")
+        })
+        let payload = try #require(try JSONSerialization.jsonObject(with: Data(split.utf8)) as? [String: Any])
+        #expect(payload["separatorPages"] as? [Int] == manifest.separator_pages)
+        #expect((payload["parts"] as? [[String: Any]])?.count == manifest.documents.count)
+        #expect(try RunCommandTests.actions(workspace)["document.separated"] == manifest.documents.count)
+        #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
+        // Nothing of the page files is left once every part has its record.
+        let work = workspace.appendingPathComponent("work")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).isEmpty)
+    }
+
+    /// paperless-ngx's separator samples: Patch T sheets in the middle, twice, distorted and fuzzy.
+    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+          arguments: [("patch-code-t-middle.pdf", [[1], [3]]), ("several-patcht-codes.pdf", [[1, 2], [4, 5], [7]]),
+                      ("patch-code-t-middle-distorted.pdf", [[1], [3]]), ("patch-code-t-double.pdf", [[1], [4]]),
+                      ("patch-code-t-middle-unreadable.pdf", [[1, 2, 3]])])
+    func splitsPaperlessSeparatorSamples(file: String, parts: [[Int]]) throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws")
+        let source = CorpusPath.root.appendingPathComponent("scans/paperless/src/documents/tests/samples/barcodes/\(file)")
+        let run = try ScanCtlProcess.run(["run", source.path, "--workspace", workspace.path, "--jobs", "2"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try Self.documents(workspace).map(\.pages) == parts)
+    }
+}
