@@ -10,11 +10,15 @@ extension ScanCtl {
             commandName: "run",
             abstract: "Turn a batch of scans into filed records: ingest, OCR, classify, write records, audit.",
             discussion: """
-                Every input file is hashed (SHA-256) and registered in the workspace, one file becoming one \
-                document. Its pages are turned upright, straightened and recognised; blank pages are noted \
-                and left out of the record. The document is classified against the file plan and written to \
-                WORKSPACE/records/<id>/ as a searchable PDF (the scan with an invisible text layer) and \
-                metadata.json. When the classifier is not confident down to a leaf of the plan, the record \
+                Every input file is hashed (SHA-256) and registered in the workspace. Its pages are turned \
+                upright, straightened and recognised, and their barcodes and QR codes read; blank pages are \
+                noted and left out of the record. A file holding a stack of post is split into documents at \
+                its separator sheets (Patch T or Patch 2: the sheet's barcode PATCHT/PATCH2); the sheets \
+                stay in the audit trail, never in a record. A document of more than --max-pages pages is \
+                queued for review (a missed separator sheet?). Each document is classified against the file \
+                plan and written to WORKSPACE/records/<id>/ as a PDF/A-2b (the scan with an invisible text \
+                layer) and metadata.json. A letter marked persönlich, vertraulich, or as personnel, health \
+                or social data on its first page gets Schutzbedarf hoch and always goes to review. When the classifier is not confident down to a leaf of the plan, the record \
                 is filed at the deepest confident node and queued for review.
 
                 Classification uses the plan's Aktenzeichen, titles and keywords, and the statistical model \
@@ -60,6 +64,12 @@ extension ScanCtl {
                                    valueName: "file"), completion: .file())
         var sealKey: String?
 
+        @Flag(help: "Do not read barcodes or split files at separator sheets (one file is one document).")
+        var noSeparation = false
+
+        @Option(help: ArgumentHelp("More pages than this in one document sends it to review.", valueName: "n"))
+        var maxPages = 50
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -84,10 +94,14 @@ extension ScanCtl {
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
             }
-            let configuration = RunConfiguration(
+            var ocr = options.ocrConfiguration
+            ocr.readBarcodes = !noSeparation
+            var configuration = RunConfiguration(
                 inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: profile,
-                schutzbedarf: schutzbedarf.level, workers: options.workerCount, ocr: options.ocrConfiguration,
+                schutzbedarf: schutzbedarf.level, workers: options.workerCount, ocr: ocr,
                 softwareVersion: ScanCtlVersion.current)
+            configuration.separateAtSeparatorSheets = !noSeparation
+            configuration.maximumPagesPerDocument = max(1, maxPages)
             let classifier: LayeredClassifier
             do {
                 let stored = try await workspace.activeModel()
