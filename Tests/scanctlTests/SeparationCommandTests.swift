@@ -79,6 +79,16 @@ struct SeparationCommandTests {
         #expect((payload["parts"] as? [[String: Any]])?.count == manifest.documents.count)
         #expect(try RunCommandTests.actions(workspace)["document.separated"] == manifest.documents.count)
         #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
+
+        // The Transfervermerk counts the separator sheets and reconciles the sheets: none lost.
+        let notes = workspace.appendingPathComponent("transfervermerke")
+        let note = try #require(try FileManager.default.contentsOfDirectory(atPath: notes.path).first { $0.hasSuffix(".json") })
+        let vermerk = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: notes.appendingPathComponent(note))) as? [String: Any])
+        let counts = try #require(vermerk["counts"] as? [String: Any])
+        #expect(counts["separatorSheets"] as? Int == manifest.separator_pages.count && counts["pages"] as? Int == manifest.pages)
+        let checks = (vermerk["qualityCheck"] as? [String: Any])?["checks"] as? [[String: Any]] ?? []
+        let reconciled = try #require(checks.first { ($0["check"] as? String ?? "").hasPrefix("sheets reconciled") })
+        #expect(reconciled["passed"] as? Bool == true, "\(reconciled)")
         // Nothing of the page files is left once every part has its record.
         let work = workspace.appendingPathComponent("work")
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).isEmpty)

@@ -11,6 +11,10 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var quarantined: Int
         public var pages: Int
         public var blankPagesLeftOut: Int
+        /// Separator sheets between the documents (in the audit, not in the records).
+        public var separatorSheets: Int?
+        /// Pages flagged for rescan by the quality gate.
+        public var flaggedForRescan: Int?
     }
 
     public struct PageImage: Sendable, Codable, Equatable {
@@ -19,6 +23,9 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var sha256: String
         public var blank: Bool
         public var meanConfidence: Double?
+        public var separator: Bool?
+        /// Why the page is flagged for rescan; nil when it passed.
+        public var rescan: [String]?
     }
 
     public struct SourceFile: Sendable, Codable, Equatable {
@@ -84,7 +91,8 @@ extension Transfervermerk {
             "File plan:         \(planVersion)",
             "",
             "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined))",
-            "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut)",
+            "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut), separator sheets: "
+                + "\(counts.separatorSheets ?? 0), flagged for rescan: \(counts.flaggedForRescan ?? 0)",
             "Quality check:     \(qualityCheck.result)",
         ]
         lines += qualityCheck.checks.map { "  [\($0.passed ? "x" : " ")] \($0.check)" }

@@ -20,6 +20,8 @@ struct StoredPage: Sendable {
     /// A separator sheet: in the audit, never in a record.
     var separator: Bool
     var barcodes: [Barcode]
+    /// Why the page is flagged for rescan; empty when it passed.
+    var quality: [String]
 
     /// Neither blank nor a separator sheet: what a record is made of.
     var hasContent: Bool { !blank && !separator }
@@ -169,6 +171,7 @@ extension BatchRun {
         let configuration = runner.configuration
         let separator = configuration.separateAtSeparatorSheets && page.barcodes.contains(where: \.isSeparator)
         let blank = !separator && BlankPagePolicy.isBlank(page)
+        let quality = configuration.quality.issues(page, blank: blank, separator: separator)
         let derived = RunAuditPayload.PageDerived(
             page: page.pageNumber, imageSHA256: page.imageSHA256, width: page.width, height: page.height,
             resolution: page.resolution, resolutionSource: page.resolutionSource.rawValue,
@@ -176,7 +179,7 @@ extension BatchRun {
             orientationConfidence: page.orientation.confidence.map { ($0 * 100).rounded() / 100 },
             skewDetected: page.skew.detectedDegrees.map { ($0 * 100).rounded() / 100 },
             skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, blank: blank, separator: separator,
-            barcodes: page.barcodes, warnings: page.warnings)
+            barcodes: page.barcodes, quality: quality, warnings: page.warnings)
         let recognised = RunAuditPayload.PageRecognised(
             page: page.pageNumber, engine: "tesseract", engineVersion: OCREngine.tesseractVersion,
             languages: configuration.ocr.languages, meanConfidence: page.meanConfidence, words: page.words.count,
@@ -187,11 +190,12 @@ extension BatchRun {
         try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text,
-                                  separator, barcodes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  separator, barcodes, quality)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.document, page.pageNumber, page.imageSHA256, blank, page.orientation.appliedDegrees,
                                  page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator,
-                                 page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes)])
+                                 page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes),
+                                 quality.isEmpty ? nil : try CanonicalJSON.string(quality)])
             try AuditTrail.append(db, actor: pipeline, action: "page.derived", subjects: subjects, payload: derived)
             try AuditTrail.append(db, actor: engine, action: "page.recognised", subjects: subjects, payload: recognised)
         }
@@ -203,7 +207,7 @@ extension BatchRun {
     func storedPages(of item: WorkItem) async throws -> [StoredPage] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, barcodes FROM page
+                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, barcodes, quality FROM page
                 WHERE document = ? ORDER BY number
                 """, arguments: [item.document]).map { row in
                 StoredPage(number: row["number"], imageSHA256: row["imageSHA256"], blank: row["blank"],
@@ -211,6 +215,9 @@ extension BatchRun {
                            text: row["text"], separator: row["separator"],
                            barcodes: (row["barcodes"] as String?).flatMap {
                                try? JSONDecoder().decode([Barcode].self, from: Data($0.utf8))
+                           } ?? [],
+                           quality: (row["quality"] as String?).flatMap {
+                               try? JSONDecoder().decode([String].self, from: Data($0.utf8))
                            } ?? [])
             }
         }

@@ -40,6 +40,11 @@ extension BatchRun {
             let content = pages.filter(\.hasContent)
             let text = content.map(\.text).joined(separator: "\n")
             var classified = runner.classifier.classify(text)
+            let flagged = pages.filter { !$0.quality.isEmpty }
+            if !flagged.isEmpty {
+                let detail = flagged.prefix(3).map { "page \($0.number): \($0.quality.joined(separator: ", "))" }.joined(separator: "; ")
+                classified.holdForReview(because: "\(flagged.count) page(s) flagged for rescan (\(detail))")
+            }
             if content.count > runner.configuration.maximumPagesPerDocument {
                 classified.holdForReview(because: "\(content.count) pages, more than the \(runner.configuration.maximumPagesPerDocument) "
                                          + "a document may have: check for a missing separator sheet")

@@ -72,6 +72,8 @@ enum RunAuditPayload {
         var blank: Bool
         var separator: Bool
         var barcodes: [Barcode]
+        /// Why the page is flagged for rescan; empty when it passed the quality gate.
+        var quality: [String]
         var warnings: [String]
     }
 

@@ -19,6 +19,8 @@ public struct RunConfiguration: Sendable {
     public var separateAtSeparatorSheets = true
     /// More pages than this in one document is flagged for review (a missed separator sheet?).
     public var maximumPagesPerDocument = 50
+    /// The per-page checks; a page that fails one is flagged for rescan.
+    public var quality = PageQualityGate()
 
     public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
                 workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {

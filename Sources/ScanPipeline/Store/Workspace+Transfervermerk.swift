@@ -115,12 +115,28 @@ extension Workspace {
             }
             let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
             let pages = try Row.fetchAll(db, sql: """
-                SELECT p.document, p.number, p.imageSHA256, p.blank, p.meanConfidence FROM page p
+                SELECT p.document, p.number, p.imageSHA256, p.blank, p.meanConfidence, p.separator, p.quality FROM page p
                 JOIN document d ON d.id = p.document WHERE d.batch = ? ORDER BY d.rowid, p.number
                 """, arguments: [batch]).map {
                 Transfervermerk.PageImage(document: $0["document"], page: $0["number"], sha256: $0["imageSHA256"],
-                                          blank: $0["blank"], meanConfidence: $0["meanConfidence"])
+                                          blank: $0["blank"], meanConfidence: $0["meanConfidence"], separator: $0["separator"],
+                                          rescan: ($0["quality"] as String?).flatMap {
+                                              try? JSONDecoder().decode([String].self, from: Data($0.utf8))
+                                          })
             }
+            // Sheets reconciled: every page the scanner delivered is a page of a document or of a
+            // quarantined file, none lost in between.
+            let scanned = try String.fetchAll(db, sql: "SELECT payload FROM auditEvent WHERE action = 'file.ingested' AND batch = ?",
+                                              arguments: [batch])
+                .compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+                .reduce(0) { $0 + ($1["pages"] as? Int ?? 0) }
+            let quarantinedPages = try Int.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(pageCount), 0) FROM document WHERE batch = ? AND state = 'quarantined' AND parent IS NULL
+                """, arguments: [batch]) ?? 0
+            let recognisedOutsideQuarantine = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM page p JOIN document d ON d.id = p.document
+                WHERE d.batch = ? AND NOT (d.state = 'quarantined' AND d.parent IS NULL)
+                """, arguments: [batch]) ?? 0
             let sources = try Row.fetchAll(db, sql: "SELECT path, sha256, size FROM sourceFile WHERE batch = ? ORDER BY rowid",
                                            arguments: [batch]).map {
                 Transfervermerk.SourceFile(path: $0["path"], sha256: $0["sha256"], size: $0["size"])
@@ -149,6 +165,12 @@ extension Workspace {
                                            detail: String(format: "mean confidence %.0f", confidence)))
                 }
             }
+            for page in pages {
+                if let rescan = page.rescan, !rescan.isEmpty {
+                    anomalies.append(.init(kind: "flagged for rescan", subject: "\(page.document) page \(page.page)",
+                                           detail: rescan.joined(separator: "; ")))
+                }
+            }
             let openedPayload = opened.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
             var software = ["scanctl": version ?? "", "engine": openedPayload?["engine"] as? String ?? ""]
             software["languages"] = openedPayload?["languages"] as? String
@@ -156,11 +178,18 @@ extension Workspace {
             let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
             let counts = Transfervermerk.Counts(
                 documents: states.count, filed: count(.filed) + count(.exported), needsReview: count(.needsReview),
-                quarantined: count(.quarantined), pages: pages.count, blankPagesLeftOut: pages.filter(\.blank).count)
+                quarantined: count(.quarantined), pages: pages.count, blankPagesLeftOut: pages.filter(\.blank).count,
+                separatorSheets: pages.filter { $0.separator == true }.count,
+                flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count)
             let checks = [
                 Transfervermerk.QualityCheck.Check(check: "every input file was readable", passed: anomalies.allSatisfy { $0.kind != "quarantined" }),
                 .init(check: String(format: "every page with text was recognised with mean confidence ≥ %.0f", Transfervermerk.lowConfidence),
                       passed: anomalies.allSatisfy { $0.kind != "low OCR confidence" }),
+                .init(check: "no page was flagged for rescan (resolution, OCR confidence, almost empty, skew)",
+                      passed: anomalies.allSatisfy { $0.kind != "flagged for rescan" }),
+                .init(check: "sheets reconciled: \(scanned) page(s) scanned = \(recognisedOutsideQuarantine) in documents "
+                      + "(records, blank, separator sheets) + \(quarantinedPages) in quarantined files",
+                      passed: scanned == recognisedOutsideQuarantine + quarantinedPages),
                 .init(check: "every document reached a record or the review queue",
                       passed: states.allSatisfy { [DocumentState.filed, .needsReview, .exported, .quarantined].map(\.rawValue).contains($0) }),
             ]

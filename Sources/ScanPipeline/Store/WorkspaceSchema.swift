@@ -129,6 +129,10 @@ enum WorkspaceSchema {
             try db.drop(table: "document")
             try db.rename(table: "documentV4", to: "document")
         }
+        migrator.registerMigration("v5: page quality") { db in
+            // Why a page is flagged for rescan (JSON list of plain-text issues); null when it passed.
+            try db.alter(table: "page") { table in table.add(column: "quality", .text) }
+        }
         return migrator
     }
 }

@@ -1,0 +1,35 @@
+import Testing
+@testable import ScanPipeline
+
+/// The per-page quality gate: which pages are flagged for rescan, and why.
+@Suite struct PageQualityGateTests {
+    static func page(resolution: Int = 300, words: Int = 120, confidence: Double? = 91, skew: Double = 0.4) -> RecognizedPage {
+        let word = RecognizedWord(text: "Wort", box: PixelBox(x: 0, y: 0, width: 40, height: 20), confidence: 90, line: 0, block: 0)
+        return RecognizedPage(
+            path: "scan.tif", pageNumber: 1, pageCount: 1, imageSHA256: "", width: 2480, height: 3508,
+            resolution: resolution, resolutionSource: .file,
+            orientation: OrientationCorrection(detectedDegrees: 0, confidence: 9, appliedDegrees: 0, detector: nil),
+            skew: SkewCorrection(detectedDegrees: skew, confidence: 5, appliedDegrees: skew),
+            text: "", barcodes: [], words: Array(repeating: word, count: words), meanConfidence: confidence, hocr: "",
+            warnings: [], timings: PageTimings())
+    }
+
+    @Test(arguments: [
+        (page(), [String]()),
+        (page(resolution: 150), ["resolution 150 dpi, below the minimum 200 dpi"]),
+        (page(confidence: 41), ["mean OCR confidence 41, below 60"]),
+        (page(words: 2), ["almost empty (2 words) but not blank"]),
+        (page(skew: -7.25), ["skewed by 7.2°, more than 5°"]),
+        (page(resolution: 96, confidence: 30), ["resolution 96 dpi, below the minimum 200 dpi", "mean OCR confidence 30, below 60"]),
+    ])
+    func flagsPagesForRescan(page: RecognizedPage, issues: [String]) {
+        #expect(PageQualityGate().issues(page, blank: false, separator: false) == issues)
+    }
+
+    @Test func checksBlankPagesAndSeparatorSheetsOnlyForResolution() {
+        let gate = PageQualityGate()
+        #expect(gate.issues(Self.page(words: 0, confidence: nil), blank: true, separator: false).isEmpty)
+        #expect(gate.issues(Self.page(words: 2, confidence: 20), blank: false, separator: true).isEmpty)
+        #expect(gate.issues(Self.page(resolution: 100, words: 0), blank: true, separator: false).count == 1)
+    }
+}
