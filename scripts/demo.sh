@@ -10,7 +10,7 @@ workspace=demo-output/workspace
 rm -rf "$workspace"
 mkdir -p demo-output
 status=0
-.build/release/scanctl run samples/batch --workspace "$workspace" --operator "${USER:-demo}" --profile samples || status=$?
+.build/release/scanctl run samples/batch --workspace "$workspace" --operator "${USER:-demo}" --profile posteingang || status=$?
 echo
 .build/release/scanctl audit verify --workspace "$workspace"
 .build/release/scanctl report --workspace "$workspace" --out demo-output/report.html

