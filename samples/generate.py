@@ -436,13 +436,27 @@ def main():
 
 
 # Code 39: per character 5 bars and 4 spaces, 1 narrow, 2 wide (bar, space, bar, ...).
-CODE39 = {"A": "211112112", "C": "212112111", "H": "211112211", "P": "112121121", "T": "111121221",
-          "*": "121121211"}
+CODE39 = {"0": "111221211", "1": "211211112", "2": "112211112", "3": "212211111", "6": "112221111",
+          "7": "111211212", "A": "211112112", "C": "212112111", "E": "211122111", "H": "211112211",
+          "K": "211111122", "L": "112111122", "N": "111121122", "P": "112121121", "T": "111121221",
+          ".": "221111211", " ": "122111211", "*": "121121211"}
 
 
-def separator_sheet():
+def code39(draw, text, x, y, module=6, height=320):
+    """Draws `*text*` in Code 39 (narrow bars one module, wide three) at (x, y)."""
+    for char in f"*{text}*":
+        for index, element in enumerate(CODE39[char]):
+            width = module * (3 if element == "2" else 1)
+            if index % 2 == 0:
+                draw.rectangle((x, y, x + width - 1, y + height), fill=0)
+            x += width
+        x += module  # the narrow gap between characters
+
+
+def separator_sheet(placement=None):
     """A Patch T separator sheet, as Kodak prints them: the patch bars (narrow, wide, narrow, wide,
-    parallel to the leading edge) and the Code 39 barcode PATCHT in the middle."""
+    parallel to the leading edge) and the Code 39 barcode PATCHT in the middle; with `placement`,
+    a second barcode below that says where the next document belongs (e.g. AKTENPLAN 702)."""
     page = Page()
     draw = page.draw
     x, y, narrow, wide = 600, 180, 24, 60  # 0.08 and 0.2 inch at 300 dpi, 2 inches long
@@ -452,14 +466,9 @@ def separator_sheet():
     page.y = 560
     page.text("PATCH T", BOLD)
     page.text("Trennblatt – Separator sheet", BODY)
-    module, height, bx, by = 6, 320, 700, 1500
-    for char in "*PATCHT*":
-        for index, element in enumerate(CODE39[char]):
-            width = module * (3 if element == "2" else 1)
-            if index % 2 == 0:
-                draw.rectangle((bx, by, bx + width - 1, by + height), fill=0)
-            bx += width
-        bx += module  # the narrow gap between characters
+    code39(draw, "PATCHT", 700, 1500)
+    if placement:
+        code39(draw, placement, 300, 2100, module=5, height=260)
     return page
 
 
@@ -474,20 +483,26 @@ def mailroom():
     dog = dict(dog, pages=[dict(dog["pages"][0], rotation=0), {"blank": True}])  # upright, blank back side
     personal = dict(by_file["02-widerspruch-abfallgebuehren.png"], marking="PERSÖNLICH",
                     sender=["Helga Brandt", "Am Anger 7", "34567 Lindenau"])
-    stack = [("03-hundesteuer-abmeldung", dog), None, ("08-strassenschaden", by_file["08-strassenschaden.png"]), None,
-             ("02-widerspruch-persoenlich", personal), None,
+    # The sheet before the personal letter says where it belongs (AKTENPLAN 702): that wins over
+    # the classifier, though the marking still sends the letter to review.
+    stack = [("03-hundesteuer-abmeldung", dog), None, ("08-strassenschaden", by_file["08-strassenschaden.png"]),
+             "AKTENPLAN 702", ("02-widerspruch-persoenlich", personal), None,
              ("01-bauantrag-nachreichung", by_file["01-bauantrag-nachreichung.tif"])]
     rng = random.Random(4242)
     images, documents, separators = [], [], []
+    placements = {}
     for entry in stack:
-        if entry is None:
-            images.append(scanner_defects(separator_sheet().image, {"skew": 0.4}, rng, False))
+        if entry is None or isinstance(entry, str):
+            images.append(scanner_defects(separator_sheet(entry).image, {"skew": 0.4}, rng, False))
             separators.append(len(images))
+            if entry:
+                placements[len(images) + 1] = entry
             continue
         name, letter = entry
         first = len(images) + 1
         images += [scanner_defects(page.image, spec, rng, False) for page, spec in zip(render(letter), letter["pages"])]
         documents.append({"letter": name, "pages": list(range(first, len(images) + 1)), "plan_code": letter["plan_code"],
+                          "barcode_placement": placements.get(first),
                           "blank_pages": [first + i for i, spec in enumerate(letter["pages"]) if spec.get("blank")],
                           "schutzbedarf": "hoch" if "marking" in letter else "normal"})
     pages = [bilevel(image) for image in images]

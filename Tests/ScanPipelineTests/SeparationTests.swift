@@ -11,22 +11,31 @@ import Testing
         }
     }
 
+    /// Each part holds the separator sheet that starts it (left out of its record).
     @Test(arguments: [
         ("ccc", [[1, 2, 3]]),
-        ("cbscsc", [[1, 2], [4], [6]]),
+        ("cbscsc", [[1, 2], [3, 4], [5, 6]]),
         // A separator first, and two in a row: no empty documents.
-        ("scssc", [[2], [5]]),
-        // The separator sheet's blank back side (duplex) starts the next document, which leaves it
-        // out of its record as a blank page.
-        ("csbcc", [[1], [3, 4, 5]]),
-        // A run of blank pages alone after a separator joins the document before it.
-        ("ccsbb", [[1, 2, 4, 5]]),
-        // A blank run before any content joins the first document.
-        ("bscc", [[1, 3, 4]]),
-        ("ccs", [[1, 2]]),
+        ("scssc", [[1, 2], [3, 4, 5]]),
+        // The separator sheet's blank back side (duplex) goes with the document it starts, which
+        // leaves it out of its record as a blank page.
+        ("csbcc", [[1], [2, 3, 4, 5]]),
+        // A separator followed by blank pages only joins the document before it.
+        ("ccsbb", [[1, 2, 3, 4, 5]]),
+        // A blank page before any content joins the first document.
+        ("bscc", [[1, 2, 3, 4]]),
+        ("ccs", [[1, 2, 3]]),
     ])
     func splitsAtSeparatorSheets(pattern: String, expected: [[Int]]) {
         #expect(Separation.parts(Self.pages(pattern)) == expected)
+    }
+
+    @Test(arguments: [
+        ("AKTENPLAN:632.10", "632.10"), ("Aktenplan 632.10", "632.10"), ("AKTENPLAN-702", "702"), ("PLAN: 702", "702"),
+        ("AKTENPLANUNG 7", nil), ("AKTENPLAN:", nil), ("ASN00123", nil),
+    ])
+    func readsPlanCodesFromBarcodes(value: String, code: String?) {
+        #expect(BarcodePlacement.argument(of: value, after: BarcodePlacement.planWords) == code)
     }
 
     @Test func recognisesPatchTAndPatch2Codes() {

@@ -12,6 +12,7 @@ struct SeparationCommandTests {
         var letter: String
         var pages: [Int]
         var plan_code: String
+        var barcode_placement: String?
         var blank_pages: [Int]
         var schutzbedarf: String
     }
@@ -58,6 +59,12 @@ struct SeparationCommandTests {
             #expect(blank == expected.blank_pages, "\(expected.letter): blank pages")
             #expect(found.metadata["pagesInRecord"] as? Int == expected.pages.count - expected.blank_pages.count)
             #expect(found.metadata["schutzbedarf"] as? String == expected.schutzbedarf, "\(expected.letter)")
+            if let placement = expected.barcode_placement {
+                // The separator sheet's second barcode says where the letter belongs: it wins, as evidence.
+                #expect(plan?["code"] as? String == expected.plan_code, "\(expected.letter): \(plan ?? [:])")
+                let candidates = (found.metadata["classification"] as? [String: Any])?["candidates"] as? [[String: Any]] ?? []
+                #expect(candidates.first.flatMap { $0["evidence"] as? [String] } == ["barcode \(placement)"])
+            }
             if expected.schutzbedarf == "hoch" {
                 // Marked persönlich: to review, whatever the classifier thought.
                 #expect(found.state == "needs-review")
@@ -76,6 +83,11 @@ struct SeparationCommandTests {
         })
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(split.utf8)) as? [String: Any])
         #expect(payload["separatorPages"] as? [Int] == manifest.separator_pages)
+        // Each separator sheet stays with the document it starts, outside its record.
+        for (found, sheet) in zip(try Self.documents(workspace).dropFirst(), manifest.separator_pages) {
+            let sheets = (found.metadata["pages"] as? [[String: Any]] ?? []).filter { $0["separator"] as? Bool == true }
+            #expect(sheets.compactMap { $0["number"] as? Int } == [sheet] && sheets.allSatisfy { $0["inRecord"] as? Bool == false })
+        }
         #expect((payload["parts"] as? [[String: Any]])?.count == manifest.documents.count)
         #expect(try RunCommandTests.actions(workspace)["document.separated"] == manifest.documents.count)
         #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)

@@ -40,6 +40,11 @@ extension BatchRun {
             let content = pages.filter(\.hasContent)
             let text = content.map(\.text).joined(separator: "\n")
             var classified = runner.classifier.classify(text)
+            // A barcode on the separator or cover sheet that names the Aktenzeichen or plan node wins.
+            let sheets = pages.filter(\.separator) + content.prefix(1)
+            if let placement = BarcodePlacement.find(in: sheets.flatMap(\.barcodes), plan: runner.plan) {
+                classified.place(by: placement, in: runner.plan)
+            }
             let flagged = pages.filter { !$0.quality.isEmpty }
             if !flagged.isEmpty {
                 let detail = flagged.prefix(3).map { "page \($0.number): \($0.quality.joined(separator: ", "))" }.joined(separator: "; ")

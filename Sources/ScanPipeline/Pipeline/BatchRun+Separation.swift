@@ -3,8 +3,8 @@ internal import GRDB
 
 extension BatchRun {
     /// Splits a document at its separator sheets once all its pages are recognised: the first part
-    /// stays this document (with the separator pages, which never enter a record but stay in the
-    /// audit), every further part becomes a new document of the same source file. One transaction
+    /// stays this document, every further part becomes a new document of the same source file,
+    /// each with the separator sheet that starts it (never in a record, always in the audit). One transaction
     /// creates the parts with `document.separated` and `document.recognised` events and records
     /// `document.split` on the original, so a kill leaves the split done or not done; the original
     /// stays in `separated` and splitting it again finds nothing more to split. Returns the new
@@ -72,17 +72,15 @@ extension BatchRun {
 
 /// Where separator sheets divide a source file's pages into documents.
 enum Separation {
-    /// The page numbers of each document: runs of pages between separator sheets (which belong to
-    /// none). A run without content (only blank pages, such as the back of a separator sheet)
-    /// joins the run before it, or the next one when it is first, so no document is empty.
+    /// The page numbers of each document: a separator sheet starts a document and stays with it
+    /// (never in its record, but its barcodes can say where the document belongs). A part
+    /// without content (only blank pages or sheets, such as a trailing separator) joins the part
+    /// before it, or the next one when it is first, so no document is empty.
     static func parts(_ pages: [StoredPage]) -> [[Int]] {
         var runs: [[StoredPage]] = [[]]
         for page in pages {
-            if page.separator {
-                if !(runs.last ?? []).isEmpty { runs.append([]) }
-            } else {
-                runs[runs.count - 1].append(page)
-            }
+            if page.separator, runs[runs.count - 1].contains(where: { !$0.separator }) { runs.append([]) }
+            runs[runs.count - 1].append(page)
         }
         var parts: [[StoredPage]] = []
         var carried: [StoredPage] = []
