@@ -79,6 +79,9 @@ extension ScanCtl {
         @Flag(help: "Do not read barcodes or split files at separator sheets (one file is one document).")
         var noSeparation = false
 
+        @Flag(help: "Also split files at blank pages (simplex scans without separator sheets; default: the profile's).")
+        var separateAtBlankPages = false
+
         @Option(help: ArgumentHelp("More pages than this in one document sends it to review (default: the profile's).",
                                    valueName: "n"))
         var maxPages: Int?
@@ -123,6 +126,7 @@ extension ScanCtl {
                 schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf, workers: options.workerCount, ocr: ocr,
                 softwareVersion: ScanCtlVersion.current)
             configuration.separateAtSeparatorSheets = scanProfile.separation && !noSeparation
+            configuration.separateAtBlankPages = (scanProfile.blankPageSeparation || separateAtBlankPages) && !noSeparation
             configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
             configuration.quality = scanProfile.quality
             let classifier: LayeredClassifier

@@ -26,6 +26,21 @@ import Testing
         #expect(PageQualityGate().issues(page, blank: false, separator: false) == issues)
     }
 
+    /// Separator sheets by barcode always; blank pages only with blank-page separation.
+    @Test func classifiesSeparatorSheetsAndBlankPages() {
+        var configuration = RunConfiguration(inputs: [], operatorName: "test", workers: 1, softwareVersion: "test")
+        var sheet = Self.page(words: 20)
+        sheet.barcodes = [Barcode(symbology: "CODE-39", value: "PATCHT")]
+        let blank = Self.page(words: 0, confidence: nil)
+        #expect(Separation.classify(sheet, configuration: configuration) == (true, false))
+        #expect(Separation.classify(blank, configuration: configuration) == (false, true))
+        #expect(Separation.classify(Self.page(), configuration: configuration) == (false, false))
+        configuration.separateAtBlankPages = true
+        #expect(Separation.classify(blank, configuration: configuration) == (true, true))
+        configuration.separateAtSeparatorSheets = false
+        #expect(Separation.classify(sheet, configuration: configuration) == (false, false))
+    }
+
     @Test func checksBlankPagesAndSeparatorSheetsOnlyForResolution() {
         let gate = PageQualityGate()
         #expect(gate.issues(Self.page(words: 0, confidence: nil), blank: true, separator: false).isEmpty)

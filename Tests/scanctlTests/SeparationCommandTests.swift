@@ -120,4 +120,29 @@ struct SeparationCommandTests {
         #expect(run.status == 0, "\(run.standardError)")
         #expect(try Self.documents(workspace).map(\.pages) == parts)
     }
+
+    /// NAPS2's blank-page samples: scanner streaks are not text (blank1/2 are blank), a page with a
+    /// few lines is not blank; as its expected.json says.
+    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    func tellsBlankPagesFromAlmostBlankOnes() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws")
+        let resources = CorpusPath.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources")
+        let expected = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: resources.appendingPathComponent("expected.json"))) as? [String: Any])
+        let blank = try #require(expected["blank"] as? [String: Any])
+        let files = ["blank1.jpg", "blank2.jpg", "notblank.jpg"]
+        _ = try ScanCtlProcess.run(["run", "--workspace", workspace.path] + files.map { resources.appendingPathComponent($0).path })
+        let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+        for file in files {
+            let isBlank = try #require(try queue.read { db in
+                try Bool.fetchOne(db, sql: """
+                    SELECT p.blank FROM page p JOIN document d ON d.id = p.document JOIN sourceFile s ON s.sha256 = d.sourceFile
+                    WHERE s.path LIKE ?
+                    """, arguments: ["%/" + file])
+            })
+            #expect(isBlank == (blank[file] as? Bool), "\(file)")
+        }
+    }
 }

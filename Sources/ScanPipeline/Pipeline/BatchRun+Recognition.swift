@@ -169,8 +169,7 @@ extension BatchRun {
     /// Commits one recognised page with its audit events.
     func store(_ page: RecognizedPage, of item: WorkItem) async throws {
         let configuration = runner.configuration
-        let separator = configuration.separateAtSeparatorSheets && page.barcodes.contains(where: \.isSeparator)
-        let blank = !separator && BlankPagePolicy.isBlank(page)
+        let (separator, blank) = Separation.classify(page, configuration: configuration)
         let quality = configuration.quality.issues(page, blank: blank, separator: separator)
         let derived = RunAuditPayload.PageDerived(
             page: page.pageNumber, imageSHA256: page.imageSHA256, width: page.width, height: page.height,
@@ -224,12 +223,19 @@ extension BatchRun {
     }
 }
 
-/// When a recognised page counts as blank (a back side, a separator without text): no words, or a
-/// few low-confidence specks that are not text.
+/// When a recognised page counts as blank (a back side, a separator without text): no word with a
+/// letter or digit (Tesseract reports scanner streaks and punch holes as "words" of spaces or
+/// dashes), or a few low-confidence specks that are not text.
 enum BlankPagePolicy {
     static func isBlank(_ page: RecognizedPage) -> Bool {
-        if page.words.isEmpty { return true }
-        let letters = page.words.reduce(0) { $0 + $1.text.filter(\.isLetter).count }
-        return page.words.count <= 3 && letters < 8 && (page.meanConfidence ?? 0) < 60
+        let textual = textualWords(page)
+        if textual.isEmpty { return true }
+        let letters = textual.reduce(0) { $0 + $1.text.filter(\.isLetter).count }
+        let confidence = textual.reduce(0) { $0 + $1.confidence } / Double(textual.count)
+        return textual.count <= 3 && letters < 8 && confidence < 60
+    }
+
+    static func textualWords(_ page: RecognizedPage) -> [RecognizedWord] {
+        page.words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
     }
 }

@@ -72,6 +72,14 @@ extension BatchRun {
 
 /// Where separator sheets divide a source file's pages into documents.
 enum Separation {
+    /// Whether a recognised page is a separator sheet (its barcode, or with blank-page separation
+    /// a blank page) and whether it is blank.
+    static func classify(_ page: RecognizedPage, configuration: RunConfiguration) -> (separator: Bool, blank: Bool) {
+        if configuration.separateAtSeparatorSheets && page.barcodes.contains(where: \.isSeparator) { return (true, false) }
+        let blank = BlankPagePolicy.isBlank(page)
+        return (blank && configuration.separateAtBlankPages, blank)
+    }
+
     /// The page numbers of each document: a separator sheet starts a document and stays with it
     /// (never in its record, but its barcodes can say where the document belongs). A part
     /// without content (only blank pages or sheets, such as a trailing separator) joins the part

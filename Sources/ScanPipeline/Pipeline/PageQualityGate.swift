@@ -31,8 +31,9 @@ public struct PageQualityGate: Sendable, Equatable, Codable {
         if let confidence = page.meanConfidence, confidence < minimumConfidence {
             issues.append("mean OCR confidence \(Int(confidence.rounded())), below \(Int(minimumConfidence))")
         }
-        if page.words.count <= nearlyEmptyWords {
-            issues.append("almost empty (\(page.words.count) words) but not blank")
+        let words = BlankPagePolicy.textualWords(page).count
+        if words <= nearlyEmptyWords {
+            issues.append("almost empty (\(words) words) but not blank")
         }
         let skew = abs(page.skew.detectedDegrees ?? page.skew.appliedDegrees)
         if skew > maximumSkew {

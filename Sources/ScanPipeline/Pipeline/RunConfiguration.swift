@@ -17,6 +17,9 @@ public struct RunConfiguration: Sendable {
     public var softwareVersion: String
     /// Split a source file at separator sheets (Patch T, Patch 2) into several documents.
     public var separateAtSeparatorSheets = true
+    /// Also split at blank pages (simplex scanning, where a blank sheet separates documents); a
+    /// page counts as blank when it carries no text: punch holes and scanner streaks are not text.
+    public var separateAtBlankPages = false
     /// More pages than this in one document is flagged for review (a missed separator sheet?).
     public var maximumPagesPerDocument = 50
     /// The per-page checks; a page that fails one is flagged for rescan.

@@ -11,6 +11,7 @@ import Yams
 ///   - name: posteingang-duplex
 ///     description: Mailroom, duplex scanner
 ///     separation: true          # split at Patch T / Patch 2 sheets
+///     blank_page_separation: false   # simplex: a blank page separates documents
 ///     max_pages: 30             # more pages in one document go to review
 ///     schutzbedarf: normal      # normal, hoch, sehr-hoch
 ///     languages: deu+eng
@@ -20,16 +21,20 @@ public struct ScanProfile: Sendable, Equatable {
     public var name: String
     public var description: String
     public var separation: Bool
+    /// Blank pages separate documents too (simplex scanning without separator sheets).
+    public var blankPageSeparation: Bool
     public var maximumPagesPerDocument: Int
     public var schutzbedarf: Schutzbedarf
     public var languages: String
     public var quality: PageQualityGate
 
-    public init(name: String, description: String, separation: Bool = true, maximumPagesPerDocument: Int = 50,
+    public init(name: String, description: String, separation: Bool = true, blankPageSeparation: Bool = false,
+                maximumPagesPerDocument: Int = 50,
                 schutzbedarf: Schutzbedarf = .normal, languages: String = "deu", quality: PageQualityGate = PageQualityGate()) {
         self.name = name
         self.description = description
         self.separation = separation
+        self.blankPageSeparation = blankPageSeparation
         self.maximumPagesPerDocument = maximumPagesPerDocument
         self.schutzbedarf = schutzbedarf
         self.languages = languages
@@ -62,6 +67,7 @@ public struct ScanProfile: Sendable, Equatable {
             var name: String
             var description: String?
             var separation: Bool?
+            var blank_page_separation: Bool?
             var max_pages: Int?
             var schutzbedarf: String?
             var languages: String?
@@ -93,6 +99,7 @@ public struct ScanProfile: Sendable, Equatable {
             let defaults = PageQualityGate()
             let profile = ScanProfile(
                 name: entry.name, description: entry.description ?? "", separation: entry.separation ?? true,
+                blankPageSeparation: entry.blank_page_separation ?? false,
                 maximumPagesPerDocument: max(1, entry.max_pages ?? 50), schutzbedarf: level, languages: entry.languages ?? "deu",
                 quality: PageQualityGate(
                     minimumResolution: entry.quality?.min_resolution ?? defaults.minimumResolution,
