@@ -129,6 +129,7 @@ extension ScanCtl {
             configuration.separateAtBlankPages = (scanProfile.blankPageSeparation || separateAtBlankPages) && !noSeparation
             configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
             configuration.quality = scanProfile.quality
+            configuration.blankPages = scanProfile.blankPages
             let classifier: LayeredClassifier
             do {
                 let stored = try await workspace.activeModel()

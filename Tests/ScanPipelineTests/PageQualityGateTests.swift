@@ -41,6 +41,21 @@ import Testing
         #expect(Separation.classify(sheet, configuration: configuration) == (false, false))
     }
 
+    /// The blank-page sensitivity: a page with a stamp of two low-confidence words is blank by
+    /// default, not with a stricter policy; a page of spaces (scanner streaks) is always blank.
+    @Test func blankPageSensitivity() {
+        var stamp = Self.page(words: 0, confidence: 40)
+        stamp.words = Array(repeating: RecognizedWord(text: "ab", box: PixelBox(x: 0, y: 0, width: 40, height: 20),
+                                                      confidence: 40, line: 0, block: 0), count: 2)
+        #expect(BlankPagePolicy().isBlank(stamp))
+        #expect(!BlankPagePolicy(maximumSpecks: 1).isBlank(stamp))
+        var streaks = Self.page(words: 0, confidence: 95)
+        streaks.words = Array(repeating: RecognizedWord(text: " ", box: PixelBox(x: 0, y: 0, width: 9, height: 900),
+                                                        confidence: 95, line: 0, block: 0), count: 12)
+        #expect(BlankPagePolicy(maximumSpecks: 0).isBlank(streaks))
+        #expect(!BlankPagePolicy().isBlank(Self.page()))
+    }
+
     @Test func checksBlankPagesAndSeparatorSheetsOnlyForResolution() {
         let gate = PageQualityGate()
         #expect(gate.issues(Self.page(words: 0, confidence: nil), blank: true, separator: false).isEmpty)

@@ -145,4 +145,16 @@ struct SeparationCommandTests {
             #expect(isBlank == (blank[file] as? Bool), "\(file)")
         }
     }
+
+    /// NAPS2's scans of a printed Kodak Patch T sheet (one alone, one from a Word printout) are
+    /// recognised as separator sheets: `scanctl ocr` reports the sheet's barcode.
+    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+          arguments: ["patcht.jpg", "word_patcht_p1.jpg"])
+    func readsThePatchTSheetOfAKodakScan(file: String) throws {
+        let path = CorpusPath.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources/\(file)").path
+        let result = try ScanCtlProcess.run(["ocr", path, "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("\"value\" : \"PATCHT\"") || result.standardOutput.contains("\"value\":\"PATCHT\""),
+                "no PATCHT barcode read")
+    }
 }

@@ -222,20 +222,3 @@ extension BatchRun {
         }
     }
 }
-
-/// When a recognised page counts as blank (a back side, a separator without text): no word with a
-/// letter or digit (Tesseract reports scanner streaks and punch holes as "words" of spaces or
-/// dashes), or a few low-confidence specks that are not text.
-enum BlankPagePolicy {
-    static func isBlank(_ page: RecognizedPage) -> Bool {
-        let textual = textualWords(page)
-        if textual.isEmpty { return true }
-        let letters = textual.reduce(0) { $0 + $1.text.filter(\.isLetter).count }
-        let confidence = textual.reduce(0) { $0 + $1.confidence } / Double(textual.count)
-        return textual.count <= 3 && letters < 8 && confidence < 60
-    }
-
-    static func textualWords(_ page: RecognizedPage) -> [RecognizedWord] {
-        page.words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
-    }
-}

@@ -76,7 +76,7 @@ enum Separation {
     /// a blank page) and whether it is blank.
     static func classify(_ page: RecognizedPage, configuration: RunConfiguration) -> (separator: Bool, blank: Bool) {
         if configuration.separateAtSeparatorSheets && page.barcodes.contains(where: \.isSeparator) { return (true, false) }
-        let blank = BlankPagePolicy.isBlank(page)
+        let blank = configuration.blankPages.isBlank(page)
         return (blank && configuration.separateAtBlankPages, blank)
     }
 

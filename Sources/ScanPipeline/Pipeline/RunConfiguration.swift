@@ -20,6 +20,8 @@ public struct RunConfiguration: Sendable {
     /// Also split at blank pages (simplex scanning, where a blank sheet separates documents); a
     /// page counts as blank when it carries no text: punch holes and scanner streaks are not text.
     public var separateAtBlankPages = false
+    /// When a page counts as blank (left out of records; a separator with blank-page separation).
+    public var blankPages = BlankPagePolicy()
     /// More pages than this in one document is flagged for review (a missed separator sheet?).
     public var maximumPagesPerDocument = 50
     /// The per-page checks; a page that fails one is flagged for rescan.

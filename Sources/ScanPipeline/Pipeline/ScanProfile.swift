@@ -12,6 +12,7 @@ import Yams
 ///     description: Mailroom, duplex scanner
 ///     separation: true          # split at Patch T / Patch 2 sheets
 ///     blank_page_separation: false   # simplex: a blank page separates documents
+///     blank_page: {max_specks: 3, max_letters: 8, max_confidence: 60}   # sensitivity
 ///     max_pages: 30             # more pages in one document go to review
 ///     schutzbedarf: normal      # normal, hoch, sehr-hoch
 ///     languages: deu+eng
@@ -23,18 +24,21 @@ public struct ScanProfile: Sendable, Equatable {
     public var separation: Bool
     /// Blank pages separate documents too (simplex scanning without separator sheets).
     public var blankPageSeparation: Bool
+    /// The blank-page sensitivity.
+    public var blankPages: BlankPagePolicy
     public var maximumPagesPerDocument: Int
     public var schutzbedarf: Schutzbedarf
     public var languages: String
     public var quality: PageQualityGate
 
     public init(name: String, description: String, separation: Bool = true, blankPageSeparation: Bool = false,
-                maximumPagesPerDocument: Int = 50,
+                blankPages: BlankPagePolicy = BlankPagePolicy(), maximumPagesPerDocument: Int = 50,
                 schutzbedarf: Schutzbedarf = .normal, languages: String = "deu", quality: PageQualityGate = PageQualityGate()) {
         self.name = name
         self.description = description
         self.separation = separation
         self.blankPageSeparation = blankPageSeparation
+        self.blankPages = blankPages
         self.maximumPagesPerDocument = maximumPagesPerDocument
         self.schutzbedarf = schutzbedarf
         self.languages = languages
@@ -58,6 +62,11 @@ public struct ScanProfile: Sendable, Equatable {
 
     private struct File: Decodable {
         struct Profile: Decodable {
+            struct BlankPage: Decodable {
+                var max_specks: Int?
+                var max_letters: Int?
+                var max_confidence: Double?
+            }
             struct Quality: Decodable {
                 var min_resolution: Int?
                 var min_confidence: Double?
@@ -68,6 +77,7 @@ public struct ScanProfile: Sendable, Equatable {
             var description: String?
             var separation: Bool?
             var blank_page_separation: Bool?
+            var blank_page: BlankPage?
             var max_pages: Int?
             var schutzbedarf: String?
             var languages: String?
@@ -100,6 +110,9 @@ public struct ScanProfile: Sendable, Equatable {
             let profile = ScanProfile(
                 name: entry.name, description: entry.description ?? "", separation: entry.separation ?? true,
                 blankPageSeparation: entry.blank_page_separation ?? false,
+                blankPages: BlankPagePolicy(maximumSpecks: entry.blank_page?.max_specks ?? 3,
+                                            maximumLetters: entry.blank_page?.max_letters ?? 8,
+                                            maximumConfidence: entry.blank_page?.max_confidence ?? 60),
                 maximumPagesPerDocument: max(1, entry.max_pages ?? 50), schutzbedarf: level, languages: entry.languages ?? "deu",
                 quality: PageQualityGate(
                     minimumResolution: entry.quality?.min_resolution ?? defaults.minimumResolution,
