@@ -106,6 +106,29 @@ struct SeparationCommandTests {
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).isEmpty)
     }
 
+    /// Killed at any moment and run again, the stack still comes out as its documents: the split
+    /// happens once, no page is in two documents, no page file is left.
+    @Test(arguments: [2.5, 4.5])
+    func survivesAKillMidBatch(after seconds: Double) throws {
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.mailroom.appendingPathComponent("manifest.json")))
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws")
+        _ = try ScanCtlProcess.runAndKill(["run", Self.mailroom.appendingPathComponent(manifest.file).path,
+                                           "--workspace", workspace.path, "--jobs", "2"], after: seconds)
+        let resumed = try ScanCtlProcess.run(["run", "--workspace", workspace.path])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        #expect(try Self.documents(workspace).map(\.pages) == manifest.documents.map(\.pages))
+        let actions = try RunCommandTests.actions(workspace)
+        #expect(actions["document.split"] == 1 && actions["record.written"] == manifest.documents.count)
+        let queue = try DatabaseQueue(path: workspace.appendingPathComponent("scanctl.sqlite").path)
+        let pages = try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page") }
+        #expect(pages == manifest.pages)
+        let work = workspace.appendingPathComponent("work")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: work.path)) ?? []).isEmpty)
+        #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
+    }
+
     /// paperless-ngx's separator samples: Patch T sheets in the middle, twice, distorted and fuzzy.
     @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"),
           arguments: [("patch-code-t-middle.pdf", [[1], [3]]), ("several-patcht-codes.pdf", [[1, 2], [4, 5], [7]]),
