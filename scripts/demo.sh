@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything and runs scanctl's main job on the shipped defaults: the sample mailroom batch
-# (samples/batch) against the shipped file plan, into the workspace demo-output/workspace, and shows
-# what came out.
+# (samples/batch, one letter per file, and samples/mailroom, a scanned stack of post with Patch T
+# separator sheets) against the shipped file plan, into the workspace demo-output/workspace, and
+# shows what came out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,7 +11,7 @@ workspace=demo-output/workspace
 rm -rf "$workspace"
 mkdir -p demo-output
 status=0
-.build/release/scanctl run samples/batch --workspace "$workspace" --operator "${USER:-demo}" --profile posteingang || status=$?
+.build/release/scanctl run samples/batch samples/mailroom/posteingang-stapel.tif --workspace "$workspace" --operator "${USER:-demo}" --profile posteingang || status=$?
 echo
 .build/release/scanctl audit verify --workspace "$workspace"
 .build/release/scanctl report --workspace "$workspace" --out demo-output/report.html
