@@ -453,10 +453,11 @@ def code39(draw, text, x, y, module=6, height=320):
         x += module  # the narrow gap between characters
 
 
-def separator_sheet(placement=None):
+def separator_sheet(placement=None, barcode=True):
     """A Patch T separator sheet, as Kodak prints them: the patch bars (narrow, wide, narrow, wide,
     parallel to the leading edge) and the Code 39 barcode PATCHT in the middle; with `placement`,
-    a second barcode below that says where the next document belongs (e.g. AKTENPLAN 702)."""
+    a second barcode below that says where the next document belongs (e.g. AKTENPLAN 702); without
+    `barcode`, the bars alone, as some vendors print them."""
     page = Page()
     draw = page.draw
     x, y, narrow, wide = 600, 180, 24, 60  # 0.08 and 0.2 inch at 300 dpi, 2 inches long
@@ -466,7 +467,8 @@ def separator_sheet(placement=None):
     page.y = 560
     page.text("PATCH T", BOLD)
     page.text("Trennblatt – Separator sheet", BODY)
-    code39(draw, "PATCHT", 700, 1500)
+    if barcode:
+        code39(draw, "PATCHT", 700, 1500)
     if placement:
         code39(draw, placement, 300, 2100, module=5, height=260)
     return page
@@ -484,18 +486,21 @@ def mailroom():
     personal = dict(by_file["02-widerspruch-abfallgebuehren.png"], marking="PERSÖNLICH",
                     sender=["Helga Brandt", "Am Anger 7", "34567 Lindenau"])
     # The sheet before the personal letter says where it belongs (AKTENPLAN 702): that wins over
-    # the classifier, though the marking still sends the letter to review.
+    # the classifier, though the marking still sends the letter to review. The last sheet has the
+    # patch bars only, no barcode.
     stack = [("03-hundesteuer-abmeldung", dog), None, ("08-strassenschaden", by_file["08-strassenschaden.png"]),
-             "AKTENPLAN 702", ("02-widerspruch-persoenlich", personal), None,
+             "AKTENPLAN 702", ("02-widerspruch-persoenlich", personal), "BARS ONLY",
              ("01-bauantrag-nachreichung", by_file["01-bauantrag-nachreichung.tif"])]
     rng = random.Random(4242)
     images, documents, separators = [], [], []
     placements = {}
     for entry in stack:
         if entry is None or isinstance(entry, str):
-            images.append(scanner_defects(separator_sheet(entry).image, {"skew": 0.4}, rng, False))
+            bars_only = entry == "BARS ONLY"
+            sheet = separator_sheet(None if bars_only else entry, barcode=not bars_only)
+            images.append(scanner_defects(sheet.image, {"skew": 0.4}, rng, False))
             separators.append(len(images))
-            if entry:
+            if entry and not bars_only:
                 placements[len(images) + 1] = entry
             continue
         name, letter = entry

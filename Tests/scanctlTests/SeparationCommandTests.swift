@@ -83,6 +83,9 @@ struct SeparationCommandTests {
         })
         let payload = try #require(try JSONSerialization.jsonObject(with: Data(split.utf8)) as? [String: Any])
         #expect(payload["separatorPages"] as? [Int] == manifest.separator_pages)
+        // The last sheet has no barcode: its patch bars alone made it a separator.
+        let codes = (payload["barcodes"] as? [[String: Any]] ?? []).map { "\($0["symbology"] ?? ""):\($0["value"] ?? "")" }
+        #expect(codes.contains("PATCH:PATCHT") && codes.contains("CODE-39:PATCHT"), "\(codes)")
         // Each separator sheet stays with the document it starts, outside its record.
         for (found, sheet) in zip(try Self.documents(workspace).dropFirst(), manifest.separator_pages) {
             let sheets = (found.metadata["pages"] as? [[String: Any]] ?? []).filter { $0["separator"] as? Bool == true }

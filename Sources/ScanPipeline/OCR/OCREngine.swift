@@ -42,12 +42,17 @@ public final class OCREngine {
         _ = consume decoded
         timings.decode = clock.lap()
         var warnings = plan.warnings
-        let barcodes = configuration.readBarcodes ? barcodeReader.read(image, resolution: plan.resolution) : []
+        var barcodes = configuration.readBarcodes ? barcodeReader.read(image, resolution: plan.resolution) : []
         timings.barcodes = clock.lap()
 
         let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
         timings.orientation = clock.lap()
         let skew = correctSkew(&image)
+        // A separator sheet without a barcode: its patch bars, on the upright, straightened page.
+        if configuration.readBarcodes, !barcodes.contains(where: \.isSeparator),
+           let patch = PatchCodeDetector.detect(image, resolution: plan.resolution) {
+            barcodes.append(patch)
+        }
         // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
         // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
         if scannedAsBilevel, let bilevel = image.binarised(threshold: 128) {
