@@ -48,17 +48,20 @@ public final class OCREngine {
         let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
         timings.orientation = clock.lap()
         let skew = correctSkew(&image)
-        // A separator sheet without a barcode: its patch bars, on the upright, straightened page.
+        timings.deskew = clock.lap()
+        // A separator sheet without a barcode: its patch bars, on the upright, straightened page
+        // (timed with the barcodes).
         if configuration.readBarcodes, !barcodes.contains(where: \.isSeparator),
            let patch = PatchCodeDetector.detect(image, resolution: plan.resolution) {
             barcodes.append(patch)
         }
+        timings.barcodes += clock.lap()
         // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
         // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
         if scannedAsBilevel, let bilevel = image.binarised(threshold: 128) {
             image = bilevel
         }
-        timings.deskew = clock.lap()
+        timings.deskew += clock.lap()
 
         let recognition: TesseractHandle.Recognition
         do {
