@@ -83,8 +83,7 @@ extension ScanCtl.Review {
                              + (evidence.isEmpty ? "" : "; \(evidence)"))
             }
             lines.append("")
-            let full = detail.textExcerpt.count < 700 || !detail.textIsExcerpt
-            lines.append(full ? "Text:" : "Text (start; --text prints all):")
+            lines.append(detail.textIsExcerpt ? "Text (start; --text prints all):" : "Text:")
             lines += detail.textExcerpt.split(separator: "\n", omittingEmptySubsequences: true)
                 .prefix(detail.textIsExcerpt ? 15 : Int.max).map { "  \($0)" }
             lines.append("")

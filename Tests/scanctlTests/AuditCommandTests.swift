@@ -56,7 +56,7 @@ struct AuditCommandTests {
     @Test func exportsTheTrailAsCSVAndJSONThatAnAuditorCanRecompute() async throws {
         let (workspace, folder) = try await Self.workspace()
         defer { folder.remove() }
-        try await workspace.database.write { db in
+        _ = try await workspace.database.write { db in
             try AuditTrail.append(db, actor: .person("Müller, \"Anna\""), action: "document.reviewed",
                                   subjects: AuditSubjects(document: "d-7"), payload: ["reason": "line one,\nline \"two\""])
         }

@@ -4,14 +4,23 @@ internal import GRDB
 extension BatchRun {
     /// Splits a document at its separator sheets once all its pages are recognised: the first part
     /// stays this document, every further part becomes a new document of the same source file,
-    /// each with the separator sheet that starts it (never in a record, always in the audit). One transaction
-    /// creates the parts with `document.separated` and `document.recognised` events and records
-    /// `document.split` on the original, so a kill leaves the split done or not done; the original
-    /// stays in `separated` and splitting it again finds nothing more to split. Returns the new
-    /// documents (state recognised).
+    /// each with the separator sheet that starts it (never in a record, always in the audit). One
+    /// transaction creates the parts with `document.separated` and `document.recognised` events
+    /// and records `document.split` on the original, so a kill leaves the split done or not done;
+    /// the original stays in `separated` and splitting it again finds nothing more to split.
+    /// Returns the new documents (state recognised).
     func separate(_ item: WorkItem) async throws -> [WorkItem] {
-        guard runner.configuration.separateAtSeparatorSheets, item.state == .separated,
-              try await currentState(of: item) == .separated else { return [] }
+        guard item.state == .separated else { return [] }
+        // Which pages are separators was decided when they were stored (barcodes, patch bars, or
+        // blank pages where the profile says so); most documents have none, and need no more reads.
+        let document = item.document
+        let hasSeparators = try await database.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT d.state = ? AND EXISTS (SELECT 1 FROM page p WHERE p.document = d.id AND p.separator)
+                FROM document d WHERE d.id = ?
+                """, arguments: [DocumentState.separated.rawValue, document]) ?? false
+        }
+        guard hasSeparators else { return [] }
         let pages = try await storedPages(of: item)
         let parts = Separation.parts(pages)
         guard parts.count > 1 else { return [] }
