@@ -57,6 +57,8 @@ final class JSONReport: OCRReport {
         var resolutionSource: ResolutionSource
         var orientation: OrientationCorrection
         var skew: SkewCorrection
+        var colours: PageColours
+        var ink: InkMeasurement?
         var meanConfidence: Double?
         var text: String
         var barcodes: [Barcode]
@@ -75,6 +77,8 @@ final class JSONReport: OCRReport {
             resolutionSource = page.resolutionSource
             orientation = page.orientation
             skew = page.skew
+            colours = page.colours
+            ink = page.ink
             meanConfidence = page.meanConfidence
             text = page.text
             barcodes = page.barcodes
@@ -96,6 +100,8 @@ final class JSONReport: OCRReport {
             try container.encode(resolutionSource, forKey: .resolutionSource)
             try container.encode(orientation, forKey: .orientation)
             try container.encode(skew, forKey: .skew)
+            try container.encode(colours, forKey: .colours)
+            try container.encode(ink, forKey: .ink)
             try container.encode(meanConfidence, forKey: .meanConfidence)
             try container.encode(text, forKey: .text)
             try container.encode(barcodes, forKey: .barcodes)
@@ -106,7 +112,7 @@ final class JSONReport: OCRReport {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case path, page, pageCount, width, height, resolution, resolutionSource, orientation, skew
+            case path, page, pageCount, width, height, resolution, resolutionSource, orientation, skew, colours, ink
             case meanConfidence, text, barcodes, words, warnings, seconds, timings
         }
     }

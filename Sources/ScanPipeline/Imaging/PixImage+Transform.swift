@@ -15,14 +15,70 @@ extension PixImage {
         PixImage(taking: pixRotateOrth(pointer, Int32(((quarterTurns % 4) + 4) % 4)))
     }
 
-    /// A copy rotated by `degrees` (positive = counter-clockwise), on a canvas large enough to keep
-    /// every corner, with white brought in. Area mapping keeps text edges smooth for OCR.
-    func rotated(counterClockwiseDegrees degrees: Double) -> PixImage? {
+    /// A copy rotated by `degrees` (positive = counter-clockwise) about the centre, on a canvas of
+    /// the same size, so a straightened A4 page stays A4. The corners the rotation brings in take
+    /// `fill`, the colour of the page's own border: white wedges on a scan's black border made
+    /// Tesseract read nothing on a page it reads ~690 words of when the border colour is used.
+    /// Area mapping keeps text edges smooth for OCR.
+    func rotated(counterClockwiseDegrees degrees: Double, fill: BorderColour) -> PixImage? {
         // Leptonica's positive angle is clockwise.
         let radians = Float(-degrees * .pi / 180)
-        return PixImage(taking: pixRotate(
-            pointer, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE),
-            Int32(width), Int32(height)))
+        if depth == 1 {
+            let incoming = fill.luminance < 128 ? L_BRING_IN_BLACK : L_BRING_IN_WHITE
+            return PixImage(taking: pixRotate(pointer, radians, Int32(L_ROTATE_AREA_MAP), Int32(incoming), 0, 0))
+        }
+        guard let rotated = PixImage(taking: pixRotate(
+            pointer, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0)) else { return nil }
+        guard fill.luminance < 250 else { return rotated }
+        // The wedges: rotate a blank 1-bit mask bringing in black, then paint them.
+        guard let blank = PixImage(taking: pixCreate(Int32(width), Int32(height), 1)),
+              let wedges = PixImage(taking: pixRotate(blank.pointer, radians, Int32(L_ROTATE_SAMPLING),
+                                                      Int32(L_BRING_IN_BLACK), 0, 0)) else { return rotated }
+        pixSetMasked(rotated.pointer, wedges.pointer, rotated.depth == 32 ? fill.rgbPixel : UInt32(fill.luminance))
+        return rotated
+    }
+
+    /// The median colour of the outermost 2 % of the image on each side: what a rotation should
+    /// bring in. Sampled on every fourth pixel.
+    func borderColour() -> BorderColour {
+        let band = Int32(max(1, min(width, height) / 50))
+        guard let mask = PixImage(taking: pixCreate(Int32(width), Int32(height), 1)) else { return .white }
+        pixSetOrClearBorder(mask.pointer, band, band, band, band, Int32(PIX_SET))
+        if depth == 32 {
+            var red: Float = 255, green: Float = 255, blue: Float = 255
+            guard pixGetRankValueMaskedRGB(pointer, mask.pointer, 0, 0, 4, 0.5, &red, &green, &blue) == 0 else { return .white }
+            return BorderColour(red: Int(red), green: Int(green), blue: Int(blue))
+        }
+        guard depth == 8, pixGetColormap(pointer) == nil else {
+            guard let gray = grayscale() else { return .white }
+            return gray.borderColour()
+        }
+        var value: Float = 255
+        guard pixGetRankValueMasked(pointer, mask.pointer, 0, 0, 4, 0.5, &value, nil) == 0 else { return .white }
+        return BorderColour(red: Int(value), green: Int(value), blue: Int(value))
+    }
+
+    /// A copy turned by `degrees` clockwise (a multiple of 90) and then straightened by `skew`
+    /// degrees counter-clockwise, as a page's grey copy was for recognition.
+    func turned(clockwiseDegrees degrees: Int, straightenedBy skew: Double, fill: BorderColour) -> PixImage? {
+        guard let turned = rotatedClockwise(quarterTurns: degrees / 90) else { return nil }
+        if skew == 0 { return turned }
+        return turned.rotated(counterClockwiseDegrees: skew, fill: fill)
+    }
+
+    /// A 32-bit RGB copy: colour-mapped and other depths expanded.
+    func rgb() -> PixImage? {
+        depth == 32 ? PixImage(taking: pixCopy(nil, pointer)) : PixImage(taking: pixConvertTo32(pointer))
+    }
+
+    /// Whether the image holds colour (an RGB image, or a colour map with a colour in it), as
+    /// opposed to black and white or grey.
+    var hasColour: Bool {
+        if let colormap = pixGetColormap(pointer) {
+            var colour: Int32 = 0
+            return pixcmapHasColor(colormap, &colour) == 0 && colour != 0
+        }
+        return depth == 32
     }
 
     /// A 1-bit copy thresholded at `threshold` (pixels darker than it become black).

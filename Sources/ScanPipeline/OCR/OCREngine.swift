@@ -7,12 +7,13 @@ public import Foundation
 /// Not thread-safe and not Sendable: it lives on one worker thread of an ``OCRWorkerPool``.
 public final class OCREngine {
     let configuration: OCRConfiguration
-    private let recognizer: TesseractHandle
-    private let orientationDetector: TesseractHandle?
+    let recognizer: TesseractHandle
+    let orientationDetector: TesseractHandle?
     private let loader: PageLoader
     private let skewDetector: SkewDetector
-    private let textOrientation = TextOrientationDetector()
+    let textOrientation = TextOrientationDetector()
     private let barcodeReader = BarcodeReader()
+    private let inkDetector = InkDetector()
 
     init(configuration: OCRConfiguration) throws {
         self.configuration = configuration
@@ -29,113 +30,175 @@ public final class OCREngine {
     public static var tesseractVersion: String { TesseractHandle.version }
 
     /// Decodes page `index` of `source`, corrects orientation and skew, and recognises it. With
-    /// `searchablePDF`, also writes the corrected page with its text layer there as a one-page PDF.
+    /// `searchablePDF`, also writes the corrected page with its text layer there as a one-page PDF:
+    /// the page image at its own resolution and colours (1-bit as G4, grey and colour as JPEG, an
+    /// untouched JPEG as it was), or, for a PDF source, the text layer alone, which the record lays
+    /// over the original page (``PDFPageGraft``).
     public func recognize(_ source: SourceFile, page index: Int, searchablePDF: URL? = nil) throws -> RecognizedPage {
         var clock = StageClock()
         var timings = PageTimings()
         let plan = source.pages[index]
         let decoded = try loader.load(source, page: index)
-        let scannedAsBilevel = decoded.depth == 1
+        // The record keeps the page's colours; recognition and every measurement use grey.
+        let colours: PageColours = decoded.depth == 1 ? .bilevel : decoded.hasColour ? .colour : .grey
         guard var image = decoded.grayscale() else {
             throw ScanPipelineError(.corruptFile, path: source.path, "page \(index + 1) could not be converted to grayscale")
         }
-        _ = consume decoded
         timings.decode = clock.lap()
         var warnings = plan.warnings
         var barcodes = configuration.readBarcodes ? barcodeReader.read(image, resolution: plan.resolution) : []
         timings.barcodes = clock.lap()
-
-        let orientation = correctOrientation(&image, resolution: plan.resolution, warnings: &warnings)
-        timings.orientation = clock.lap()
-        let skew = correctSkew(&image)
+        let ink = inkDetector.measure(image, resolution: plan.resolution)
+        // A page without a mark has nothing to turn or straighten.
+        let hasInk = (ink?.marks ?? 1) > 0
+        let fill = colours == .colour ? decoded.borderColour() : image.borderColour()
         timings.deskew = clock.lap()
+        let page = PageSource(source: source, plan: plan, index: index, colours: colours, fill: fill,
+                              searchablePDF: searchablePDF, blank: !hasInk)
+
+        var orientation = OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0, detector: nil)
+        var settled = !hasInk || orientationDetector == nil
+        if !settled { (orientation, settled) = orientBeforeRecognition(&image, resolution: plan.resolution) }
+        timings.orientation = clock.lap()
+        var skew = hasInk ? measureSkew(image) : SkewCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0)
+        timings.deskew += clock.lap()
+        var reading = try read(page, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees, skew: skew.appliedDegrees)
+        timings.recognition = clock.lap()
+
+        // Orientation the text shapes could not settle: a page that reads well is upright;
+        // otherwise OSD proposes a turn and recognising a strip both ways decides it.
+        if !settled, !reading.score.isGood {
+            let wasted = timings.recognition
+            orientation = orientAfterRecognition(image, resolution: plan.resolution)
+            if orientation.appliedDegrees != 0,
+               let turned = image.rotatedClockwise(quarterTurns: (360 - orientation.appliedDegrees) / 90) {
+                image = turned
+                skew = measureSkew(image)
+                timings.orientation += clock.lap() + wasted
+                reading = try read(page, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees,
+                                   skew: skew.appliedDegrees)
+                timings.recognition = clock.lap()
+            } else {
+                timings.orientation += clock.lap()
+            }
+        }
+
+        // No correction may make recognition worse: when the straightened page reads poorly, the
+        // upright page as it was is read too, and the better reading kept.
+        if skew.appliedDegrees != 0, !reading.score.isGood {
+            let alternative = searchablePDF.map(Self.alternative)
+            var plain = page
+            plain.searchablePDF = alternative
+            let unstraightened = try read(plain, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees, skew: 0)
+            if unstraightened.score.isFarBetter(than: reading.score) {
+                warnings.append(String(format: "straightening by %.2f° left out: the page as scanned read %d confident "
+                                       + "letters, straightened %d", skew.appliedDegrees, unstraightened.score.letters,
+                                       reading.score.letters))
+                skew.appliedDegrees = 0
+                reading = unstraightened
+                if let searchablePDF, let alternative {
+                    _ = try FileManager.default.replaceItemAt(searchablePDF, withItemAt: alternative)
+                }
+            } else if let alternative {
+                try? FileManager.default.removeItem(at: alternative)
+            }
+            timings.deskew += clock.lap()
+        }
+
         // A separator sheet without a barcode: its patch bars, on the upright, straightened page
         // (timed with the barcodes).
         if configuration.readBarcodes, !barcodes.contains(where: \.isSeparator),
-           let patch = PatchCodeDetector.detect(image, resolution: plan.resolution) {
+           let gray = reading.image.grayscale(),
+           let patch = PatchCodeDetector.detect(gray, resolution: plan.resolution) {
             barcodes.append(patch)
         }
         timings.barcodes += clock.lap()
-        // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
-        // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
-        if scannedAsBilevel, let bilevel = image.binarised(threshold: 128) {
-            image = bilevel
-        }
-        timings.deskew += clock.lap()
-
-        let recognition: TesseractHandle.Recognition
-        do {
-            recognition = try recognizer.recognize(image, resolution: plan.resolution, pageNumber: index + 1,
-                                                   pdfPath: searchablePDF?.path)
-        } catch var error as ScanPipelineError {
-            error.path = source.path
-            throw error
-        }
-        timings.recognition = clock.lap()
+        let recognition = reading.recognition
         return RecognizedPage(
             path: source.path, pageNumber: index + 1, pageCount: source.pageCount,
-            imageSHA256: image.sha256(), width: image.width, height: image.height,
+            imageSHA256: reading.image.sha256(), width: reading.image.width, height: reading.image.height,
             resolution: plan.resolution, resolutionSource: plan.resolutionSource,
             orientation: orientation, skew: skew,
             text: recognition.text, barcodes: barcodes, words: recognition.words, meanConfidence: recognition.meanConfidence,
-            hocr: recognition.hocr, warnings: warnings,
+            hocr: recognition.hocr, warnings: warnings, ink: ink, colours: colours,
             timings: timings)
     }
 
-    /// Turns the page upright. A quick text-shape check settles the common case, an upright page;
-    /// anything else goes to OSD, and the page is turned when OSD is confident enough.
-    private func correctOrientation(_ image: inout PixImage, resolution: Int,
-                                    warnings: inout [String]) -> OrientationCorrection {
-        guard let orientationDetector else {
-            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0, detector: nil)
-        }
-        if let quick = textOrientation.estimate(image, resolution: resolution), quick.degrees == 0 {
-            return OrientationCorrection(detectedDegrees: 0, confidence: quick.upConfidence, appliedDegrees: 0,
-                                         detector: .textShape)
-        }
-        guard let detected = detectOrientation(image, resolution: resolution, with: orientationDetector) else {
-            return OrientationCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0, detector: .osd)
-        }
-        var result = OrientationCorrection(detectedDegrees: detected.degrees, confidence: detected.confidence,
-                                           appliedDegrees: 0, detector: .osd)
-        guard detected.degrees % 360 != 0 else { return result }
-        guard detected.confidence >= configuration.minimumOrientationConfidence else {
-            warnings.append(String(format: "orientation uncertain (OSD says %d° with confidence %.2f); page left as scanned",
-                                   detected.degrees, detected.confidence))
-            return result
-        }
-        // The content is turned `degrees` clockwise; turn it back counter-clockwise.
-        if let upright = image.rotatedClockwise(quarterTurns: (360 - detected.degrees) / 90) {
-            image = upright
-            result.appliedDegrees = detected.degrees
-        }
-        return result
+    /// What every reading of one page shares.
+    struct PageSource {
+        var source: SourceFile
+        var plan: SourcePage
+        var index: Int
+        var colours: PageColours
+        var fill: BorderColour
+        var searchablePDF: URL?
+        /// Not a mark on it: nothing to recognise.
+        var blank: Bool
     }
 
-    /// OSD runs Tesseract's layout analysis on the whole page, which at 300 dpi cost as much as 40 %
-    /// of the recognition itself. Text is still clearly oriented at lower resolution, so OSD looks
-    /// at a copy reduced to `orientationResolution`.
-    private func detectOrientation(_ image: borrowing PixImage, resolution: Int,
-                                   with detector: TesseractHandle) -> (degrees: Int, confidence: Double)? {
-        let target = Self.orientationResolution
-        guard resolution > target, let reduced = image.scaled(by: Double(target) / Double(resolution)) else {
-            return detector.detectOrientation(image, resolution: resolution)
-        }
-        return detector.detectOrientation(reduced, resolution: target)
+    /// One recognition of a page in one form: the image recognised, what was read, and how well.
+    struct Reading: ~Copyable {
+        var image: PixImage
+        var recognition: TesseractHandle.Recognition
+        var score: RecognitionScore
     }
 
-    static let orientationResolution = 150
+    /// Straightens `upright` by `skew` degrees (its border colour brought in) and recognises it.
+    /// With a searchable PDF to write, its page image is the scan at its own depth: a 1-bit copy
+    /// when it was scanned in black and white (stored as G4), the colour scan turned and
+    /// straightened the same way, and an untouched JPEG as its own bytes.
+    private func read(_ page: PageSource, upright: borrowing PixImage, decoded: borrowing PixImage,
+                      turnedBy degrees: Int, skew: Double) throws -> Reading {
+        var gray: PixImage
+        if skew != 0, let straight = upright.rotated(counterClockwiseDegrees: skew, fill: page.fill) {
+            gray = straight
+        } else if let copy = PixImage(taking: pixClone(upright.pointer)) {
+            gray = copy
+        } else {
+            throw ScanPipelineError(.recognition, path: page.source.path, "page \(page.index + 1) could not be copied")
+        }
+        // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
+        // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
+        if page.colours == .bilevel, let bilevel = gray.binarised(threshold: 128) { gray = bilevel }
+        let pageImage: PixImage
+        if page.colours == .colour, page.source.format != .pdf, page.searchablePDF != nil,
+           let colour = decoded.rgb()?.turned(clockwiseDegrees: (360 - degrees) % 360, straightenedBy: skew, fill: page.fill) {
+            pageImage = colour
+        } else if let same = PixImage(taking: pixClone(gray.pointer)) {
+            pageImage = same
+        } else {
+            throw ScanPipelineError(.recognition, path: page.source.path, "page \(page.index + 1) could not be copied")
+        }
+        let output = page.searchablePDF.map { pdf in
+            TesseractHandle.PDFOutput(
+                path: pdf.path, textOnly: page.source.format == .pdf,
+                originalFile: degrees == 0 && skew == 0 && page.source.format == .jpeg ? page.source.path : nil)
+        }
+        do {
+            let recognition = if let output {
+                try recognizer.recognize(gray, resolution: page.plan.resolution, pageNumber: page.index + 1,
+                                         pdf: output, pageImage: pageImage, blank: page.blank)
+            } else {
+                try recognizer.recognize(gray, resolution: page.plan.resolution, pageNumber: page.index + 1, blank: page.blank)
+            }
+            return Reading(image: gray, recognition: recognition, score: RecognitionScore(recognition.words))
+        } catch var error as ScanPipelineError {
+            error.path = page.source.path
+            throw error
+        }
+    }
 
-    /// Measures the skew and straightens the page when the angle is clear and large enough to matter.
-    private func correctSkew(_ image: inout PixImage) -> SkewCorrection {
+    private static func alternative(_ pdf: URL) -> URL {
+        pdf.deletingLastPathComponent().appendingPathComponent("alt-" + pdf.lastPathComponent)
+    }
+
+    /// Measures the skew; the angle is applied when it is clear and large enough to matter.
+    private func measureSkew(_ image: borrowing PixImage) -> SkewCorrection {
         guard configuration.deskew, let measured = skewDetector.measure(image) else {
             return SkewCorrection(detectedDegrees: nil, confidence: nil, appliedDegrees: 0)
         }
         var result = SkewCorrection(detectedDegrees: measured.degrees, confidence: measured.confidence, appliedDegrees: 0)
-        if abs(measured.degrees) >= configuration.minimumSkewDegrees,
-           measured.confidence >= configuration.minimumSkewConfidence,
-           let straight = image.rotated(counterClockwiseDegrees: measured.degrees) {
-            image = straight
+        if abs(measured.degrees) >= configuration.minimumSkewDegrees, measured.confidence >= configuration.minimumSkewConfidence {
             result.appliedDegrees = measured.degrees
         }
         return result

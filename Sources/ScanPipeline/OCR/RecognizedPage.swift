@@ -30,6 +30,11 @@ public struct RecognizedPage: Sendable, Equatable, Codable {
     public var hocr: String
     /// Anything the caller should know (assumed resolution, uncertain orientation, ...).
     public var warnings: [String]
+    /// The ink on the page, measured from the image (nil when it could not be measured): what
+    /// decides whether it is blank.
+    public var ink: InkMeasurement?
+    /// Black and white, grey or colour, as scanned: what the record keeps.
+    public var colours: PageColours
     /// Seconds spent on this page, by stage.
     public var timings: PageTimings
 
@@ -45,6 +50,8 @@ public struct OrientationCorrection: Sendable, Equatable, Codable {
         case textShape = "text-shape"
         /// Tesseract's orientation and script detection.
         case osd
+        /// A strip of the page recognised as scanned and as turned: the reading decided.
+        case recognition
     }
 
     /// Clockwise rotation of the content as scanned, in degrees (0, 90, 180, 270), when detected.
@@ -56,12 +63,15 @@ public struct OrientationCorrection: Sendable, Equatable, Codable {
     public var appliedDegrees: Int
     /// The check that decided; nil when orientation was not checked.
     public var detector: Detector?
+    /// What recognising a strip both ways read, when a turn was considered.
+    public var evidence: String?
 
-    public init(detectedDegrees: Int?, confidence: Double?, appliedDegrees: Int, detector: Detector?) {
+    public init(detectedDegrees: Int?, confidence: Double?, appliedDegrees: Int, detector: Detector?, evidence: String? = nil) {
         self.detectedDegrees = detectedDegrees
         self.confidence = confidence
         self.appliedDegrees = appliedDegrees
         self.detector = detector
+        self.evidence = evidence
     }
 
     /// Writes `null` for what was not detected, so that readers see every key.
@@ -71,6 +81,7 @@ public struct OrientationCorrection: Sendable, Equatable, Codable {
         try container.encode(confidence, forKey: .confidence)
         try container.encode(appliedDegrees, forKey: .appliedDegrees)
         try container.encode(detector, forKey: .detector)
+        try container.encode(evidence, forKey: .evidence)
     }
 }
 
@@ -97,4 +108,11 @@ public struct SkewCorrection: Sendable, Equatable, Codable {
         try container.encode(confidence, forKey: .confidence)
         try container.encode(appliedDegrees, forKey: .appliedDegrees)
     }
+}
+
+/// The colours of a scanned page.
+public enum PageColours: String, Sendable, Equatable, Codable {
+    case bilevel = "black-and-white"
+    case grey
+    case colour
 }

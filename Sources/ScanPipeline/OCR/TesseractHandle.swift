@@ -36,6 +36,11 @@ final class TesseractHandle {
 
     private static let initialisation = NSLock()
 
+    /// How the next recognitions segment the page (Tesseract reads the mode at each recognition).
+    func setPageSegmentation(_ mode: TessPageSegMode) {
+        TessBaseAPISetPageSegMode(handle, mode)
+    }
+
     deinit {
         TessBaseAPIEnd(handle)
         TessBaseAPIDelete(handle)
@@ -60,17 +65,57 @@ final class TesseractHandle {
         return (Int(degrees), Double(confidence))
     }
 
-    /// Recognises `image` and returns its text, words, mean confidence and hOCR. With `pdfPath`, also
-    /// writes the page as a one-page searchable PDF there: the image with the recognised text as an
-    /// invisible layer (Tesseract's PDF renderer; 1-bit images as G4, others as JPEG).
-    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int, pdfPath: String? = nil) throws -> Recognition {
+    /// Recognises `image` and returns its text, words, mean confidence and hOCR.
+    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int, blank: Bool = false) throws -> Recognition {
         TessBaseAPISetImage2(handle, image.pointer)
         TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        if blank { TessBaseAPISetRectangle(handle, 0, 0, 1, 1) }
         defer { TessBaseAPIClear(handle) }
+        try recognizeCurrent(pageNumber: pageNumber)
+        return results(pageNumber: pageNumber)
+    }
+
+    /// Recognises `image` and also writes the page as a one-page searchable PDF: `pageImage` (the
+    /// scan at its own depth and colours; `image` is what recognition sees) with the recognised
+    /// text as an invisible layer (Tesseract's PDF renderer: 1-bit images as G4, others as JPEG,
+    /// a JPEG file named in `pdf.originalFile` as its own bytes), or the text layer alone.
+    /// A `blank` page (no ink) is not recognised at all: Tesseract looks at one corner pixel, and
+    /// the PDF holds the page image with no text (on a page of scanner streaks recognition took
+    /// four seconds and read nothing).
+    func recognize(_ image: borrowing PixImage, resolution: Int, pageNumber: Int, pdf: PDFOutput,
+                   pageImage: borrowing PixImage, blank: Bool = false) throws -> Recognition {
+        TessBaseAPISetImage2(handle, image.pointer)
+        TessBaseAPISetSourceResolution(handle, Int32(resolution))
+        if blank { TessBaseAPISetRectangle(handle, 0, 0, 1, 1) }
+        defer {
+            TessBaseAPISetInputName(handle, nil)
+            TessBaseAPIClear(handle)
+        }
+        try recognizeCurrent(pageNumber: pageNumber)
+        // LSTM recognition reads the "input image" too, so the page image replaces it only now.
+        // Tesseract takes ownership of the pointer it is given: hand it a clone (a reference).
+        TessBaseAPISetInputImage(handle, pixClone(pageImage.pointer))
+        if let original = pdf.originalFile { TessBaseAPISetInputName(handle, original) }
+        try renderPDF(to: pdf.path, pageNumber: pageNumber, textOnly: pdf.textOnly)
+        return results(pageNumber: pageNumber)
+    }
+
+    /// Where and how to write a page's searchable PDF.
+    struct PDFOutput {
+        var path: String
+        /// Only the invisible text, to be laid over the original page of a PDF source.
+        var textOnly: Bool
+        /// A JPEG file whose bytes are the page image, untouched (no turn, no straightening).
+        var originalFile: String?
+    }
+
+    private func recognizeCurrent(pageNumber: Int) throws {
         guard TessBaseAPIRecognize(handle, nil) == 0 else {
             throw ScanPipelineError(.recognition, "Tesseract failed to recognise page \(pageNumber)")
         }
-        if let pdfPath { try renderPDF(to: pdfPath, pageNumber: pageNumber) }
+    }
+
+    private func results(pageNumber: Int) -> Recognition {
         let text = Self.take(TessBaseAPIGetUTF8Text(handle))
         let hocr = Self.take(TessBaseAPIGetHOCRText(handle, Int32(pageNumber - 1)))
         let words = collectWords()
@@ -81,12 +126,12 @@ final class TesseractHandle {
 
     /// Writes the current page with its recognition as a PDF. The renderer appends `.pdf` to the base
     /// name it is given, so `path` must end in `.pdf`.
-    private func renderPDF(to path: String, pageNumber: Int) throws {
+    private func renderPDF(to path: String, pageNumber: Int, textOnly: Bool) throws {
         guard path.hasSuffix(".pdf") else {
             throw ScanPipelineError(.recognition, path: path, "a searchable PDF's name must end in .pdf")
         }
         let base = String(path.dropLast(4))
-        guard let renderer = TessPDFRendererCreate(base, TessBaseAPIGetDatapath(handle), 0) else {
+        guard let renderer = TessPDFRendererCreate(base, TessBaseAPIGetDatapath(handle), textOnly ? 1 : 0) else {
             throw ScanPipelineError(.recognition, path: path, "Tesseract's PDF renderer could not start (is pdf.ttf in the tessdata folder?)")
         }
         defer { TessDeleteResultRenderer(renderer) }

@@ -1,0 +1,33 @@
+/// How well a recognition read: the letters of words read with confidence. Used to compare
+/// corrections of the same page (turned or not, straightened or not): text read upside down,
+/// sideways or through a white wedge comes back as few letters with low confidence.
+struct RecognitionScore: Sendable, Equatable {
+    /// Letters in words of two or more letters read with confidence 60 or more.
+    var letters: Int
+    /// Letters in all words with a letter.
+    var allLetters: Int
+
+    init(letters: Int, allLetters: Int) {
+        self.letters = letters
+        self.allLetters = allLetters
+    }
+
+    init(_ words: [RecognizedWord]) {
+        var confident = 0, all = 0
+        for word in words {
+            let count = word.text.reduce(0) { $0 + ($1.isLetter ? 1 : 0) }
+            all += count
+            if count >= 2, word.confidence >= 60 { confident += count }
+        }
+        self.init(letters: confident, allLetters: all)
+    }
+
+    /// Read well enough that no other correction needs trying: at least 60 confident letters, and
+    /// most letters confident.
+    var isGood: Bool { letters >= 60 && Double(letters) >= 0.6 * Double(allLetters) }
+
+    /// Clearly better than `other`: half as many confident letters again, and 20 more.
+    func isFarBetter(than other: RecognitionScore) -> Bool {
+        Double(letters) >= 1.5 * Double(other.letters) + 20
+    }
+}
