@@ -433,6 +433,7 @@ def main():
     total = sum(os.path.getsize(os.path.join(batch, name)) for name in os.listdir(batch))
     print(f"{len(LETTERS)} files, {sum(len(l['pages']) for l in LETTERS)} pages, {total / 1e6:.1f} MB in {batch}")
     mailroom()
+    capture()
 
 
 # Code 39: per character 5 bars and 4 spaces, 1 narrow, 2 wide (bar, space, bar, ...).
@@ -521,6 +522,160 @@ def mailroom():
     print(f"{len(pages)} pages, {len(documents)} documents in {path}")
 
 
+CAPTURE_TEXT = [
+    "Sehr geehrte Damen und Herren,",
+    "hiermit beantrage ich die Erteilung einer Sondernutzungserlaubnis für das Aufstellen eines "
+    "Baugerüstes vor dem Haus Lindenstraße 12 in der Zeit vom 4. bis 29. Mai 2026. Das Gerüst wird "
+    "auf dem Gehweg aufgestellt und ragt höchstens einen Meter in die Fahrbahn hinein; eine "
+    "Beschilderung der Baustelle übernimmt die ausführende Firma.",
+    "Die Fassade des Hauses wird in dieser Zeit gedämmt und neu verputzt. Die Arbeiten werden "
+    "werktags zwischen sieben und achtzehn Uhr ausgeführt. Ein Lageplan mit den Abmessungen des "
+    "Gerüstes und die Bestätigung der Haftpflichtversicherung der Firma liegen diesem Schreiben bei.",
+    "Für Rückfragen stehe ich Ihnen gern zur Verfügung. Bitte teilen Sie mir mit, welche Gebühren "
+    "für die Sondernutzung anfallen und ob eine Sicherheitsleistung zu hinterlegen ist.",
+    "Mit freundlichen Grüßen",
+]
+
+
+def letter_page(title, lines=CAPTURE_TEXT):
+    page = Page()
+    for line in ["Jonas Albrecht", "Lindenstraße 12", "34567 Lindenau"]:
+        page.text(line, SMALL, gap=44)
+    page.y += 120
+    for line in TOWN_HALL:
+        page.text(line.format(office="Fachbereich Tiefbau"))
+    page.y += 110
+    page.text("Lindenau, 14. April 2026", right=True)
+    page.y += 60
+    page.text(title, BOLD)
+    page.y += 50
+    for paragraph in lines:
+        page.paragraph(paragraph)
+    return page
+
+
+def scribble(draw, rng, x, y, width, colour, strokes=1):
+    """Handwriting-like strokes: a pen line along a baseline with loops, in words."""
+    import math
+    while width > 80:
+        word = rng.randint(90, 260)
+        points = []
+        for step in range(0, min(word, width), 4):
+            phase = step / rng.uniform(9, 14)
+            points.append((x + step + 6 * math.sin(phase * 1.7), y - 22 * abs(math.sin(phase)) + rng.uniform(-2, 2)))
+        draw.line(points, fill=colour, width=5, joint="curve")
+        x += word + rng.randint(30, 60)
+        width -= word + 45
+
+
+def handwritten_page(rng):
+    """A page of handwriting only: no printed word on it."""
+    image = Image.new("RGB", A4, (250, 249, 244))
+    draw = ImageDraw.Draw(image)
+    for row in range(14):
+        scribble(draw, rng, 300, 600 + row * 150, 1800, (20, 40, 120))
+    return image
+
+
+def drawing_page(rng):
+    """A sketch: a site plan drawn by hand, lines and circles, no text."""
+    image = Image.new("L", A4, 252)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((500, 800, 1900, 1900), outline=30, width=6)
+    draw.rectangle((800, 1100, 1300, 1500), outline=30, width=5)
+    for index in range(9):
+        cx, cy = rng.randint(500, 1900), rng.randint(2100, 2900)
+        draw.ellipse((cx - 60, cy - 60, cx + 60, cy + 60), outline=40, width=5)
+    draw.line([(400, 2000), (2100, 2050), (2000, 3000)], fill=30, width=6)
+    for index in range(12):
+        draw.line([(500 + index * 120, 1900), (540 + index * 120, 2000)], fill=50, width=4)
+    return image
+
+
+def capture():
+    """samples/capture/: pages of the kinds scanctl once lost content or colour on, as the tests
+    and the capture benchmark use them: a letter photographed on a dark background and skewed by
+    0.25°, a page of handwriting only, a hand drawing, a colour letterhead, an upright letter
+    with handwritten corrections, and an MRC-style compact PDF (a 150-ppi colour background and a
+    300-ppi bilevel text layer)."""
+    folder = os.path.join(HERE, "capture")
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    rng = random.Random(7777)
+
+    # Photographed on a dark desk: the sheet a little smaller than the frame, skewed 0.25°.
+    letter = letter_page("Antrag auf Sondernutzungserlaubnis: Baugerüst Lindenstraße 12").image
+    sheet = letter.convert("RGB").point(lambda v: int(v * 0.93) + 8)
+    frame = Image.new("RGB", (2650, 3650), (28, 26, 24))
+    frame.paste(sheet.resize((2420, 3420), Image.LANCZOS), (110, 115))
+    frame = frame.rotate(0.25, resample=Image.BICUBIC, fillcolor=(28, 26, 24))
+    frame = frame.filter(ImageFilter.GaussianBlur(0.8))
+    frame.save(os.path.join(folder, "dunkler-hintergrund-schraeg.jpg"), quality=80, dpi=(DPI, DPI))
+
+    handwritten_page(rng).save(os.path.join(folder, "handschrift.jpg"), quality=80, dpi=(DPI, DPI))
+    drawing_page(rng).convert("1").save(os.path.join(folder, "zeichnung.png"), optimize=True, dpi=(DPI, DPI))
+
+    # A colour letterhead: a red and blue logo and a coloured rule above the letter.
+    page = letter_page("Einladung zur Bürgerversammlung am 20. Mai 2026").image.convert("RGB")
+    draw = ImageDraw.Draw(page)
+    draw.ellipse((1900, 120, 2200, 420), fill=(200, 30, 40))
+    draw.rectangle((1960, 180, 2140, 360), fill=(20, 70, 170))
+    draw.rectangle((295, 500, 2244, 520), fill=(0, 120, 60))
+    page.save(os.path.join(folder, "farbiger-briefkopf.jpg"), quality=85, dpi=(DPI, DPI))
+
+    # Upright, with handwritten corrections in the margin and between the lines.
+    page = letter_page("Widerspruch gegen den Gebührenbescheid vom 2. April 2026").image.convert("RGB")
+    draw = ImageDraw.Draw(page)
+    for row in range(5):
+        scribble(draw, rng, 1500, 1850 + row * 190, 700, (30, 50, 160))
+    scribble(draw, rng, 300, 3150, 1500, (30, 50, 160))
+    page.filter(ImageFilter.GaussianBlur(0.7)).save(os.path.join(folder, "handschriftliche-korrekturen.jpg"),
+                                                     quality=80, dpi=(DPI, DPI))
+
+    mrc_pdf(os.path.join(folder, "kopierer-mrc.pdf"),
+            letter_page("Mitteilung über die Änderung der Bankverbindung").image)
+    print(f"{len(os.listdir(folder))} files in {folder}")
+
+
+def mrc_pdf(path, text_page):
+    """An office copier's compact PDF: the page as a 150-ppi colour JPEG (paper tone and a blue
+    logo) under a 300-ppi 1-bit stencil mask with the text, painted black."""
+    import io
+    import zlib
+    background = Image.new("RGB", (1240, 1754), (246, 243, 232))
+    ImageDraw.Draw(background).ellipse((960, 60, 1110, 210), fill=(30, 80, 170))
+    jpeg = io.BytesIO()
+    background.save(jpeg, format="JPEG", quality=70)
+    mask = text_page.point(lambda v: 0 if v < 150 else 255).convert("1")  # 0 = ink: painted
+    bits = zlib.compress(mask.tobytes(), 9)
+    width, height = 595.28, 841.89
+    content = (f"q {width} 0 0 {height} 0 0 cm /Bg Do Q q 0 g {width} 0 0 {height} 0 0 cm /Fg Do Q\n").encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width} {height}] /Contents 4 0 R "
+        f"/Resources << /XObject << /Bg 5 0 R /Fg 6 0 R >> >> >>".encode(),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 1240 /Height 1754 /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n" % len(jpeg.getvalue())
+        + jpeg.getvalue() + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ImageMask true /BitsPerComponent 1 "
+        b"/Filter /FlateDecode /Length %d >>\nstream\n" % (mask.width, mask.height, len(bits)) + bits + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    with open(path, "wb") as file:
+        file.write(out)
+
+
 def variants(out, count):
     """Writes `count` more copies of the batch for benchmarks: the same letters with other dust,
     noise and skew (so every file has its own SHA-256), as vNN-<name> in `out`. No ground truth."""
@@ -544,8 +699,11 @@ if __name__ == "__main__":
     parser.add_argument("--variants", type=int, default=0,
                         help="instead of samples/batch, write this many variants of the batch (for benchmarks)")
     parser.add_argument("--out", help="folder for --variants")
+    parser.add_argument("--capture-only", action="store_true", help="write only samples/capture/")
     arguments = parser.parse_args()
-    if arguments.variants:
+    if arguments.capture_only:
+        capture()
+    elif arguments.variants:
         if not arguments.out:
             parser.error("--variants needs --out")
         variants(arguments.out, arguments.variants)

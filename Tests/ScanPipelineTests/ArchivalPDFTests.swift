@@ -193,7 +193,7 @@ struct ArchivalPDFTests {
         #expect(error.code == .archivalPDF)
         #expect(error.description.contains("page-1.pdf"))
         #expect(throws: ScanPipelineError.self) {
-            try ArchivalPDFWriter().write(pages: [], description: Self.description, to: output)
+            try ArchivalPDFWriter().write(pages: [URL](), description: Self.description, to: output)
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
     static func pages(_ pattern: String) -> [StoredPage] {
         pattern.enumerated().map { index, kind in
             StoredPage(number: index + 1, imageSHA256: "", blank: kind == "b", rotation: 0, skew: 0, meanConfidence: nil,
-                       text: kind == "c" ? "Text" : "", separator: kind == "s", barcodes: [], quality: [])
+                       text: kind == "c" ? "Text" : "", separator: kind == "s", noText: false, barcodes: [], quality: [])
         }
     }
 

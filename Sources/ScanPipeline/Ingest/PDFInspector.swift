@@ -44,6 +44,9 @@ struct PDFInspector: Sendable {
                           textLayerPageCount: textPages, warnings: warnings)
     }
 
+    static let minimumResolution = 200
+    static let lowImageResolution = 300
+
     /// Chooses the rasterisation resolution of one page: the native resolution of its scan image,
     /// capped by `maxPDFResolution` and by the pixel limit.
     private func plan(page index: Int, size: (width: Double, height: Double),
@@ -52,7 +55,12 @@ struct PDFInspector: Sendable {
         var resolution: Int
         let source: ResolutionSource
         if let nativeResolution, nativeResolution > 0 {
-            resolution = nativeResolution
+            // Never below 200 dpi: a page whose images are coarser (a 7-dpi figure, a 90-dpi
+            // page) is rendered at 300 dpi, so its text, vector or image, can be read.
+            resolution = nativeResolution >= Self.minimumResolution ? nativeResolution : Self.lowImageResolution
+            if nativeResolution < Self.minimumResolution {
+                warnings.append("page \(index + 1)'s images are \(nativeResolution) dpi; rendered at \(resolution) dpi")
+            }
             source = .pdfImage
             if resolution > configuration.maxPDFResolution {
                 warnings.append("page \(index + 1) is a \(resolution)-dpi scan; rendered at "

@@ -19,12 +19,18 @@ struct StoredPage: Sendable {
     var text: String
     /// A separator sheet: in the audit, never in a record.
     var separator: Bool
+    /// Ink but no recognised text (handwriting, a drawing, a stamp).
+    var noText: Bool
     var barcodes: [Barcode]
     /// Why the page is flagged for rescan; empty when it passed.
     var quality: [String]
 
-    /// Neither blank nor a separator sheet: what a record is made of.
+    /// Neither blank nor a separator sheet: it has ink, and the record must have it.
     var hasContent: Bool { !blank && !separator }
+
+    /// Whether the page goes into the record: every page with content, and blank pages too when
+    /// the profile keeps them (Bestandsakten: every sheet).
+    func inRecord(keepingBlankPages keep: Bool) -> Bool { !separator && (!blank || keep) }
 }
 
 extension BatchRun {
@@ -171,13 +177,17 @@ extension BatchRun {
         let configuration = runner.configuration
         let (separator, blank) = Separation.classify(page, configuration: configuration)
         let quality = configuration.quality.issues(page, blank: blank, separator: separator)
+        let noText = !blank && !separator && !page.hasRecognisedText
         let derived = RunAuditPayload.PageDerived(
             page: page.pageNumber, imageSHA256: page.imageSHA256, width: page.width, height: page.height,
             resolution: page.resolution, resolutionSource: page.resolutionSource.rawValue,
             rotationApplied: page.orientation.appliedDegrees, orientationDetector: page.orientation.detector?.rawValue,
             orientationConfidence: page.orientation.confidence.map { ($0 * 100).rounded() / 100 },
+            orientationEvidence: page.orientation.evidence,
             skewDetected: page.skew.detectedDegrees.map { ($0 * 100).rounded() / 100 },
-            skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, blank: blank, separator: separator,
+            skewApplied: (page.skew.appliedDegrees * 100).rounded() / 100, colours: page.colours.rawValue,
+            inkPercent: page.ink.map { ($0.coverage * 100_000).rounded() / 1000 }, inkMarks: page.ink?.marks,
+            blank: blank, noTextRecognised: noText, separator: separator,
             barcodes: page.barcodes, quality: quality, warnings: page.warnings)
         let recognised = RunAuditPayload.PageRecognised(
             page: page.pageNumber, engine: "tesseract", engineVersion: OCREngine.tesseractVersion,
@@ -189,10 +199,10 @@ extension BatchRun {
         try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text,
-                                  separator, barcodes, quality)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  separator, noText, barcodes, quality)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [item.document, page.pageNumber, page.imageSHA256, blank, page.orientation.appliedDegrees,
-                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator,
+                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator, noText,
                                  page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes),
                                  quality.isEmpty ? nil : try CanonicalJSON.string(quality)])
             try AuditTrail.append(db, actor: pipeline, action: "page.derived", subjects: subjects, payload: derived)
@@ -206,12 +216,12 @@ extension BatchRun {
     func storedPages(of item: WorkItem) async throws -> [StoredPage] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, barcodes, quality FROM page
+                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, noText, barcodes, quality FROM page
                 WHERE document = ? ORDER BY number
                 """, arguments: [item.document]).map { row in
                 StoredPage(number: row["number"], imageSHA256: row["imageSHA256"], blank: row["blank"],
                            rotation: row["rotation"], skew: row["skew"], meanConfidence: row["meanConfidence"],
-                           text: row["text"], separator: row["separator"],
+                           text: row["text"], separator: row["separator"], noText: row["noText"],
                            barcodes: (row["barcodes"] as String?).flatMap {
                                try? JSONDecoder().decode([Barcode].self, from: Data($0.utf8))
                            } ?? [],

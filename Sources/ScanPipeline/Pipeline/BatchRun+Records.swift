@@ -16,9 +16,11 @@ extension BatchRun {
         let pages = try await storedPages(of: item)
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         var state = try await currentState(of: item)
+        let keepBlank = runner.configuration.blankPages.keepInRecord
         if state == .separated {
+            // A page with ink is never blank: only a document without a single mark is empty.
             let content = pages.filter(\.hasContent)
-            guard !content.isEmpty else {
+            guard !content.isEmpty || (keepBlank && pages.contains { $0.inRecord(keepingBlankPages: true) }) else {
                 try await quarantine(item, error: ScanPipelineError(
                     .emptyDocument, path: item.path, "all \(pages.count) pages are blank or separator sheets: there is nothing to file"))
                 return
@@ -49,6 +51,12 @@ extension BatchRun {
             if !flagged.isEmpty {
                 let detail = flagged.prefix(3).map { "page \($0.number): \($0.quality.joined(separator: ", "))" }.joined(separator: "; ")
                 classified.holdForReview(because: "\(flagged.count) page(s) flagged for rescan (\(detail))")
+            }
+            for page in pages where page.noText {
+                classified.holdForReview(because: "no text recognised on page \(page.number): handwriting or drawing?")
+            }
+            if content.isEmpty {
+                classified.holdForReview(because: "every page is blank: kept for completeness, check the scan")
             }
             if content.count > runner.configuration.maximumPagesPerDocument {
                 classified.holdForReview(because: "\(content.count) pages, more than the \(runner.configuration.maximumPagesPerDocument) "
@@ -116,6 +124,7 @@ extension BatchRun {
     /// `metadata.json` into a partial folder, syncs them and renames the folder into place; then
     /// commits the document's final state with the `record.written` event.
     func writeRecord(_ item: WorkItem, pages: [StoredPage], classification: Classification) async throws {
+        let keepBlank = runner.configuration.blankPages.keepInRecord
         let plan = runner.plan
         let node = classification.filedUnder.flatMap { plan.node(code: $0.code) }
         let schutzbedarf = max(runner.configuration.schutzbedarf, node?.schutzbedarf ?? .normal,
@@ -129,9 +138,10 @@ extension BatchRun {
         let metadata = RecordMetadata(
             record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,
             source: .init(path: item.path, sha256: item.sha256, size: source?.size ?? 0, format: source?.format ?? nil),
-            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank, inRecord: $0.hasContent, separator: $0.separator,
+            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank,
+                                     inRecord: $0.inRecord(keepingBlankPages: keepBlank), separator: $0.separator,
                                      rotation: $0.rotation, skew: $0.skew, meanConfidence: $0.meanConfidence) },
-            pagesInRecord: pages.filter(\.hasContent).count,
+            pagesInRecord: pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.count,
             plan: .init(id: plan.id, version: plan.version, code: node?.code.written, title: node?.title,
                         path: node.map { plan.path(to: $0).map { "\($0.code.written) \($0.title)" } } ?? []),
             aktenzeichen: classification.references, retention: node?.retention?.description,
@@ -140,7 +150,12 @@ extension BatchRun {
             pdf: "document.pdf", pdfFormat: nil, pdfSHA256: "",
             software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
                             languages: runner.configuration.ocr.languages, qpdf: nil))
-        let pagePDFs = pages.filter(\.hasContent).map { pagePDF(of: item, page: $0.number) }
+        // A PDF source's pages stay as they are, with the text layer laid over them.
+        let grafted = source?.format == SourceFormat.pdf.rawValue
+        let pagePDFs = pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.map { page in
+            RecordPage(pdf: pagePDF(of: item, page: page.number), graft: grafted ? PDFPageGraft(
+                sourcePath: item.path, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
+        }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {
             try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata, created: created)
@@ -149,7 +164,7 @@ extension BatchRun {
         let payload = RunAuditPayload.RecordWritten(
             record: item.document, state: state.rawValue, pdfSHA256: written.pdfSHA256,
             metadataSHA256: written.metadataSHA256, pages: metadata.pagesInRecord,
-            blankPagesLeftOut: pages.filter(\.blank).map(\.number), planCode: node?.code.written,
+            blankPagesLeftOut: keepBlank ? [] : pages.filter(\.blank).map(\.number), planCode: node?.code.written,
             retention: metadata.retention, disposal: metadata.disposal, schutzbedarf: schutzbedarf.rawValue)
         let actor = runner.componentActor
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)

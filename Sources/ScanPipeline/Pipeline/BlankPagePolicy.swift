@@ -1,30 +1,25 @@
-/// When a recognised page counts as blank (a back side, a blank separator page): no word with a
-/// letter or digit (Tesseract reports scanner streaks and punch holes as "words" of spaces or
-/// dashes), or no more than a few low-confidence specks. The three limits are the sensitivity a
-/// profile can set: raise them for dirty scanners, lower them to keep pages with a stamp only.
+/// When a page counts as blank: it carries no ink. Decided from the image (``InkMeasurement``),
+/// never from the absence of recognised words, so handwriting, drawings and stamps are never
+/// "blank". A profile can set the sensitivity and whether blank pages stay in the record.
 public struct BlankPagePolicy: Sendable, Equatable, Codable {
-    /// At most this many words...
-    public var maximumSpecks: Int
-    /// ...with fewer letters than this together...
-    public var maximumLetters: Int
-    /// ...and a mean confidence below this, and the page is still blank.
-    public var maximumConfidence: Double
+    /// A page with at most this many marks of 1 mm or more...
+    public var maximumMarks: Int
+    /// ...or with ink on less than this share of its area (0.00002 = 0.002 %, about 1.3 mm² of an
+    /// A4 page) is blank.
+    public var maximumCoverage: Double
+    /// Keep blank pages in the record, marked blank (replacement scanning of Bestandsakten wants
+    /// every sheet); otherwise they are left out of it and named in the audit trail.
+    public var keepInRecord: Bool
 
-    public init(maximumSpecks: Int = 3, maximumLetters: Int = 8, maximumConfidence: Double = 60) {
-        self.maximumSpecks = maximumSpecks
-        self.maximumLetters = maximumLetters
-        self.maximumConfidence = maximumConfidence
+    public init(maximumMarks: Int = 0, maximumCoverage: Double = 0.00002, keepInRecord: Bool = false) {
+        self.maximumMarks = maximumMarks
+        self.maximumCoverage = maximumCoverage
+        self.keepInRecord = keepInRecord
     }
 
     func isBlank(_ page: RecognizedPage) -> Bool {
-        let textual = Self.textualWords(page)
-        if textual.isEmpty { return true }
-        let letters = textual.reduce(0) { $0 + $1.text.filter(\.isLetter).count }
-        let confidence = textual.reduce(0) { $0 + $1.confidence } / Double(textual.count)
-        return textual.count <= maximumSpecks && letters < maximumLetters && confidence < maximumConfidence
-    }
-
-    static func textualWords(_ page: RecognizedPage) -> [RecognizedWord] {
-        page.words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
+        // Without a measurement nothing is known of the page: keep it.
+        guard let ink = page.ink else { return false }
+        return ink.marks <= maximumMarks || ink.coverage < maximumCoverage
     }
 }

@@ -27,11 +27,12 @@ public struct PageQualityGate: Sendable, Equatable, Codable {
         if page.resolution < minimumResolution {
             issues.append("resolution \(page.resolution) dpi, below the minimum \(minimumResolution) dpi")
         }
-        guard !blank, !separator else { return issues }
+        // Handwriting and drawings are read poorly by nature: not a reason to rescan.
+        guard !blank, !separator, page.hasRecognisedText else { return issues }
         if let confidence = page.meanConfidence, confidence < minimumConfidence {
             issues.append("mean OCR confidence \(Int(confidence.rounded())), below \(Int(minimumConfidence))")
         }
-        let words = BlankPagePolicy.textualWords(page).count
+        let words = page.textualWords.count
         if words <= nearlyEmptyWords {
             issues.append("almost empty (\(words) words) but not blank")
         }

@@ -67,9 +67,19 @@ enum RunAuditPayload {
         var rotationApplied: Int
         var orientationDetector: String?
         var orientationConfidence: Double?
+        /// What recognising a strip both ways read, when a turn was considered.
+        var orientationEvidence: String?
         var skewDetected: Double?
         var skewApplied: Double
+        /// Black and white, grey or colour, as scanned (and as the record keeps it).
+        var colours: String
+        /// Share of the page covered by ink (percent, streaks, edges and punch holes left out) and
+        /// the marks of 1 mm or more: what decided `blank`.
+        var inkPercent: Double?
+        var inkMarks: Int?
         var blank: Bool
+        /// Ink but no recognised text: handwriting, a drawing or a stamp.
+        var noTextRecognised: Bool
         var separator: Bool
         var barcodes: [Barcode]
         /// Why the page is flagged for rescan; empty when it passed the quality gate.

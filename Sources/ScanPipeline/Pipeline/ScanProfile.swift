@@ -12,7 +12,7 @@ import Yams
 ///     description: Mailroom, duplex scanner
 ///     separation: true          # split at Patch T / Patch 2 sheets
 ///     blank_page_separation: false   # simplex: a blank page separates documents
-///     blank_page: {max_specks: 3, max_letters: 8, max_confidence: 60}   # sensitivity
+///     blank_page: {max_marks: 0, max_ink_percent: 0.002, keep: false}   # sensitivity; keep blank pages in the record
 ///     max_pages: 30             # more pages in one document go to review
 ///     schutzbedarf: normal      # normal, hoch, sehr-hoch
 ///     languages: deu+eng
@@ -55,7 +55,8 @@ public struct ScanProfile: Sendable, Equatable {
     /// text; replacement scanning (TR-RESISCAN) wants 300 dpi.
     public static let bestandsakten = ScanProfile(
         name: "bestandsakten", description: "Bestandsaktendigitalisierung: one Akte per separator sheet, 300 dpi for replacement scanning",
-        separation: true, maximumPagesPerDocument: 1000, schutzbedarf: .normal, languages: "deu",
+        separation: true, blankPages: BlankPagePolicy(keepInRecord: true), maximumPagesPerDocument: 1000,
+        schutzbedarf: .normal, languages: "deu",
         quality: PageQualityGate(minimumResolution: 300, minimumConfidence: 50, nearlyEmptyWords: 2, maximumSkew: 5))
 
     public static let shipped = [posteingang, bestandsakten]
@@ -63,9 +64,9 @@ public struct ScanProfile: Sendable, Equatable {
     private struct File: Decodable {
         struct Profile: Decodable {
             struct BlankPage: Decodable {
-                var max_specks: Int?
-                var max_letters: Int?
-                var max_confidence: Double?
+                var max_marks: Int?
+                var max_ink_percent: Double?
+                var keep: Bool?
             }
             struct Quality: Decodable {
                 var min_resolution: Int?
@@ -107,12 +108,14 @@ public struct ScanProfile: Sendable, Equatable {
                 level = parsedLevel
             }
             let defaults = PageQualityGate()
+            let defaultBlank = BlankPagePolicy()
             let profile = ScanProfile(
                 name: entry.name, description: entry.description ?? "", separation: entry.separation ?? true,
                 blankPageSeparation: entry.blank_page_separation ?? false,
-                blankPages: BlankPagePolicy(maximumSpecks: entry.blank_page?.max_specks ?? 3,
-                                            maximumLetters: entry.blank_page?.max_letters ?? 8,
-                                            maximumConfidence: entry.blank_page?.max_confidence ?? 60),
+                blankPages: BlankPagePolicy(maximumMarks: entry.blank_page?.max_marks ?? defaultBlank.maximumMarks,
+                                            maximumCoverage: entry.blank_page?.max_ink_percent.map { $0 / 100 }
+                                                ?? defaultBlank.maximumCoverage,
+                                            keepInRecord: entry.blank_page?.keep ?? defaultBlank.keepInRecord),
                 maximumPagesPerDocument: max(1, entry.max_pages ?? 50), schutzbedarf: level, languages: entry.languages ?? "deu",
                 quality: PageQualityGate(
                     minimumResolution: entry.quality?.min_resolution ?? defaults.minimumResolution,

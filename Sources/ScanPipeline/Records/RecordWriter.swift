@@ -11,9 +11,10 @@ struct RecordWriter: Sendable {
         var metadataSHA256: String
     }
 
-    /// `pages` are Tesseract's one-page PDFs of the record's pages in order; `created` is the
+    /// `pages` are the record's pages in order (Tesseract's one-page PDFs, or a PDF source's pages
+    /// with their text layers); `created` is the
     /// record's creation time as metadata.json states it.
-    func write(id: String, pages: [URL], metadata: RecordMetadata, created: Date) throws -> Written {
+    func write(id: String, pages: [RecordPage], metadata: RecordMetadata, created: Date) throws -> Written {
         let fileManager = FileManager.default
         let partial = records.appendingPathComponent(".partial-\(id)", isDirectory: true)
         let final = records.appendingPathComponent(id, isDirectory: true)

@@ -133,6 +133,11 @@ enum WorkspaceSchema {
             // Why a page is flagged for rescan (JSON list of plain-text issues); null when it passed.
             try db.alter(table: "page") { table in table.add(column: "quality", .text) }
         }
+        migrator.registerMigration("v6: pages with ink but no text") { db in
+            // A page with ink on which recognition found no text (handwriting, a drawing, a stamp):
+            // kept in the record, and its document goes to review.
+            try db.alter(table: "page") { table in table.add(column: "noText", .boolean).notNull().defaults(to: false) }
+        }
         return migrator
     }
 }

@@ -21,12 +21,25 @@ struct ArchivalPDFWriter {
     /// or a record's PDF/A whose description a review changed (its old XMP, information
     /// dictionary and output intent are replaced, and qpdf leaves the unreferenced objects out).
     func write(pages: [URL], description: ArchivalPDFDescription, to output: URL) throws {
+        try write(pages: pages.map { RecordPage(pdf: $0) }, description: description, to: output)
+    }
+
+    /// Writes `output` from record pages: Tesseract's one-page PDFs, or a PDF source's own pages
+    /// with Tesseract's text layer grafted on.
+    func write(pages: [RecordPage], description: ArchivalPDFDescription, to output: URL) throws {
         guard let first = pages.first else {
             throw ScanPipelineError(.archivalPDF, path: output.path, "a record needs at least one page")
         }
-        let document = try QPDFDocument(reading: first.path)
-        for page in pages.dropFirst() {
-            try document.appendPages(of: QPDFDocument(reading: page.path))
+        let document = first.graft == nil ? try QPDFDocument(reading: first.pdf.path) : try QPDFDocument(emptyNamed: output.path)
+        var originals: [String: QPDFDocument] = [:]
+        for (index, page) in pages.enumerated() {
+            if let graft = page.graft {
+                let original = try originals[graft.sourcePath] ?? QPDFDocument(reading: graft.sourcePath)
+                originals[graft.sourcePath] = original
+                try document.appendGrafted(graft, original: original, textLayer: QPDFDocument(reading: page.pdf.path))
+            } else if index > 0 {
+                try document.appendPages(of: QPDFDocument(reading: page.pdf.path))
+            }
         }
         let root = document.root
         let xmp = document.stream(XMPPacket.data(for: description),

@@ -26,7 +26,19 @@ final class QPDFDocument {
         }
     }
 
+    /// An empty document, for a record whose first page is grafted from a PDF source.
+    init(emptyNamed path: String) throws {
+        self.path = path
+        handle = qpdf_init()
+        qpdf_silence_errors(handle)
+        qpdf_set_suppress_warnings(handle, QPDF_TRUE)
+        if qpdf_empty_pdf(handle) & QPDF_ERRORS != 0 { throw error("cannot be created") }
+    }
+
     deinit { qpdf_cleanup(&handle) }
+
+    /// The PDF version of the file as read, e.g. `1.4`.
+    var pdfVersion: String { String(cString: qpdf_get_pdf_version(handle)) }
 
     var root: Object { qpdf_get_root(handle) }
     var trailer: Object { qpdf_get_trailer(handle) }
@@ -81,6 +93,89 @@ final class QPDFDocument {
         sources.append(other)
     }
 
+    /// Appends page `graft.pageIndex` of `original` unchanged, with the text-only page of
+    /// `textLayer` laid over it as a form XObject (see ``PDFPageGraft``).
+    func appendGrafted(_ graft: PDFPageGraft, original: QPDFDocument, textLayer: QPDFDocument) throws {
+        guard graft.pageIndex < original.pageCount, textLayer.pageCount == 1 else {
+            throw error("cannot take page \(graft.pageIndex + 1) of \(original.path)")
+        }
+        // Inherited /MediaBox, /Resources and /Rotate move onto each page, so the copy has them.
+        qpdf_push_inherited_attributes_to_page(original.handle)
+        let source = qpdf_get_page_n(original.handle, graft.pageIndex)
+        guard qpdf_add_page(handle, original.handle, source, QPDF_FALSE) & QPDF_ERRORS == 0 else {
+            throw error("cannot take page \(graft.pageIndex + 1) of \(original.path)")
+        }
+        sources.append(original)
+        let page = qpdf_get_page_n(handle, Int(qpdf_get_num_pages(handle)) - 1)
+
+        // The text layer: its content stream and resources (the GlyphLessFont) as a form XObject.
+        // The page is copied in as pages are (the path qpdf keeps its sources alive on), its
+        // parts taken, and the page removed again.
+        guard qpdf_add_page(handle, textLayer.handle, qpdf_get_page_n(textLayer.handle, 0), QPDF_FALSE) & QPDF_ERRORS == 0 else {
+            throw textLayer.error("cannot be read as a text layer")
+        }
+        sources.append(textLayer)
+        let textPage = qpdf_get_page_n(handle, Int(qpdf_get_num_pages(handle)) - 1)
+        var buffer: UnsafeMutablePointer<UInt8>? = nil
+        var length = 0
+        guard qpdf_oh_get_page_content_data(handle, textPage, &buffer, &length) & QPDF_ERRORS == 0,
+              let buffer else { throw textLayer.error("has no text layer") }
+        let content = Data(bytes: buffer, count: length)
+        free(buffer)
+        let textBox = numbers(qpdf_oh_get_key(handle, textPage, "/MediaBox"))
+        guard textBox.count == 4 else { throw textLayer.error("has no media box") }
+        let resources = qpdf_oh_get_key(handle, textPage, "/Resources")
+        let form = stream(content, [
+            ("Type", name("XObject")), ("Subtype", name("Form")),
+            ("BBox", array(textBox.map(real))), ("Resources", resources),
+        ])
+        guard qpdf_remove_page(handle, textPage) & QPDF_ERRORS == 0 else { throw textLayer.error("cannot be laid over a page") }
+
+        // Where it goes: the page's crop box as shown after the new /Rotate.
+        var box = numbers(qpdf_oh_get_key(handle, page, "/CropBox"))
+        if box.count != 4 { box = numbers(qpdf_oh_get_key(handle, page, "/MediaBox")) }
+        guard box.count == 4 else { throw error("page \(graft.pageIndex + 1) has no media box") }
+        let rotateKey = qpdf_oh_get_key(handle, page, "/Rotate")
+        let oldRotate = qpdf_oh_is_integer(handle, rotateKey) != 0 ? Int(qpdf_oh_get_int_value_as_int(handle, rotateKey)) : 0
+        let rotate = ((oldRotate + 360 - graft.turnedDegrees) % 360 + 360) % 360
+        if rotate != oldRotate % 360 { set("Rotate", integer(rotate), in: page) }
+        let matrix = PDFPageGraft.textMatrix(
+            textWidth: textBox[2] - textBox[0], textHeight: textBox[3] - textBox[1],
+            cropBox: (min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])),
+            rotate: rotate, skewDegrees: graft.skewDegrees)
+
+        // The form is drawn after the page's own content, which is wrapped in q … Q so that a
+        // graphics state it leaves behind cannot move the text.
+        let formName = "ScanctlOCR\(graft.pageIndex + 1)"
+        var pageResources = qpdf_oh_get_key(handle, page, "/Resources")
+        if qpdf_oh_is_dictionary(handle, pageResources) == 0 {
+            pageResources = qpdf_oh_new_dictionary(handle)
+            set("Resources", pageResources, in: page)
+        }
+        var xobjects = qpdf_oh_get_key(handle, pageResources, "/XObject")
+        if qpdf_oh_is_dictionary(handle, xobjects) == 0 {
+            xobjects = qpdf_oh_new_dictionary(handle)
+            set("XObject", xobjects, in: pageResources)
+        }
+        set(formName, form, in: xobjects)
+        let contents = qpdf_oh_wrap_in_array(handle, qpdf_oh_get_key(handle, page, "/Contents"))
+        qpdf_oh_insert_item(handle, contents, 0, stream(Data("q\n".utf8), []))
+        qpdf_oh_append_item(handle, contents, stream(Data("\nQ\nq \(matrix.operands) cm /\(formName) Do Q\n".utf8), []))
+        set("Contents", contents, in: page)
+        try failOnError("cannot lay the text layer over page \(graft.pageIndex + 1) of \(original.path)")
+    }
+
+    func real(_ value: Double) -> Object { qpdf_oh_new_real_from_double(handle, value, 4) }
+
+    /// The numbers of an array object (a box, a matrix); empty when it is not an array of numbers.
+    func numbers(_ object: Object) -> [Double] {
+        guard qpdf_oh_is_array(handle, object) != 0 else { return [] }
+        return (0..<qpdf_oh_get_array_n_items(handle, object)).compactMap { index in
+            let item = qpdf_oh_get_array_item(handle, object, index)
+            return qpdf_oh_is_number(handle, item) != 0 ? qpdf_oh_get_numeric_value(handle, item) : nil
+        }
+    }
+
     /// Writes the document, unencrypted, with object streams, an end-of-line before each
     /// `endstream` and a deterministic /ID (an MD5 of the content), so the same pages and metadata
     /// give the same bytes.
@@ -88,6 +183,12 @@ final class QPDFDocument {
         try failOnError("cannot be assembled")
         guard qpdf_init_write(handle, output) & QPDF_ERRORS == 0 else { throw error("cannot be written to \(output)") }
         qpdf_set_preserve_encryption(handle, QPDF_FALSE)
+        // A page copied from another file may use what its version allows (object streams,
+        // transparency): the output's version is at least the highest of its sources.
+        let versions = ([self] + sources).map(\.pdfVersion)
+        if let highest = versions.max(by: { $0.compare($1, options: .numeric) == .orderedAscending }) {
+            qpdf_set_minimum_pdf_version(handle, highest)
+        }
         qpdf_set_object_stream_mode(handle, qpdf_o_generate)
         qpdf_set_compress_streams(handle, QPDF_TRUE)
         qpdf_set_deterministic_ID(handle, QPDF_TRUE)
@@ -101,7 +202,7 @@ final class QPDFDocument {
         if qpdf_has_error(handle) != 0 { throw error(doing) }
     }
 
-    private func error(_ doing: String) -> ScanPipelineError {
+    func error(_ doing: String) -> ScanPipelineError {
         var detail = ""
         if qpdf_has_error(handle) != 0, let error = qpdf_get_error(handle),
            let text = qpdf_get_error_full_text(handle, error) {
