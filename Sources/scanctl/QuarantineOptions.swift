@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ScanPipeline
 
-/// `--operator NAME`, defaulting to `$SCANCTL_REVIEWER`, then the operating-system user.
+/// `--operator NAME`, defaulting to `$SCANCTL_REVIEWER`, then the operating-system account
+/// (`$USER`, or the account's name when the environment has none, as under cron or systemd).
 struct OperatorOption: ParsableArguments {
     @Option(name: .customLong("operator"),
             help: ArgumentHelp("Who acts, for the audit trail (default: $SCANCTL_REVIEWER, else $USER).", valueName: "name"))
@@ -12,7 +13,8 @@ struct OperatorOption: ParsableArguments {
 
     func name() throws -> String {
         let environment = ProcessInfo.processInfo.environment
-        let name = [operatorName, environment["SCANCTL_REVIEWER"], environment["USER"]]
+        let account = getpwuid(getuid()).flatMap { $0.pointee.pw_name }.map { String(cString: $0) }
+        let name = [operatorName, environment["SCANCTL_REVIEWER"], environment["USER"], account]
             .compactMap { $0?.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
         guard let name else { throw ValidationError("say who acts: --operator NAME (or set SCANCTL_REVIEWER)") }
         return name

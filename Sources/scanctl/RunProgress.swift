@@ -28,6 +28,8 @@ actor RunProgress {
         case .retrying(let path, let quarantined):
             note("retrying: \(path) was quarantined (document \(quarantined.map { String($0.prefix(8)) }.joined(separator: ", "))); "
                  + "running it again")
+        case .quarantineClosed(let path, _, let reason):
+            note("\(path): \(reason)")
         case .quarantined(let path, let error):
             clearLine()
             Terminal.error("quarantined: \(path): \(error.reason) [\(error.code.rawValue)]")

@@ -77,6 +77,9 @@ struct Ingestor: Sendable {
                 _ = try AuditTrail.append(db, actor: actor, action: "file.duplicate",
                                           subjects: AuditSubjects(batch: batch, file: sha, document: shown.id), payload: payload)
             }
+            if live.isEmpty, shown.state != .quarantined {
+                await events(.quarantineClosed(path: path, document: shown.id, reason: reason))
+            }
             return .duplicate(path: path, document: shown.id)
         }
         let closures = retries.map {

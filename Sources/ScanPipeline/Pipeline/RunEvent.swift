@@ -9,6 +9,9 @@ public enum RunEvent: Sendable {
     /// A file an earlier batch quarantined runs again (not a duplicate): these quarantined
     /// documents are closed as retried in favour of the new one.
     case retrying(path: String, quarantined: [String])
+    /// A file given again whose quarantined document was released or retried as a replacement: it
+    /// is reported as a duplicate, and this says why.
+    case quarantineClosed(path: String, document: String, reason: String)
     /// A file or document was put aside, with the reason.
     case quarantined(path: String, error: ScanPipelineError)
     /// A page was recognised.
