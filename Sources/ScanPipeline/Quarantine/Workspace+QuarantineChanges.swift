@@ -27,6 +27,8 @@ extension Workspace {
                                              arguments: [closure.document]) else { continue }
             let previous: String = row["state"]
             let original: String = row["sourceFile"]
+            // Closed already (by a retry that ran first): it keeps its first successor.
+            guard previous == DocumentState.quarantined.rawValue || previous == DocumentState.released.rawValue else { continue }
             try move(db, document: closure.document, to: .retried)
             let now = AuditTrail.timestamp(Date())
             try db.execute(sql: """
