@@ -51,6 +51,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// filed under, a missing reason, the same reviewer approving their own change, a broken
         /// review policy.
         case review = "review"
+        /// A quarantined file cannot be retried or released: unknown or ambiguous id, already
+        /// closed, no reason, neither the file nor its kept copy left, or part of a file whose other
+        /// documents are filed.
+        case quarantine = "quarantine"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
     }

@@ -34,7 +34,9 @@ extension ScanCtl {
                 reaches --thresholds for its level.
 
                 A file whose content is already in the workspace is reported as a duplicate and not filed \
-                again. A file that cannot be read is kept in WORKSPACE/quarantine/ with the reason. Every \
+                again. A file that cannot be read is kept in WORKSPACE/quarantine/ with the reason; given \
+                again once the cause is fixed, it is retried, not a duplicate (scanctl quarantine lists, \
+                retries and releases quarantined files). Every \
                 step is recorded in the workspace's audit trail (scanctl audit log). If a run is killed, \
                 running it again on the same workspace completes the batch: nothing is lost or repeated.
 

@@ -25,6 +25,11 @@ actor RunProgress {
         case .duplicate(let path, let document):
             documentsDone += 1
             note("duplicate: \(path) is already in the workspace (document \(document)); not filed again")
+        case .retrying(let path, let quarantined):
+            note("retrying: \(path) was quarantined (document \(quarantined.map { String($0.prefix(8)) }.joined(separator: ", "))); "
+                 + "running it again")
+        case .quarantineClosed(let path, _, let reason):
+            note("\(path): \(reason)")
         case .quarantined(let path, let error):
             clearLine()
             Terminal.error("quarantined: \(path): \(error.reason) [\(error.code.rawValue)]")

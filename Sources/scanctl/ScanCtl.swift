@@ -11,7 +11,7 @@ struct ScanCtl: AsyncParsableCommand {
             into searchable text with Tesseract.
             """,
         version: ScanCtlVersion.current,
-        subcommands: [Run.self, OCR.self, Plan.self, Review.self, Report.self, Train.self, Eval.self, Export.self, Audit.self]
+        subcommands: [Run.self, OCR.self, Plan.self, Review.self, Quarantine.self, Report.self, Train.self, Eval.self, Export.self, Audit.self]
     )
 
     static func main() async {

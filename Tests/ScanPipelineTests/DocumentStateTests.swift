@@ -17,7 +17,8 @@ import Testing
         #expect(!DocumentState.separated.successors.contains(.classified))
         #expect(!DocumentState.recognised.successors.contains(.filed))
         #expect(!DocumentState.filed.successors.contains(.classified))
-        #expect(DocumentState.quarantined.successors.isEmpty)
+        #expect(!DocumentState.quarantined.successors.contains(.separated))
+        #expect(DocumentState.retried.successors.isEmpty)
     }
 
     @Test func anythingBeforeTheRecordCanBeQuarantined() {
@@ -25,6 +26,16 @@ import Testing
             #expect(state.successors.contains(.quarantined))
             #expect(!state.isSettled)
         }
-        #expect([DocumentState.filed, .needsReview, .exported, .quarantined].allSatisfy { $0.isSettled })
+        #expect([DocumentState.filed, .needsReview, .exported, .quarantined, .released, .retried].allSatisfy { $0.isSettled })
+    }
+
+    /// A quarantined file is retried (as a new document) or released with a reason; a released one
+    /// can still be retried; a retried one is closed for good.
+    @Test func quarantineIsRetriedOrReleased() {
+        #expect(DocumentState.quarantined.successors == [.retried, .released])
+        #expect(DocumentState.released.successors == [.retried])
+        #expect(DocumentState.retried.successors.isEmpty)
+        #expect([DocumentState.quarantined, .released, .retried].allSatisfy { $0.isQuarantine })
+        #expect(!DocumentState.filed.isQuarantine)
     }
 }

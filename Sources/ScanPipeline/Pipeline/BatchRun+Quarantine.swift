@@ -7,16 +7,17 @@ extension BatchRun {
         let now = AuditTrail.timestamp(Date())
         let quarantine = quarantine
         let batch = batch
-        let stored = try await BlockingWork.run {
+        let kept = try await BlockingWork.run {
             try quarantine.keep(path: item.path, sha256: item.sha256, error: error, batch: batch, time: now)
         }
         let payload = RunAuditPayload.Quarantined(path: item.path, sha256: item.sha256, code: error.code.rawValue,
-                                                  reason: error.reason, storedAs: stored)
+                                                  reason: error.reason, storedAs: kept.storedAs)
         let actor = runner.componentActor
         try await database.write { db in
             try Workspace.move(db, document: item.document, to: .quarantined, extra: [
                 "problemCode": error.code.rawValue, "problem": error.reason,
             ])
+            try Workspace.recordQuarantine(db, document: item.document, path: item.path, kept: kept, time: now)
             try AuditTrail.append(db, actor: actor, action: "document.quarantined",
                                   subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                   payload: payload)

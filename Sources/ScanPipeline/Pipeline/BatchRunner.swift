@@ -99,7 +99,8 @@ final class BatchRun {
         await events(.planned(documents: resumed.count + inputs.count))
         let channel = AsyncThrowingChannel<IngestResult, any Error>()
         let ingestor = Ingestor(database: database, inspector: inspector, quarantine: quarantine,
-                                actor: runner.componentActor, batch: batch)
+                                actor: runner.componentActor, batch: batch, operatorName: runner.configuration.operatorName,
+                                retrying: runner.configuration.retrying, events: events)
         let resuming = Set(resumed.map(\.sha256))
         let producer = Task {
             do {
@@ -115,6 +116,11 @@ final class BatchRun {
         }
         defer { producer.cancel() }
         try await process(channel)
+        let current = batch
+        summary.retried = try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = 'quarantine.retried' AND batch = ?",
+                             arguments: [current]) ?? 0
+        }
         try await closeBatches()
     }
 

@@ -26,6 +26,10 @@ public struct RunConfiguration: Sendable {
     public var maximumPagesPerDocument = 50
     /// The per-page checks; a page that fails one is flagged for rescan.
     public var quality = PageQualityGate()
+    /// Quarantined documents to retry (`scanctl quarantine retry`): document id by the input path
+    /// of the file to run for it (the original, a replacement at its place, or the kept copy). A
+    /// file a run is given that an earlier batch quarantined is retried without being named here.
+    public var retrying: [String: String] = [:]
 
     public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
                 workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {

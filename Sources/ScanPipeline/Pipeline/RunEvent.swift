@@ -6,6 +6,12 @@ public enum RunEvent: Sendable {
     case queued(document: String, pages: Int)
     /// A file's content is already in the workspace (same SHA-256); it is not filed again.
     case duplicate(path: String, document: String)
+    /// A file an earlier batch quarantined runs again (not a duplicate): these quarantined
+    /// documents are closed as retried in favour of the new one.
+    case retrying(path: String, quarantined: [String])
+    /// A file given again whose quarantined document was released or retried as a replacement: it
+    /// is reported as a duplicate, and this says why.
+    case quarantineClosed(path: String, document: String, reason: String)
     /// A file or document was put aside, with the reason.
     case quarantined(path: String, error: ScanPipelineError)
     /// A page was recognised.

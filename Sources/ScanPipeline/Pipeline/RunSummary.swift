@@ -6,6 +6,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var quarantined = 0
     /// Files whose content was already in the workspace.
     public var duplicates = 0
+    /// Quarantined files of earlier batches this run ran again (each filed, queued or quarantined anew).
+    public var retried = 0
     /// Documents of an interrupted earlier run that this run completed.
     public var resumed = 0
     public var pages = 0

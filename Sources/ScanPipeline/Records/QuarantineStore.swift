@@ -5,7 +5,7 @@ import Foundation
 struct QuarantineStore: Sendable {
     let folder: URL
 
-    struct Reason: Encodable {
+    struct Reason: Codable {
         var path: String
         var sha256: String?
         var code: String
@@ -14,10 +14,18 @@ struct QuarantineStore: Sendable {
         var time: String
     }
 
-    /// Copies `path` in and writes its reason; returns the stored file's name (nil when the file
-    /// could not be read at all: then only the reason is kept).
-    func keep(path: String, sha256: String?, error: ScanPipelineError, batch: String, time: String) throws -> String? {
-        let base = (sha256.map { String($0.prefix(12)) + "-" } ?? "unread-") + Self.sanitised((path as NSString).lastPathComponent)
+    /// What was kept: the copy's name (nil when the file could not be read at all: then only the
+    /// reason is kept) and the reason file's name, both in the quarantine folder.
+    struct Kept: Sendable {
+        var storedAs: String?
+        var reasonFile: String
+    }
+
+    /// Copies `path` in and writes its reason.
+    func keep(path: String, sha256: String?, error: ScanPipelineError, batch: String, time: String) throws -> Kept {
+        // A retry of the kept copy itself that fails again keeps that copy, not a copy of it.
+        let inFolder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path == folder.standardizedFileURL.path
+        let base = inFolder ? (path as NSString).lastPathComponent : Self.baseName(path: path, sha256: sha256)
         let fileManager = FileManager.default
         var stored: String? = nil
         let target = folder.appendingPathComponent(base)
@@ -28,7 +36,13 @@ struct QuarantineStore: Sendable {
         let reason = Reason(path: path, sha256: sha256, code: error.code.rawValue, reason: error.reason, batch: batch, time: time)
         let data = try CanonicalJSON.encoder.encode(reason)
         try AtomicWrite.write(data, to: folder.appendingPathComponent(base + ".reason.json"))
-        return stored
+        return Kept(storedAs: stored, reasonFile: base + ".reason.json")
+    }
+
+    /// The stored copy's name (`<first 12 of the SHA-256>-<file name>`); the reason file is this
+    /// with `.reason.json`.
+    static func baseName(path: String, sha256: String?) -> String {
+        (sha256.map { String($0.prefix(12)) + "-" } ?? "unread-") + sanitised((path as NSString).lastPathComponent)
     }
 
     /// A file name safe on every file system: letters, digits, `.`, `-` and `_`, at most 80 characters.

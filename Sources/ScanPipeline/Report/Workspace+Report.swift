@@ -19,6 +19,8 @@ extension Workspace {
         for document in snapshot.documents {
             let state = DocumentState(rawValue: document.state)
             if state == .quarantined { report.quarantinedCount += 1; continue }
+            // Released or retried (the retry is a document of its own): not a record.
+            if state?.isQuarantine == true { continue }
             guard let classification = document.classification else { continue }
             let automatic = classification.decision == .filed
             report.classified.append(.init(confidence: classification.bestPath.last?.probability ?? 0, automatic: automatic))

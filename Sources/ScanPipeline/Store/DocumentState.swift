@@ -17,9 +17,18 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
     case exported
     /// Kept aside with the reason; not a record.
     case quarantined
+    /// Quarantined, then closed by a person with a reason (returned to the sender, not needed):
+    /// never a record, unless someone retries it after all.
+    case released
+    /// Quarantined, then run through the pipeline again as another document (the same file or a
+    /// replacement): that document carries on, this one is closed.
+    case retried
 
     /// A run has nothing more to do for a document in this state.
-    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined].contains(self) }
+    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined, .released, .retried].contains(self) }
+
+    /// Quarantined at some point and not (yet) superseded by anything: open, released or retried.
+    public var isQuarantine: Bool { [.quarantined, .released, .retried].contains(self) }
 
     /// The settled states as an SQL list, for `state NOT IN (…)`.
     static let settledSQLList = allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
@@ -36,7 +45,11 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
         case .needsReview: [.filed, .exported]
         case .filed: [.exported]
         case .exported: [.filed]
-        case .quarantined: []
+        // Quarantine is not a dead end: a retry hands the file to a new document, a release closes
+        // it; a released file can still be retried by someone who finds it is needed after all.
+        case .quarantined: [.retried, .released]
+        case .released: [.retried]
+        case .retried: []
         }
     }
 }

@@ -107,6 +107,9 @@ extension Workspace {
         return problems
     }
 
+    /// The states of documents put aside: open, released or retried since.
+    static let quarantineSQLList = DocumentState.allCases.filter(\.isQuarantine).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// Builds the note from the workspace's records of the batch.
     func transfervermerk(batch: String) async throws -> Transfervermerk {
         try await database.read { db in
@@ -125,20 +128,23 @@ extension Workspace {
                                           })
             }
             // Sheets reconciled: every page the scanner delivered is a page of a document or of a
-            // quarantined file, none lost in between.
+            // quarantined file (released or retried since, or not), none lost in between.
             let scanned = try String.fetchAll(db, sql: "SELECT payload FROM auditEvent WHERE action = 'file.ingested' AND batch = ?",
                                               arguments: [batch])
                 .compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
                 .reduce(0) { $0 + ($1["pages"] as? Int ?? 0) }
             let quarantinedPages = try Int.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(pageCount), 0) FROM document WHERE batch = ? AND state = 'quarantined' AND parent IS NULL
+                SELECT COALESCE(SUM(pageCount), 0) FROM document WHERE batch = ? AND state IN (\(Self.quarantineSQLList)) AND parent IS NULL
                 """, arguments: [batch]) ?? 0
             let recognisedOutsideQuarantine = try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM page p JOIN document d ON d.id = p.document
-                WHERE d.batch = ? AND NOT (d.state = 'quarantined' AND d.parent IS NULL)
+                WHERE d.batch = ? AND NOT (d.state IN (\(Self.quarantineSQLList)) AND d.parent IS NULL)
                 """, arguments: [batch]) ?? 0
-            let sources = try Row.fetchAll(db, sql: "SELECT path, sha256, size FROM sourceFile WHERE batch = ? ORDER BY rowid",
-                                           arguments: [batch]).map {
+            // A file quarantined by an earlier batch and retried in this one belongs to both.
+            let sources = try Row.fetchAll(db, sql: """
+                SELECT path, sha256, size FROM sourceFile
+                WHERE batch = ? OR sha256 IN (SELECT sourceFile FROM document WHERE batch = ?) ORDER BY rowid
+                """, arguments: [batch, batch]).map {
                 Transfervermerk.SourceFile(path: $0["path"], sha256: $0["sha256"], size: $0["size"])
             }
             let opened = try String.fetchOne(db, sql: "SELECT payload FROM auditEvent WHERE action = 'batch.opened' AND batch = ?",
@@ -178,7 +184,7 @@ extension Workspace {
             let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
             let counts = Transfervermerk.Counts(
                 documents: states.count, filed: count(.filed) + count(.exported), needsReview: count(.needsReview),
-                quarantined: count(.quarantined), pages: pages.count, blankPagesLeftOut: pages.filter(\.blank).count,
+                quarantined: count(.quarantined) + count(.released) + count(.retried), pages: pages.count, blankPagesLeftOut: pages.filter(\.blank).count,
                 separatorSheets: pages.filter { $0.separator == true }.count,
                 flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count)
             let checks = [
@@ -191,7 +197,7 @@ extension Workspace {
                       + "(records, blank, separator sheets) + \(quarantinedPages) in quarantined files",
                       passed: scanned == recognisedOutsideQuarantine + quarantinedPages),
                 .init(check: "every document reached a record or the review queue",
-                      passed: states.allSatisfy { [DocumentState.filed, .needsReview, .exported, .quarantined].map(\.rawValue).contains($0) }),
+                      passed: states.allSatisfy { DocumentState(rawValue: $0)?.isSettled == true }),
             ]
             return Transfervermerk(
                 batch: batch, operatorName: row["operator"], profile: row["profile"], schutzbedarf: row["schutzbedarf"],

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The workspace database's schema, as migrations: applied in order, each once, never edited after
@@ -133,7 +134,41 @@ enum WorkspaceSchema {
             // Why a page is flagged for rescan (JSON list of plain-text issues); null when it passed.
             try db.alter(table: "page") { table in table.add(column: "quality", .text) }
         }
-        migrator.registerMigration("v6: pages with ink but no text") { db in
+        migrator.registerMigration("v6: quarantine") { db in
+            // One row per quarantined document: where its file was and where the copy and reason are
+            // kept (the document's problemCode/problem say why), and how it was closed: released
+            // by a person with a reason, or retried as another document (retriedAs).
+            try db.create(table: "quarantine") { table in
+                table.primaryKey("document", .text).references("document")
+                table.column("path", .text).notNull()
+                table.column("storedAs", .text)
+                table.column("reasonFile", .text).notNull()
+                table.column("quarantinedAt", .text).notNull()
+                table.column("closedAt", .text)
+                table.column("closedBy", .text)
+                table.column("closeReason", .text)
+                table.column("retriedAs", .text).indexed().references("document")
+            }
+            // Documents quarantined before this table existed: the copy's name is in their
+            // quarantine event; the reason file is named after the file as QuarantineStore names it.
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.sourceFile, d.updatedAt, s.path,
+                       (SELECT payload FROM auditEvent e WHERE e.document = d.id
+                          AND e.action IN ('file.quarantined', 'document.quarantined') ORDER BY e.sequence DESC LIMIT 1) AS payload
+                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE d.state = 'quarantined'
+                """)
+            struct Recorded: Decodable { var storedAs: String? }
+            for row in rows {
+                let path: String = row["path"]
+                let stored = (row["payload"] as String?)
+                    .flatMap { try? JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }?.storedAs
+                let base = QuarantineStore.baseName(path: path, sha256: row["sourceFile"])
+                try db.execute(sql: """
+                    INSERT INTO quarantine (document, path, storedAs, reasonFile, quarantinedAt) VALUES (?, ?, ?, ?, ?)
+                    """, arguments: [row["id"], path, stored, base + ".reason.json", row["updatedAt"]])
+            }
+        }
+        migrator.registerMigration("v7: pages with ink but no text") { db in
             // A page with ink on which recognition found no text (handwriting, a drawing, a stamp):
             // kept in the record, and its document goes to review.
             try db.alter(table: "page") { table in table.add(column: "noText", .boolean).notNull().defaults(to: false) }

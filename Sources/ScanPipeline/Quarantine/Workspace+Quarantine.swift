@@ -1,0 +1,160 @@
+import Foundation
+internal import GRDB
+
+/// Quarantine you can act on: listing what was put aside, releasing it with a reason, and finding
+/// the file to run again for a retry (the run itself is a `BatchRunner` run with
+/// `RunConfiguration.retrying`, which closes the quarantined document in the transaction that
+/// registers its successor).
+extension Workspace {
+    /// What a retry will run for one quarantined document.
+    public struct QuarantineRetry: Sendable, Codable, Equatable {
+        public var id: String
+        /// The file to run: the original path, or the copy kept in quarantine when it is gone.
+        public var path: String
+        public var fromCopy: Bool
+        /// The file at the original path has other content than the one quarantined.
+        public var replacement: Bool
+    }
+
+    /// Every quarantined document (open, released or retried), oldest first.
+    public func quarantineEntries(only ids: [String]? = nil) async throws -> [QuarantineEntry] {
+        let folder = quarantineFolder
+        let entries = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT q.document, q.path, q.storedAs, q.reasonFile, q.quarantinedAt, q.closedAt, q.closedBy, q.closeReason,
+                       q.retriedAs, d.sourceFile, d.problemCode, d.problem, d.batch, d.state, b.profile, b.schutzbedarf,
+                       r.state AS retriedState
+                FROM quarantine q JOIN document d ON d.id = q.document JOIN batch b ON b.id = d.batch
+                LEFT JOIN document r ON r.id = q.retriedAs
+                ORDER BY q.quarantinedAt, q.document
+                """).map { row in
+                let state: String = row["state"]
+                return QuarantineEntry(
+                    id: row["document"], source: row["path"], sha256: row["sourceFile"], code: row["problemCode"],
+                    reason: row["problem"], batch: row["batch"], profile: row["profile"], schutzbedarf: row["schutzbedarf"],
+                    quarantinedAt: row["quarantinedAt"],
+                    status: state == DocumentState.released.rawValue ? .released
+                        : state == DocumentState.retried.rawValue ? .retried : .open,
+                    state: state, storedAs: (row["storedAs"] as String?).map { folder.appendingPathComponent($0).path },
+                    reasonFile: folder.appendingPathComponent(row["reasonFile"]).path, closedAt: row["closedAt"],
+                    closedBy: row["closedBy"], closeReason: row["closeReason"], retriedAs: row["retriedAs"],
+                    retriedState: row["retriedState"])
+            }
+        }
+        guard let ids else { return entries }
+        return ids.compactMap { id in entries.first { $0.id == id } }
+    }
+
+    /// The full ids for ids or unique starts of ids (at least 4 characters) of quarantined documents.
+    public func quarantineIDs(_ references: [String]) async throws -> [String] {
+        let all = try await database.read { db in try String.fetchAll(db, sql: "SELECT document FROM quarantine ORDER BY document") }
+        return try references.map { reference in
+            let wanted = reference.lowercased()
+            guard wanted.count >= 4 else {
+                throw ScanPipelineError(.quarantine, "\(reference): give at least 4 characters of the quarantined document's id")
+            }
+            let matches = all.filter { $0.hasPrefix(wanted) }
+            guard matches.count == 1, let match = matches.first else {
+                throw ScanPipelineError(.quarantine, matches.isEmpty
+                    ? "no quarantined document has an id starting with \(reference) (scanctl quarantine list shows them)"
+                    : "\(reference) is the start of \(matches.count) quarantined document ids; give more characters")
+            }
+            return match
+        }
+    }
+
+    /// One quarantined document in full, with its reason file and audit history.
+    public func quarantineDetail(_ id: String) async throws -> QuarantineDetail {
+        guard let entry = try await quarantineEntries(only: [id]).first else {
+            throw ScanPipelineError(.quarantine, "document \(id) was never quarantined")
+        }
+        let inspected = try await BlockingWork.run { () -> (QuarantineDetail.ReasonFile?, Bool, Bool?, Bool) in
+            let fileManager = FileManager.default
+            let reason = fileManager.contents(atPath: entry.reasonFile)
+                .flatMap { try? JSONDecoder().decode(QuarantineDetail.ReasonFile.self, from: $0) }
+            let present = fileManager.fileExists(atPath: entry.source)
+            let unchanged = present ? (try? Ingestor.hash(entry.source)).map { $0.hash == entry.sha256 } : nil
+            return (reason, present, unchanged, entry.storedAs.map { fileManager.fileExists(atPath: $0) } ?? false)
+        }
+        return QuarantineDetail(entry: entry, reasonFile: inspected.0, sourcePresent: inspected.1, sourceUnchanged: inspected.2,
+                                copyPresent: inspected.3, history: try await auditEvents(document: id))
+    }
+
+    /// Closes an open quarantined document with a reason (returned to the sender, not needed): its
+    /// state, its quarantine row and the `quarantine.released` event change in one transaction.
+    public func releaseFromQuarantine(_ id: String, reason: String, operatorName: String) async throws -> QuarantineEntry {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 3 else {
+            throw ScanPipelineError(.quarantine, "a release needs a reason (--reason, at least 3 characters): why no record is made")
+        }
+        guard !operatorName.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ScanPipelineError(.quarantine, "say who releases it (--operator NAME)")
+        }
+        try await database.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT d.state, d.batch, d.sourceFile, d.problemCode, q.path, q.closedBy, q.closedAt, q.retriedAs
+                FROM document d JOIN quarantine q ON q.document = d.id WHERE d.id = ?
+                """, arguments: [id]) else {
+                throw ScanPipelineError(.quarantine, "document \(id) was never quarantined")
+            }
+            let state: String = row["state"]
+            guard state == DocumentState.quarantined.rawValue else {
+                let closed = (row["retriedAs"] as String?).map { "was retried as document \($0)" }
+                    ?? "was released already by \(row["closedBy"] as String? ?? "?") at \(row["closedAt"] as String? ?? "?")"
+                throw ScanPipelineError(.quarantine, "document \(id) \(closed)")
+            }
+            try Self.move(db, document: id, to: .released)
+            try db.execute(sql: "UPDATE quarantine SET closedAt = ?, closedBy = ?, closeReason = ? WHERE document = ?",
+                           arguments: [AuditTrail.timestamp(Date()), operatorName, reason, id])
+            let payload = QuarantineAuditPayload.Released(
+                operator: operatorName, previousState: state, state: DocumentState.released.rawValue, reason: reason,
+                code: row["problemCode"], path: row["path"])
+            try AuditTrail.append(db, actor: .person(operatorName), action: "quarantine.released",
+                                  subjects: AuditSubjects(batch: row["batch"], file: row["sourceFile"], document: id),
+                                  payload: payload)
+        }
+        return try await quarantineEntries(only: [id])[0]
+    }
+
+    /// The file to run for each document to retry, checked before anything runs: the document must
+    /// be open or released; the file at its original path is run (the same file, or a replacement
+    /// put in its place), else the copy kept in quarantine. A document split from a file whose
+    /// other documents are filed is refused when the same file would run again: they would be
+    /// filed twice.
+    public func retryPlan(_ ids: [String]) async throws -> [QuarantineRetry] {
+        let entries = try await quarantineEntries(only: ids)
+        var plans: [QuarantineRetry] = []
+        for entry in entries {
+            switch entry.status {
+            case .retried:
+                throw ScanPipelineError(.quarantine, "document \(entry.id) was retried already, as document \(entry.retriedAs ?? "?")"
+                                        + " (\(entry.retriedState ?? "?")); retry that one if it is quarantined again")
+            case .open, .released: break
+            }
+            let found = try await BlockingWork.run { () -> (path: String, fromCopy: Bool, sha256: String)? in
+                if let hashed = try? Ingestor.hash(entry.source) { return (entry.source, false, hashed.hash) }
+                if let copy = entry.storedAs, let hashed = try? Ingestor.hash(copy) { return (copy, true, hashed.hash) }
+                return nil
+            }
+            guard let found else {
+                throw ScanPipelineError(.quarantine, path: entry.source, "document \(entry.id): neither the file nor a copy in "
+                                        + "quarantine is there to run again; put the file (or a new scan of it) back at this path")
+            }
+            if found.sha256 == entry.sha256 {
+                let live = try await database.read { db in
+                    try Int.fetchOne(db, sql: """
+                        SELECT COUNT(*) FROM document WHERE sourceFile = ? AND state NOT IN (\(Self.quarantineSQLList))
+                        """, arguments: [entry.sha256]) ?? 0
+                }
+                if live > 0 {
+                    throw ScanPipelineError(.quarantine, path: found.path, "document \(entry.id) was split from this file, whose "
+                                            + "other \(live) document(s) are filed: running it again would file them twice; "
+                                            + "scan this document on its own, put it at \(entry.source) and retry")
+                }
+            }
+            plans.append(QuarantineRetry(id: entry.id, path: found.path, fromCopy: found.fromCopy,
+                                         replacement: found.sha256 != entry.sha256))
+        }
+        return plans
+    }
+}

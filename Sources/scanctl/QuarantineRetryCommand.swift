@@ -1,0 +1,208 @@
+import ArgumentParser
+import FilePlan
+import Foundation
+import Logging
+import ScanPipeline
+
+extension ScanCtl.Quarantine {
+    struct Retry: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run quarantined files through the pipeline again, once their cause is fixed.",
+            discussion: """
+                For each ID the file at its original path is run: the same file (a tool was missing, a \
+                limit too low) or a new scan put in its place; when nothing is there any more, the copy \
+                kept in quarantine. It runs as a new batch, exactly as scanctl run would (same file plan, \
+                model and thresholds; the quarantined batch's profile unless --profile says otherwise) and \
+                becomes a new document: filed, queued for review, or quarantined again with the new reason. \
+                The quarantined document is closed as retried, with a quarantine.retried audit event (who, \
+                old and new state, the file run, the new document) in the same transaction.
+                Exit codes: 0 every file was filed or queued for review; 1 refused (unknown id, already \
+                retried, no file left, part of a file already filed) or quarantined again; 2 the workspace \
+                or plan cannot be used; 3 the OCR engine could not start; 64 invalid arguments.
+                """)
+
+        @Argument(help: ArgumentHelp("Quarantined document ids or their first characters (at least 4).", valueName: "id"))
+        var documents: [String]
+
+        @OptionGroup var operatorOption: OperatorOption
+        @OptionGroup var workspace: WorkspaceSelection
+        @OptionGroup var planSelection: PlanSelection
+
+        @Option(help: ArgumentHelp("The scanning profile (default: the one of the batch that quarantined the file).",
+                                   valueName: "name"))
+        var profile: String?
+
+        @Option(help: ArgumentHelp("A YAML file of more scanning profiles (default: WORKSPACE/profiles.yaml if present).",
+                                   valueName: "file"), completion: .file())
+        var profiles: String?
+
+        @OptionGroup var options: OCROptions
+        @OptionGroup var decision: DecisionPolicyOption
+
+        @Option(help: ArgumentHelp("Seal the batch's Transfervermerk with this Ed25519 key; default $SCANCTL_SEAL_KEY.",
+                                   valueName: "file"), completion: .file())
+        var sealKey: String?
+
+        @Flag(name: .shortAndLong, help: "No progress display on standard error.")
+        var quiet = false
+
+        @OptionGroup var output: JSONFlag
+
+        func validate() throws {
+            if documents.isEmpty { throw ValidationError("give the ids of the quarantined files to retry (scanctl quarantine list)") }
+        }
+
+        func run() async throws {
+            let name = try operatorOption.name()
+            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let workspace = try self.workspace.open(create: false)
+            let key: SealKey?
+            do {
+                let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+                key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            // Everything is checked before anything runs.
+            let (ids, plans, before) = try await QuarantineContext.reporting {
+                let ids = try await workspace.quarantineIDs(documents)
+                return (ids, try await workspace.retryPlan(ids), try await workspace.quarantineEntries(only: ids))
+            }
+            let runner = try await makeRunner(workspace: workspace, plan: plan, plans: plans, entries: before, operatorName: name)
+            let progress = RunProgress(enabled: !quiet)
+            let summary: RunSummary
+            do {
+                summary = try await runner.run { event in await progress.handle(event) }
+            } catch let error as ScanPipelineError where error.code == .engineInitialisation {
+                Terminal.error(error.description)
+                throw ExitCode(3)
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            await progress.finish()
+            do {
+                let written = try await workspace.writeMissingTransfervermerke(
+                    sealKey: key, actor: .component("scanctl", version: ScanCtlVersion.current))
+                for batch in written where !output.json {
+                    Terminal.note("Transfervermerk: \(workspace.transfervermerkFolder.appendingPathComponent("\(batch).txt").path)")
+                }
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+
+            let after = try await workspace.quarantineEntries(only: ids)
+            let results = after.map { entry in
+                let retry = plans.first { $0.id == entry.id }
+                let outcome = summary.documents.first { $0.document == entry.retriedAs }
+                return RetryResult(id: entry.id, path: retry?.path ?? entry.source, fromCopy: retry?.fromCopy ?? false,
+                                   replacement: retry?.replacement ?? false, status: entry.status, retriedAs: entry.retriedAs,
+                                   state: entry.retriedState, planCode: outcome?.planCode, recordPath: outcome?.recordPath,
+                                   note: outcome?.note)
+            }
+            if output.json {
+                PlanJSON.print(RetryJSON(workspace: workspace.root.path, retries: results, summary: summary))
+            } else {
+                StandardOutput.write(Self.text(results, summary: summary))
+            }
+            if results.contains(where: { $0.status != .retried || $0.state == DocumentState.quarantined.rawValue }) {
+                throw ExitCode(1)
+            }
+        }
+
+        /// A runner wired as `scanctl run` wires it, for the files to retry.
+        private func makeRunner(workspace: Workspace, plan: FilePlan, plans: [Workspace.QuarantineRetry],
+                                entries: [QuarantineEntry], operatorName: String) async throws -> BatchRunner {
+            let profileFile = profiles.map { URL(fileURLWithPath: $0) }
+                ?? [workspace.root.appendingPathComponent("profiles.yaml")].first { FileManager.default.fileExists(atPath: $0.path) }
+            let scanProfile: ScanProfile
+            do {
+                scanProfile = try ScanProfile.named(profile ?? entries.first?.profile ?? ScanProfile.posteingang.name, file: profileFile)
+            } catch let error as ScanPipelineError {
+                guard profile == nil else {
+                    Terminal.error(error.description)
+                    throw ExitCode(2)
+                }
+                // The batch's profile came from a profiles file no longer at hand.
+                Terminal.warning("\(error.reason); retrying with the profile \(ScanProfile.posteingang.name)")
+                scanProfile = .posteingang
+            }
+            var ocr = options.ocrConfiguration
+            if !options.languagesGiven { ocr.languages = scanProfile.languages }
+            ocr.readBarcodes = scanProfile.separation
+            var inputs: [String] = []
+            var retrying: [String: String] = [:]
+            for retry in plans where retrying[retry.path] == nil {
+                inputs.append(retry.path)
+                retrying[retry.path] = retry.id
+            }
+            // A record gets at least the protection need of the batch it came with.
+            let original = entries.compactMap { Schutzbedarf(rawValue: $0.schutzbedarf) }.max() ?? .normal
+            var configuration = RunConfiguration(
+                inputs: inputs, operatorName: operatorName, profile: scanProfile.name,
+                schutzbedarf: max(scanProfile.schutzbedarf, original), workers: options.workerCount, ocr: ocr,
+                softwareVersion: ScanCtlVersion.current)
+            configuration.separateAtSeparatorSheets = scanProfile.separation
+            configuration.separateAtBlankPages = scanProfile.blankPageSeparation
+            configuration.maximumPagesPerDocument = max(1, scanProfile.maximumPagesPerDocument)
+            configuration.quality = scanProfile.quality
+            configuration.blankPages = scanProfile.blankPages
+            configuration.retrying = retrying
+            let classifier: LayeredClassifier
+            do {
+                let stored = try await workspace.activeModel()
+                classifier = LayeredClassifier(plan: plan, model: stored?.model, modelVersion: stored?.version,
+                                               policy: decision.thresholds)
+            } catch let error as ScanPipelineError {
+                Terminal.error(error.description)
+                throw ExitCode(2)
+            }
+            return BatchRunner(workspace: workspace, plan: plan, classifier: classifier, configuration: configuration,
+                               logger: Logger(label: "scanctl"))
+        }
+
+        static func text(_ results: [RetryResult], summary: RunSummary) -> String {
+            var lines: [String] = []
+            for result in results {
+                let file = (result.path as NSString).lastPathComponent
+                    + (result.fromCopy ? " (the copy kept in quarantine)" : result.replacement ? " (a replacement)" : "")
+                let what: String
+                switch result.status {
+                case .retried:
+                    let state = result.state ?? "?"
+                    what = "retried as \(result.retriedAs?.prefix(8) ?? "?"): \(state)" + (result.planCode.map { " \($0)" } ?? "")
+                        + (result.note.map { " (\($0))" } ?? "")
+                case .open, .released:
+                    what = "not retried (still \(result.status.rawValue)): see the messages above"
+                }
+                lines.append("\(result.id.prefix(8))  \(file)  \(what)")
+            }
+            lines.append("Batch \(summary.batch.prefix(8)): \(summary.filed) filed, \(summary.needsReview) in review, "
+                         + "\(summary.quarantined) quarantined again, \(summary.duplicates) duplicate(s)")
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// What became of one quarantined document a retry ran.
+struct RetryResult: Encodable {
+    var id: String
+    var path: String
+    var fromCopy: Bool
+    var replacement: Bool
+    var status: QuarantineEntry.Status
+    var retriedAs: String?
+    /// The new document's state: filed, needs-review, or quarantined (with the new reason in `note`).
+    var state: String?
+    var planCode: String?
+    var recordPath: String?
+    var note: String?
+}
+
+struct RetryJSON: Encodable {
+    var workspace: String
+    var retries: [RetryResult]
+    var summary: RunSummary
+}
