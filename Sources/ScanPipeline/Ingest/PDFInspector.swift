@@ -93,7 +93,8 @@ struct PDFInspector: Sendable {
                           resolutionSource: source, warnings: warnings)
     }
 
-    /// The highest image resolution on each page (1-based page number → dpi), from `pdfimages -list`.
+    /// The highest image resolution on each page (1-based page number → dpi), from `pdfimages -list`:
+    /// the layer that carries the text, on a compact (MRC) scan.
     private func scanResolutions(path: String) throws -> [Int: Int] {
         let output = try Self.pdfimages.run(
             ["-list", path], timeout: configuration.pdfToolTimeout,
@@ -103,7 +104,9 @@ struct PDFInspector: Sendable {
         for line in output.text.split(separator: "\n").dropFirst(2) {
             let columns = line.split(separator: " ", omittingEmptySubsequences: true)
             // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
-            guard columns.count >= 14, let page = Int(columns[0]), columns[2] == "image",
+            // Stencil masks count: an MRC page's text is a 300-ppi stencil over a 150-ppi image,
+            // and the text is what must be read. Soft masks (transparency) do not.
+            guard columns.count >= 14, let page = Int(columns[0]), ["image", "stencil", "mask"].contains(columns[2]),
                   let xppi = Int(columns[12]), let yppi = Int(columns[13]) else { continue }
             result[page] = max(result[page] ?? 0, max(xppi, yppi))
         }

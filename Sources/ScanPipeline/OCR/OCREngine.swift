@@ -159,7 +159,12 @@ public final class OCREngine {
         }
         // A page scanned in black and white goes back to 1 bit after straightening: Tesseract then
         // skips its own thresholding, and the searchable PDF stores the page as G4, not as JPEG.
-        if page.colours == .bilevel, let bilevel = gray.binarised(threshold: 128) { gray = bilevel }
+        if page.colours == .bilevel, let bilevel = gray.binarised(threshold: 128) {
+            gray = bilevel
+            // Tesseract's renderer writes a page read from a PNG as Flate, whatever its depth;
+            // a black-and-white page is G4 (as compact, and lossless too).
+            pixSetInputFormat(gray.pointer, Int32(IFF_TIFF_G4))
+        }
         let pageImage: PixImage
         if page.colours == .colour, page.source.format != .pdf, page.searchablePDF != nil,
            let colour = decoded.rgb()?.turned(clockwiseDegrees: (360 - degrees) % 360, straightenedBy: skew, fill: page.fill) {

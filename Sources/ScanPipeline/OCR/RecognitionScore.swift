@@ -6,20 +6,26 @@ struct RecognitionScore: Sendable, Equatable {
     var letters: Int
     /// Letters in all words with a letter.
     var allLetters: Int
+    /// The words `letters` counts.
+    var words: Int
 
-    init(letters: Int, allLetters: Int) {
+    init(letters: Int, allLetters: Int, words: Int = 0) {
         self.letters = letters
         self.allLetters = allLetters
+        self.words = words
     }
 
     init(_ words: [RecognizedWord]) {
-        var confident = 0, all = 0
+        var confident = 0, all = 0, confidentWords = 0
         for word in words {
             let count = word.text.reduce(0) { $0 + ($1.isLetter ? 1 : 0) }
             all += count
-            if count >= 2, word.confidence >= 60 { confident += count }
+            if count >= 2, word.confidence >= 60 {
+                confident += count
+                confidentWords += 1
+            }
         }
-        self.init(letters: confident, allLetters: all)
+        self.init(letters: confident, allLetters: all, words: confidentWords)
     }
 
     /// Read well enough that no other correction needs trying: at least 60 confident letters, and
