@@ -105,6 +105,30 @@ public final class OCREngine {
             timings.deskew += clock.lap()
         }
 
+        // A page that still reads poorly, scanned in grey or colour: Tesseract's global threshold
+        // can lose the text of a small sheet on a large dark background (a receipt on a flatbed:
+        // one word, where the tiled, adaptive threshold reads 131). Tried, and kept when far better.
+        if hasInk, colours != .bilevel, !reading.score.isGood {
+            let alternative = searchablePDF.map(Self.alternative)
+            var adaptive = page
+            adaptive.searchablePDF = alternative
+            recognizer.set("thresholding_method", "1")
+            let tiled = try? read(adaptive, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees,
+                                  skew: skew.appliedDegrees)
+            recognizer.set("thresholding_method", "0")
+            if let tiled, tiled.score.isFarBetter(than: reading.score) {
+                warnings.append("read with Tesseract's adaptive threshold: \(tiled.score.letters) confident letters, "
+                                + "\(reading.score.letters) with its global one")
+                reading = tiled
+                if let searchablePDF, let alternative {
+                    _ = try FileManager.default.replaceItemAt(searchablePDF, withItemAt: alternative)
+                }
+            } else if let alternative {
+                try? FileManager.default.removeItem(at: alternative)
+            }
+            timings.recognition += clock.lap()
+        }
+
         // A separator sheet without a barcode: its patch bars, on the upright, straightened page
         // (timed with the barcodes).
         if configuration.readBarcodes, !barcodes.contains(where: \.isSeparator),

@@ -36,6 +36,12 @@ final class TesseractHandle {
 
     private static let initialisation = NSLock()
 
+    /// Sets one of Tesseract's parameters for the next recognitions.
+    @discardableResult
+    func set(_ variable: String, _ value: String) -> Bool {
+        TessBaseAPISetVariable(handle, variable, value) != 0
+    }
+
     /// How the next recognitions segment the page (Tesseract reads the mode at each recognition).
     func setPageSegmentation(_ mode: TessPageSegMode) {
         TessBaseAPISetPageSegMode(handle, mode)
