@@ -39,7 +39,9 @@ extension ScanCtl {
             let logger = Logger(label: "scanctl")
             let pool: OCRWorkerPool
             do {
-                pool = try await OCRWorkerPool(configuration: options.ocrConfiguration, workers: options.workerCount, logger: logger)
+                var configuration = options.ocrConfiguration
+                configuration.produceHOCR = format == .hocr
+                pool = try await OCRWorkerPool(configuration: configuration, workers: options.workerCount, logger: logger)
             } catch {
                 Terminal.error("\(error)")
                 throw ExitCode(3)

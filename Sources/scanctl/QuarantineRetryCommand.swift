@@ -132,6 +132,7 @@ extension ScanCtl.Quarantine {
             var ocr = options.ocrConfiguration
             if !options.languagesGiven { ocr.languages = scanProfile.languages }
             ocr.readBarcodes = scanProfile.separation
+            ocr.recogniseSeparatorSheets = !ocr.readBarcodes
             var inputs: [String] = []
             var retrying: [String: String] = [:]
             for retry in plans where retrying[retry.path] == nil {

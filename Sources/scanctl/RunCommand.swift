@@ -123,6 +123,7 @@ extension ScanCtl {
             var ocr = options.ocrConfiguration
             if !options.languagesGiven { ocr.languages = scanProfile.languages }
             ocr.readBarcodes = scanProfile.separation && !noSeparation
+            ocr.recogniseSeparatorSheets = !ocr.readBarcodes
             var configuration = RunConfiguration(
                 inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: scanProfile.name,
                 schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf, workers: options.workerCount, ocr: ocr,

@@ -44,15 +44,15 @@ struct CaptureFidelityTests {
         #expect(page.colours == .colour)
     }
 
-    /// A receipt on a flatbed's dark lid: Tesseract's global threshold loses its text (the CLI
-    /// reads one word); the adaptive threshold, tried when a page reads poorly, reads it.
+    /// A receipt on a flatbed's dark lid: Tesseract's global threshold over paper and lid loses
+    /// its text (the CLI reads one word); confined to the sheet, it reads it.
     @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
-    func aReceiptOnALargeDarkBackgroundIsReadWithTheAdaptiveThreshold() async throws {
+    func aReceiptOnALargeDarkBackgroundIsReadOnItsSheet() async throws {
         let path = Corpus.path("scans/receipts-de/B/thalia_06052020_01_04990.jpg")
         let page = try await OCRHarness().page(path)
-        #expect(page.textualWords.count >= 100)
-        #expect(page.warnings.contains { $0.contains("adaptive threshold") })
-        #expect(page.textualWords.count > try Self.cliWords(path))
+        #expect(page.textualWords.count >= 50)
+        #expect(page.textualWords.count > 10 * (try Self.cliWords(path)))
+        #expect(page.text.contains("Thalia"))
     }
 
     /// A corner brought in by straightening takes the border's colour, and the page keeps its size.

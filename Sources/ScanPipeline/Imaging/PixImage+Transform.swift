@@ -71,6 +71,25 @@ extension PixImage {
         depth == 32 ? PixImage(taking: pixCopy(nil, pointer)) : PixImage(taking: pixConvertTo32(pointer))
     }
 
+    /// A grey image with (next to) only black and white in it, as 1-bit scans saved as 8-bit
+    /// often are: less than 0.5 % of its pixels (every fourth sampled) between 16 and 239. Treated
+    /// as 1-bit, it is stored as G4 and Tesseract skips thresholding the antialiased grey that
+    /// straightening would make of it (2.4 s a reading instead of 0.5 s on a page of sheet music).
+    var isEffectivelyBilevel: Bool {
+        guard depth == 8, pixGetColormap(pointer) == nil else { return false }
+        var histogram = pixGetGrayHistogram(pointer, 4)
+        defer { numaDestroy(&histogram) }
+        guard histogram != nil, numaGetCount(histogram) == 256 else { return false }
+        var total: Float = 0, middle: Float = 0
+        for value in 0..<256 {
+            var count: Float = 0
+            numaGetFValue(histogram, Int32(value), &count)
+            total += count
+            if (16...239).contains(value) { middle += count }
+        }
+        return total > 0 && middle < 0.005 * total
+    }
+
     /// Whether the image holds colour (an RGB image, or a colour map with a colour in it), as
     /// opposed to black and white or grey.
     var hasColour: Bool {

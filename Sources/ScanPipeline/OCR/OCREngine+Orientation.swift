@@ -15,6 +15,12 @@ extension OCREngine {
         }
         var result = OrientationCorrection(detectedDegrees: quick.degrees, confidence: quick.upConfidence,
                                            appliedDegrees: 0, detector: .textShape)
+        // Reading strips costs half a second or more; OSD (0.1 s) must see the same turn first.
+        guard let orientationDetector,
+              let osd = detectOrientation(image, resolution: resolution, with: orientationDetector),
+              osd.degrees == quick.degrees, osd.confidence >= configuration.minimumOrientationConfidence else {
+            return (result, false)
+        }
         let decision = compareStrips(image, proposed: quick.degrees, resolution: resolution)
         result.evidence = decision.evidence
         guard decision.degrees != 0, let upright = image.rotatedClockwise(quarterTurns: (360 - decision.degrees) / 90) else {
@@ -65,7 +71,8 @@ extension OCREngine {
             // page would be `degrees` from as scanned.
             let turns = ((proposed - degrees) / 90 + 4) % 4
             guard let strip = band.rotatedClockwise(quarterTurns: turns),
-                  let reading = try? recognizer.recognize(strip, resolution: resolution, pageNumber: 0) else { continue }
+                  let reading = try? recognizer.recognize(strip, resolution: resolution, pageNumber: 0,
+                                                          deadline: Self.stripDeadline) else { continue }
             scores[degrees] = RecognitionScore(reading.words)
         }
         let asScanned = scores[0] ?? RecognitionScore(letters: 0, allLetters: 0)
@@ -76,31 +83,48 @@ extension OCREngine {
     }
 
     /// The band of a fifth of the page's height with the most ink, cut from the page turned
-    /// upright as `degrees` (clockwise rotation of the content) proposes.
+    /// upright as `degrees` (clockwise rotation of the content) proposes, and from the paper only:
+    /// the widest run of columns that are not mostly dark (a dark desk or scanner lid beside the
+    /// sheet would make Tesseract read one giant blob for seconds).
     private func inkiestBand(_ image: borrowing PixImage, turnedBy degrees: Int) -> PixImage? {
         guard let turned = image.rotatedClockwise(quarterTurns: (360 - degrees) / 90),
               let binary = turned.binarised() else { return nil }
-        var rows = pixCountPixelsByRow(binary.pointer, nil)
-        defer { numaDestroy(&rows) }
-        guard rows != nil else { return nil }
-        let height = turned.height
-        let bandHeight = max(1, height / 5)
-        var counts = [Int](repeating: 0, count: height)
-        for row in 0..<min(height, Int(numaGetCount(rows))) {
-            var value: Int32 = 0
-            numaGetIValue(rows, Int32(row), &value)
-            counts[row] = Int(value)
+        let width = turned.width, height = turned.height
+        let columnCounts = Self.counts(pixCountPixelsByColumn(binary.pointer), length: width)
+        var paper = (start: 0, length: 0), run = 0
+        for column in 0..<width {
+            run = columnCounts[column] * 2 < height ? run + 1 : 0
+            if run > paper.length { paper = (column - run + 1, run) }
         }
-        var sum = counts.prefix(bandHeight).reduce(0, +), best = sum, bestTop = 0
+        guard paper.length >= width / 8 else { return nil }
+        var paperBox = boxCreate(Int32(paper.start), 0, Int32(paper.length), Int32(height))
+        defer { boxDestroy(&paperBox) }
+        let rowCounts = Self.counts(pixCountByRow(binary.pointer, paperBox), length: height)
+        let bandHeight = max(1, height / 5)
+        var sum = rowCounts.prefix(bandHeight).reduce(0, +), best = sum, bestTop = 0
         if height > bandHeight {
             for top in 1...(height - bandHeight) {
-                sum += counts[top + bandHeight - 1] - counts[top - 1]
+                sum += rowCounts[top + bandHeight - 1] - rowCounts[top - 1]
                 if sum > best { best = sum; bestTop = top }
             }
         }
-        var box = boxCreate(0, Int32(bestTop), Int32(turned.width), Int32(bandHeight))
+        var box = boxCreate(Int32(paper.start), Int32(bestTop), Int32(paper.length), Int32(bandHeight))
         defer { boxDestroy(&box) }
         return PixImage(taking: pixClipRectangle(turned.pointer, box, nil))
+    }
+
+    /// A Leptonica count per row or column as integers (`length` of them), the NUMA freed.
+    private static func counts(_ numa: UnsafeMutablePointer<NUMA>?, length: Int) -> [Int] {
+        var numa = numa
+        defer { numaDestroy(&numa) }
+        var result = [Int](repeating: 0, count: length)
+        guard numa != nil else { return result }
+        for index in 0..<min(length, Int(numaGetCount(numa))) {
+            var value: Float = 0
+            numaGetFValue(numa, Int32(index), &value)
+            result[index] = Int(value)
+        }
+        return result
     }
 
     /// OSD runs Tesseract's layout analysis on the whole page, which at 300 dpi cost as much as 40 %
@@ -116,4 +140,6 @@ extension OCREngine {
     }
 
     static let orientationResolution = 150
+    /// A strip that takes Tesseract longer than this is not worth reading (milliseconds).
+    static let stripDeadline = 1000
 }

@@ -14,6 +14,7 @@ public final class OCREngine {
     let textOrientation = TextOrientationDetector()
     private let barcodeReader = BarcodeReader()
     private let inkDetector = InkDetector()
+    private let sheetFinder = SheetFinder()
 
     init(configuration: OCRConfiguration) throws {
         self.configuration = configuration
@@ -40,7 +41,8 @@ public final class OCREngine {
         let plan = source.pages[index]
         let decoded = try loader.load(source, page: index)
         // The record keeps the page's colours; recognition and every measurement use grey.
-        let colours: PageColours = decoded.depth == 1 ? .bilevel : decoded.hasColour ? .colour : .grey
+        let colours: PageColours = decoded.depth == 1 || decoded.isEffectivelyBilevel ? .bilevel
+            : decoded.hasColour ? .colour : .grey
         guard var image = decoded.grayscale() else {
             throw ScanPipelineError(.corruptFile, path: source.path, "page \(index + 1) could not be converted to grayscale")
         }
@@ -49,8 +51,10 @@ public final class OCREngine {
         var barcodes = configuration.readBarcodes ? barcodeReader.read(image, resolution: plan.resolution) : []
         timings.barcodes = clock.lap()
         let ink = inkDetector.measure(image, resolution: plan.resolution)
-        // A page without a mark has nothing to turn or straighten.
-        let hasInk = (ink?.marks ?? 1) > 0
+        // A page without a mark has nothing to turn, straighten or read; nor has a separator
+        // sheet, when the run only needs its barcode.
+        let separatorOnly = !configuration.recogniseSeparatorSheets && barcodes.contains(where: \.isSeparator)
+        let hasInk = (ink?.marks ?? 1) > 0 && !separatorOnly
         let fill = colours == .colour ? decoded.borderColour() : image.borderColour()
         timings.deskew = clock.lap()
         let page = PageSource(source: source, plan: plan, index: index, colours: colours, fill: fill,
@@ -67,7 +71,8 @@ public final class OCREngine {
 
         // Orientation the text shapes could not settle: a page that reads well is upright;
         // otherwise OSD proposes a turn and recognising a strip both ways decides it.
-        if !settled, !reading.score.isGood {
+        // Few words read at all: too little text to orient by, and nothing OSD could tell.
+        if !settled, !reading.score.isGood, reading.recognition.textualWordCount >= Self.wordsToOrientBy {
             let wasted = timings.recognition
             orientation = orientAfterRecognition(image, resolution: plan.resolution)
             if orientation.appliedDegrees != 0,
@@ -83,55 +88,24 @@ public final class OCREngine {
             }
         }
 
-        // No correction may make recognition worse: when the straightened page reads poorly, the
-        // upright page as it was is read too, and the better reading kept.
-        if skew.appliedDegrees != 0, !reading.score.isGood {
-            let alternative = searchablePDF.map(Self.alternative)
-            var plain = page
-            plain.searchablePDF = alternative
-            let unstraightened = try read(plain, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees, skew: 0)
-            if unstraightened.score.isFarBetter(than: reading.score) {
-                warnings.append(String(format: "straightening by %.2f° left out: the page as scanned read %d confident "
-                                       + "letters, straightened %d", skew.appliedDegrees, unstraightened.score.letters,
-                                       reading.score.letters))
+        // No correction may make recognition worse: when the straightened page reads next to
+        // nothing, the upright page as it was is read too, and the better reading kept.
+        if skew.appliedDegrees != 0, reading.score.readsAlmostNothing {
+            let unstraightened = try read(page.writingBeside, upright: image, decoded: decoded,
+                                          turnedBy: orientation.appliedDegrees, skew: 0)
+            let note = String(format: "straightening by %.2f° left out: the page as scanned read %d confident letters, "
+                              + "straightened %d", skew.appliedDegrees, unstraightened.score.letters, reading.score.letters)
+            if try keep(unstraightened, over: &reading, pdf: searchablePDF) {
+                warnings.append(note)
                 skew.appliedDegrees = 0
-                reading = unstraightened
-                if let searchablePDF, let alternative {
-                    _ = try FileManager.default.replaceItemAt(searchablePDF, withItemAt: alternative)
-                }
-            } else if let alternative {
-                try? FileManager.default.removeItem(at: alternative)
             }
             timings.deskew += clock.lap()
         }
 
-        // A page that still reads poorly, scanned in grey or colour: Tesseract's global threshold
-        // can lose the text of a small sheet on a large dark background (a receipt on a flatbed:
-        // one word, where the tiled, adaptive threshold reads 131). Tried, and kept when far better.
-        if hasInk, colours != .bilevel, !reading.score.isGood {
-            let alternative = searchablePDF.map(Self.alternative)
-            var adaptive = page
-            adaptive.searchablePDF = alternative
-            recognizer.set("thresholding_method", "1")
-            let tiled = try? read(adaptive, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees,
-                                  skew: skew.appliedDegrees)
-            recognizer.set("thresholding_method", "0")
-            if let tiled, tiled.score.isFarBetter(than: reading.score) {
-                warnings.append("read with Tesseract's adaptive threshold: \(tiled.score.letters) confident letters, "
-                                + "\(reading.score.letters) with its global one")
-                reading = tiled
-                if let searchablePDF, let alternative {
-                    _ = try FileManager.default.replaceItemAt(searchablePDF, withItemAt: alternative)
-                }
-            } else if let alternative {
-                try? FileManager.default.removeItem(at: alternative)
-            }
-            timings.recognition += clock.lap()
-        }
-
-        // A separator sheet without a barcode: its patch bars, on the upright, straightened page
-        // (timed with the barcodes).
+        // A page of text is never a separator sheet by bar-like shapes alone (a letter straightened
+        // by 16° was taken for one): a Patch T sheet carries a few lines at most.
         if configuration.readBarcodes, !barcodes.contains(where: \.isSeparator),
+           reading.recognition.words.count < Self.maximumWordsOnASeparatorSheet,
            let gray = reading.image.grayscale(),
            let patch = PatchCodeDetector.detect(gray, resolution: plan.resolution) {
             barcodes.append(patch)
@@ -158,6 +132,13 @@ public final class OCREngine {
         var searchablePDF: URL?
         /// Not a mark on it: nothing to recognise.
         var blank: Bool
+
+        /// The same page, its PDF written beside the first, for another reading of it.
+        var writingBeside: PageSource {
+            var copy = self
+            copy.searchablePDF = searchablePDF.map(OCREngine.alternative)
+            return copy
+        }
     }
 
     /// One recognition of a page in one form: the image recognised, what was read, and how well.
@@ -198,6 +179,10 @@ public final class OCREngine {
         } else {
             throw ScanPipelineError(.recognition, path: page.source.path, "page \(page.index + 1) could not be copied")
         }
+        // A sheet on a dark background (a receipt on a flatbed's lid, a page photographed on a
+        // desk) is recognised on its own, so Tesseract thresholds the paper, not paper and desk.
+        let sheet = page.fill.luminance < Self.darkBorder && page.colours != .bilevel
+            ? sheetFinder.sheet(gray, resolution: page.plan.resolution) : nil
         let output = page.searchablePDF.map { pdf in
             TesseractHandle.PDFOutput(
                 path: pdf.path, textOnly: page.source.format == .pdf,
@@ -206,9 +191,11 @@ public final class OCREngine {
         do {
             let recognition = if let output {
                 try recognizer.recognize(gray, resolution: page.plan.resolution, pageNumber: page.index + 1,
-                                         pdf: output, pageImage: pageImage, blank: page.blank)
+                                         pdf: output, pageImage: pageImage, blank: page.blank, within: sheet,
+                                         hocr: configuration.produceHOCR)
             } else {
-                try recognizer.recognize(gray, resolution: page.plan.resolution, pageNumber: page.index + 1, blank: page.blank)
+                try recognizer.recognize(gray, resolution: page.plan.resolution, pageNumber: page.index + 1,
+                                         blank: page.blank, within: sheet, hocr: configuration.produceHOCR)
             }
             return Reading(image: gray, recognition: recognition, score: RecognitionScore(recognition.words))
         } catch var error as ScanPipelineError {
@@ -217,8 +204,28 @@ public final class OCREngine {
         }
     }
 
-    private static func alternative(_ pdf: URL) -> URL {
+    static let maximumWordsOnASeparatorSheet = 80
+    /// A border darker than this (0...255) is a dark background around the sheet.
+    static let darkBorder = 100
+    static let wordsToOrientBy = 10
+
+    static func alternative(_ pdf: URL) -> URL {
         pdf.deletingLastPathComponent().appendingPathComponent("alt-" + pdf.lastPathComponent)
+    }
+
+    /// Keeps `alternative` when it reads far better than `reading`; its page PDF, written beside
+    /// the first (``PageSource/writingBeside``), then takes the first one's place.
+    private func keep(_ alternative: consuming Reading, over reading: inout Reading, pdf: URL?) throws -> Bool {
+        let written = pdf.map(Self.alternative)
+        guard alternative.score.isFarBetter(than: reading.score) else {
+            if let written { try? FileManager.default.removeItem(at: written) }
+            return false
+        }
+        reading = alternative
+        if let pdf, let written, rename(written.path, pdf.path) != 0 {
+            throw ScanPipelineError(.recognition, path: pdf.path, "the page PDF could not be replaced: \(String(cString: strerror(errno)))")
+        }
+        return true
     }
 
     /// Measures the skew; the angle is applied when it is clear and large enough to matter.

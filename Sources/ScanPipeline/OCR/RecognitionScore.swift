@@ -32,6 +32,9 @@ struct RecognitionScore: Sendable, Equatable {
     /// most letters confident.
     var isGood: Bool { letters >= 60 && Double(letters) >= 0.6 * Double(allLetters) }
 
+    /// Next to nothing read with confidence: fewer than 30 letters, or under a fifth of them.
+    var readsAlmostNothing: Bool { letters < 30 || Double(letters) < 0.2 * Double(allLetters) }
+
     /// Clearly better than `other`: half as many confident letters again, and 20 more.
     func isFarBetter(than other: RecognitionScore) -> Bool {
         Double(letters) >= 1.5 * Double(other.letters) + 20
