@@ -595,7 +595,7 @@ def drawing_page(rng):
 def capture():
     """samples/capture/: pages of the kinds scanctl once lost content or colour on, as the tests
     and the capture benchmark use them: a letter photographed on a dark background and skewed by
-    0.25°, a page of handwriting only, a hand drawing, a colour letterhead, an upright letter
+    1.2°, a page of handwriting only, a hand drawing, a colour letterhead, an upright letter
     with handwritten corrections, and an MRC-style compact PDF (a 150-ppi colour background and a
     300-ppi bilevel text layer)."""
     folder = os.path.join(HERE, "capture")
@@ -604,12 +604,13 @@ def capture():
         os.remove(os.path.join(folder, name))
     rng = random.Random(7777)
 
-    # Photographed on a dark desk: the sheet a little smaller than the frame, skewed 0.25°.
+    # Photographed on a dark desk: the sheet a little smaller than the frame, skewed 1.2° (enough
+    # to be straightened; below 0.5° scanctl leaves a page as it is).
     letter = letter_page("Antrag auf Sondernutzungserlaubnis: Baugerüst Lindenstraße 12").image
     sheet = letter.convert("RGB").point(lambda v: int(v * 0.93) + 8)
     frame = Image.new("RGB", (2650, 3650), (28, 26, 24))
     frame.paste(sheet.resize((2420, 3420), Image.LANCZOS), (110, 115))
-    frame = frame.rotate(0.25, resample=Image.BICUBIC, fillcolor=(28, 26, 24))
+    frame = frame.rotate(1.2, resample=Image.BICUBIC, fillcolor=(28, 26, 24))
     frame = frame.filter(ImageFilter.GaussianBlur(0.8))
     frame.save(os.path.join(folder, "dunkler-hintergrund-schraeg.jpg"), quality=80, dpi=(DPI, DPI))
 

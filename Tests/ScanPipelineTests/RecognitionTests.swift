@@ -39,7 +39,9 @@ struct RecognitionTests {
     }
 
     @Test func wordsCarryBoxesInsideThePageAndConfidences() async throws {
-        let page = try await OCRHarness().page(Corpus.path("\(testing)/phototest.tif"))
+        var harness = OCRHarness()
+        harness.configuration.produceHOCR = true
+        let page = try await harness.page(Corpus.path("\(testing)/phototest.tif"))
         let words = page.words.map(\.text)
         #expect(Array(words.prefix(4)) == ["This", "is", "a", "lot"])
         for word in page.words {

@@ -69,10 +69,11 @@ public final class OCREngine {
         var reading = try read(page, upright: image, decoded: decoded, turnedBy: orientation.appliedDegrees, skew: skew.appliedDegrees)
         timings.recognition = clock.lap()
 
-        // Orientation the text shapes could not settle: a page that reads well is upright;
-        // otherwise OSD proposes a turn and recognising a strip both ways decides it.
-        // Few words read at all: too little text to orient by, and nothing OSD could tell.
-        if !settled, !reading.score.isGood, reading.recognition.textualWordCount >= Self.wordsToOrientBy {
+        // Orientation the text shapes could not settle: a page that reads well, with its lines
+        // across, is upright; otherwise OSD proposes a turn and recognising a strip both ways
+        // decides it. With a few words only there is too little text to orient by.
+        if !settled, !reading.score.isGood || reading.recognition.readsVertically,
+           reading.recognition.textualWordCount >= Self.wordsToOrientBy {
             let wasted = timings.recognition
             orientation = orientAfterRecognition(image, resolution: plan.resolution)
             if orientation.appliedDegrees != 0,

@@ -211,5 +211,13 @@ final class TesseractHandle {
 
         /// Words with a letter or digit.
         var textualWordCount: Int { words.count { $0.text.contains { $0.isLetter || $0.isNumber } } }
+
+        /// Most words of three letters or more are taller than wide: Tesseract found the lines
+        /// running up or down the page and read them as vertical text, which it does as well as
+        /// upright text. The page lies sideways.
+        var readsVertically: Bool {
+            let long = words.filter { $0.text.count >= 3 }
+            return long.count >= 5 && long.filter { $0.box.height > $0.box.width }.count * 2 > long.count
+        }
     }
 }
