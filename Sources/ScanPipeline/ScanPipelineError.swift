@@ -57,6 +57,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case quarantine = "quarantine"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
+        /// The workspace's storage failed while the run wrote to it: the disk is full, the file
+        /// system is read-only, the database is gone. Not the input's fault: the run stops (exit
+        /// 2), nothing half-written stays, and the next run completes the batch.
+        case storage = "storage"
     }
 
     /// What went wrong, as a stable code.

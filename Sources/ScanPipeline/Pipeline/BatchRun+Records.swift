@@ -154,7 +154,7 @@ extension BatchRun {
         let grafted = source?.format == SourceFormat.pdf.rawValue
         let pagePDFs = pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.map { page in
             RecordPage(pdf: pagePDF(of: item, page: page.number), graft: grafted ? PDFPageGraft(
-                sourcePath: item.path, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
+                sourcePath: item.openPath, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
         }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {

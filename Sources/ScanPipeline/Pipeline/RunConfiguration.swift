@@ -30,6 +30,15 @@ public struct RunConfiguration: Sendable {
     /// of the file to run for it (the original, a replacement at its place, or the kept copy). A
     /// file a run is given that an earlier batch quarantined is retried without being named here.
     public var retrying: [String: String] = [:]
+    /// The raw bytes of inputs whose names are not UTF-8, by the form `inputs` shows them in
+    /// (`shownPath(bytes:)`).
+    public var inputBytes: [String: [UInt8]] = [:]
+    /// A file with more pages than this is scheduled after the other files of the run, so that it
+    /// does not hold them back.
+    public var largeFilePages = 200
+
+    /// How an input given as bytes that are not UTF-8 is shown and recorded: `\xHH` for each bad byte.
+    public static func shownPath(bytes: [UInt8]) -> String { RawPath(bytes: bytes).shown }
 
     public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
                 workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {
