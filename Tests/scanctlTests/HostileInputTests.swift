@@ -225,6 +225,45 @@ struct HostileInputTests {
         #expect(live == 1, "every input once")
     }
 
+    /// Killed after a file was quarantined and another filed: the resumed run that completes the
+    /// batch still exits 1 and counts the quarantine, and calls the finished file done, not a duplicate.
+    @Test func aResumedRunCountsTheQuarantineBeforeTheKill() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let inbox = folder.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try Data("not a scan".utf8).write(to: inbox.appendingPathComponent("00-bad.tif"))
+        for file in RunCommandTests.sampleFiles.prefix(4) {
+            try FileManager.default.copyItem(atPath: file, toPath: inbox.appendingPathComponent((file as NSString).lastPathComponent).path)
+        }
+        let workspace = folder.url.appendingPathComponent("ws")
+        let arguments = ["run", inbox.path, "--workspace", workspace.path, "--jobs", "1"]
+        let first = try ScanCtlProcess.start(arguments + ["--quiet"])
+        let database = workspace.appendingPathComponent("scanctl.sqlite").path
+        let deadline = Date().addingTimeInterval(120)
+        var written = 0
+        while first.isRunning, Date() < deadline, written == 0 {
+            Thread.sleep(forTimeInterval: 0.05)
+            guard FileManager.default.fileExists(atPath: database) else { continue }
+            written = (try? DatabaseQueue(path: database).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'")
+            }) ?? 0
+        }
+        try #require(first.isRunning, "the run ended before it could be killed")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+
+        let resumed = try Self.scanctl(arguments + ["--json"], within: 300)
+        #expect(resumed.status == 1, "a file was quarantined before the kill\n\(resumed.standardError)")
+        let summary = try RunCommandTests.summary(resumed)
+        #expect(summary["quarantinedBeforeResume"] as? Int == 1)
+        #expect(summary["quarantined"] as? Int == 1)
+        #expect(summary["duplicates"] as? Int == 0, "\(resumed.standardError)")
+        #expect(!resumed.standardError.contains("duplicate:"))
+        #expect(resumed.standardError.contains("done before the interruption"))
+        #expect(try Self.recordCount(workspace) == 4)
+    }
+
     // MARK: Helpers
 
     static func recordCount(_ workspace: URL) throws -> Int {

@@ -55,6 +55,12 @@ struct Ingestor: Sendable {
                                     ?? closedBy.map { "it was released from quarantine by \($0): \(reason ?? "")" })
             }
         }
+        // Settled (filed, or quarantined) by an interrupted run before the kill: done, neither a
+        // duplicate nor a retry; the batch it belongs to is completed and counts it.
+        if !resuming.contains(sha), let earlier = existing.last(where: { interruptedBatches.contains($0.batch) }) {
+            await events(.finishedBefore(path: path, document: earlier.id))
+            return .skipped
+        }
         // A file quarantined by an earlier batch is retried, not a duplicate; so is the file for a
         // retry asked for by name, whatever its content now.
         var retries = existing.filter { $0.state == .quarantined && $0.batch != self.batch }.map(\.id)
@@ -64,11 +70,6 @@ struct Ingestor: Sendable {
             let shown = live.first ?? existing[existing.count - 1]
             // An interrupted run's document, named again: it is being resumed, not duplicated.
             if resuming.contains(sha), shown.batch != self.batch { return .skipped }
-            // Finished by the interrupted run before the kill: done, not a duplicate.
-            if interruptedBatches.contains(shown.batch), !live.isEmpty {
-                await events(.finishedBefore(path: path, document: shown.id))
-                return .skipped
-            }
             let reason = switch (live.isEmpty, shown.state) {
             case (true, .released?):
                 "a file with the same SHA-256 was quarantined and \(shown.note ?? "released"); it is not filed again "
