@@ -90,6 +90,10 @@ extension ScanCtl {
                                    valueName: "n"))
         var maxPages: Int?
 
+        @Option(help: ArgumentHelp("A file with more pages than this is scanned after the other files, so that it does "
+                                   + "not hold them back (default: 200).", valueName: "n"))
+        var largeFilePages: Int?
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -152,6 +156,7 @@ extension ScanCtl {
             configuration.separateAtSeparatorSheets = scanProfile.separation && !noSeparation
             configuration.separateAtBlankPages = (scanProfile.blankPageSeparation || separateAtBlankPages) && !noSeparation
             configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
+            if let largeFilePages { configuration.largeFilePages = max(1, largeFilePages) }
             configuration.quality = scanProfile.quality
             configuration.blankPages = scanProfile.blankPages
             let classifier: LayeredClassifier

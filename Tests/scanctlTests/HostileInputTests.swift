@@ -264,6 +264,24 @@ struct HostileInputTests {
         #expect(try Self.recordCount(workspace) == 4)
     }
 
+    /// A file of many pages does not hold back the files behind it: it is scanned after them.
+    @Test func aLargeFileIsScannedAfterTheSmallerOnes() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let large = RunCommandTests.samples.appendingPathComponent("01-bauantrag-nachreichung.tif").path  // 2 pages
+        let small = Self.letter.path
+        let result = try Self.scanctl(["run", large, small, "--workspace", folder.path("ws"), "--jobs", "1", "--large-file-pages", "1"],
+                                      within: 180)
+        #expect(result.status == 0, "\(result.standardError)")
+        let settled = result.standardError.split(separator: "\n").filter { $0.hasPrefix("[") }
+        #expect(settled.count == 2, "\(result.standardError)")
+        #expect(settled.first?.contains("03-hundesteuer-abmeldung.jpg") == true, "the small file first: \(settled)")
+        #expect(settled.allSatisfy { line in
+            let counts = line.dropFirst().prefix { $0 != "]" }.split(separator: "/").compactMap { Int($0) }
+            return counts.count == 2 && counts[0] <= counts[1]
+        }, "progress never runs past its total: \(settled)")
+    }
+
     // MARK: Helpers
 
     static func recordCount(_ workspace: URL) throws -> Int {
