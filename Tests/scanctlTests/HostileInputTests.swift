@@ -282,6 +282,24 @@ struct HostileInputTests {
         }, "progress never runs past its total: \(settled)")
     }
 
+    /// PDF pages whose embedded images are 7 dpi (OCRmyPDF's formxobject.pdf, negzero.pdf, toc.pdf)
+    /// are read at 300 dpi and filed or reviewed, never quarantined as blank.
+    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    func lowResolutionPDFPagesWithTextAreNeverQuarantinedAsBlank() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let files = ["formxobject.pdf", "negzero.pdf", "toc.pdf"].map { CorpusPath.path("scans/ocrmypdf/tests/resources/\($0)") }
+        let result = try Self.scanctl(["run"] + files + ["--workspace", folder.path("ws"), "--json", "--jobs", "1", "--quiet"],
+                                      within: 240)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try RunCommandTests.summary(result)
+        #expect(summary["quarantined"] as? Int == 0)
+        let texts = try DatabaseQueue(path: folder.path("ws/scanctl.sqlite")).read { db in
+            try String.fetchAll(db, sql: "SELECT text FROM page WHERE NOT blank")
+        }
+        #expect(texts.filter { $0.contains("Form XObject") }.count >= 2, "\(texts)")
+    }
+
     // MARK: Helpers
 
     static func recordCount(_ workspace: URL) throws -> Int {
