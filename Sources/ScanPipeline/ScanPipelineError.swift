@@ -57,6 +57,12 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case quarantine = "quarantine"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
+        /// A record file is missing or differs from the SHA-256 the audit trail recorded when it was
+        /// written: it was changed outside scanctl.
+        case recordIntegrity = "record-integrity"
+        /// The audit trail does not verify (broken chain, cut end, missing anchor, dropped triggers,
+        /// tables the trail does not account for), or a Transfervermerk would be overwritten.
+        case brokenTrail = "broken-trail"
     }
 
     /// What went wrong, as a stable code.
