@@ -43,7 +43,8 @@ extension ScanCtl {
                 Exit codes:
                   0  every document was filed or queued for review (duplicates are not errors)
                   1  at least one input was quarantined (each is named on standard error)
-                  2  the workspace or the file plan cannot be used (in use by another run, unwritable, invalid)
+                  2  the workspace or the file plan cannot be used (in use by another run, unwritable, invalid,
+                     or its audit trail does not verify: see --accept-broken-trail)
                   3  the OCR engine could not start (missing language data)
                   64 invalid arguments
                 """
@@ -88,6 +89,9 @@ extension ScanCtl {
                                    valueName: "n"))
         var maxPages: Int?
 
+        @Flag(help: "Run although the audit trail does not verify (scanctl audit verify); recorded in the trail with its problems and the operator.")
+        var acceptBrokenTrail = false
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -107,7 +111,10 @@ extension ScanCtl {
                 throw ExitCode(2)
             }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
-                // A kill after a batch closed may have left it without its Transfervermerk.
+                // A kill after a batch closed may have left it without its Transfervermerk; a note
+                // is not added to a trail that does not verify (BatchRunner.run checks the same).
+                do { try await workspace.requireIntactTrail(accepting: acceptBrokenTrail ? .person(operatorName ?? Self.defaultOperator) : nil) }
+                catch let error as ScanPipelineError { Terminal.error(error.description); throw ExitCode(2) }
                 try await writeTransfervermerke(workspace, key: key)
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
@@ -133,6 +140,7 @@ extension ScanCtl {
             configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
             configuration.quality = scanProfile.quality
             configuration.blankPages = scanProfile.blankPages
+            configuration.acceptBrokenTrail = acceptBrokenTrail
             let classifier: LayeredClassifier
             do {
                 let stored = try await workspace.activeModel()
