@@ -140,6 +140,8 @@ extension Workspace {
                reason: String?, request: (id: String, reason: String?)?, session: ReviewSession, bulk: String?) async throws {
         let plan = session.plan
         let now = Date()
+        // Both files are checked before the review is committed: a review of a changed record is refused whole.
+        try await requireIntactRecord(item.document)
         var metadata = try await currentMetadata(item.document)
         let previousCode = metadata.plan.code
         metadata.plan = .init(id: plan.id, version: plan.version, code: target.code.written, title: target.title,
