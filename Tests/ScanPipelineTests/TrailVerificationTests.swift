@@ -96,6 +96,8 @@ struct TrailVerificationTests {
         #expect(verification.events == 5_001 && verification.isIntact, "\(verification.problems.prefix(3))")
         let chain = try await clock.measure { _ = try await workspace.verifyAuditTrail() }
         print("verifyTrail over \(verification.events) events: \(elapsed) (the hash chain alone: \(chain))")
-        #expect(elapsed < .seconds(5))
+        // Against the chain alone, measured under the same load, rather than the wall clock: the
+        // other checks (anchors, tables, triggers) must not grow faster than the trail does.
+        #expect(elapsed < chain * 4 + .seconds(1), "verification \(elapsed), the chain alone \(chain)")
     }
 }

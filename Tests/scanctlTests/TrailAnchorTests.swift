@@ -44,6 +44,36 @@ struct TrailAnchorTests {
         #expect(text.status == 1 && text.standardOutput.hasPrefix("BROKEN: the chain of \(before - events) events fits together"))
     }
 
+    /// Edited at one event and every hash from there on recomputed: the chain fits, its anchors do not.
+    @Test func aChainRecomputedFromSomeEventOnIsFoundByItsAnchors() throws {
+        let ws = try IntegrityWorkspace()
+        defer { ws.remove() }
+        try ws.database().write { db in
+            try db.execute(sql: "DROP TRIGGER auditEvent_no_update")
+            var events = try Row.fetchAll(db, sql: "SELECT \(AuditEvent.columns) FROM auditEvent ORDER BY sequence").map(AuditEvent.init(row:))
+            let from = try #require(events.firstIndex { $0.action == "batch.opened" })
+            events[from].payload = events[from].payload.replacingOccurrences(of: "Poststelle Test", with: "Someone Else")
+            for index in from..<events.count {
+                if index > 0 { events[index].previousHash = events[index - 1].hash }
+                events[index].hash = events[index].computedHash
+                try db.execute(sql: "UPDATE auditEvent SET payload = ?, previousHash = ?, hash = ? WHERE sequence = ?",
+                               arguments: [events[index].payload, events[index].previousHash, events[index].hash, events[index].sequence])
+            }
+            try db.execute(sql: """
+                CREATE TRIGGER auditEvent_no_update BEFORE UPDATE ON auditEvent
+                BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: events cannot be changed'); END
+                """)
+        }
+        let verify = try ws.verify()
+        #expect(verify.status == 1)
+        #expect(!verify.problems.contains { $0.kind == "chain" }, "the recomputed chain fits together")
+        #expect(verify.problems.contains { $0.kind == "head-file" && $0.message.contains("the trail was rewritten") }, "\(verify.problems)")
+        #expect(verify.problems.contains { $0.kind == "transfervermerk" && $0.message.contains("the trail was rewritten") })
+        #expect(verify.problems.contains { $0.kind == "batch-closed" }, "\(verify.problems)")
+        let seal = try ws.scanctl(["audit", "verify-seal"])
+        #expect(seal.status == 1 && seal.standardOutput.contains("with the sealed hash: it was rewritten"), "\(seal.standardOutput)")
+    }
+
     @Test func aSealedWorkspaceReportsTheCutAsACut() throws {
         let ws = try IntegrityWorkspace()
         defer { ws.remove() }
