@@ -63,6 +63,10 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// The audit trail does not verify (broken chain, cut end, missing anchor, dropped triggers,
         /// tables the trail does not account for), or a Transfervermerk would be overwritten.
         case brokenTrail = "broken-trail"
+        /// The workspace's storage failed while the run wrote to it: the disk is full, the file
+        /// system is read-only, the database is gone. Not the input's fault: the run stops (exit
+        /// 2), nothing half-written stays, and the next run completes the batch.
+        case storage = "storage"
     }
 
     /// What went wrong, as a stable code.

@@ -41,7 +41,7 @@ extension ScanCtl.Quarantine {
                 PlanJSON.print(entry)
                 return
             }
-            StandardOutput.write("\(entry.id.prefix(8))  \((entry.source as NSString).lastPathComponent)  released by \(name): "
+            StandardOutput.write("\(entry.id.prefix(8))  \(PlainText.line((entry.source as NSString).lastPathComponent))  released by \(name): "
                                  + "\(entry.closeReason ?? reason)\n")
         }
     }

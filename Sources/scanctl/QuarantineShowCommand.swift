@@ -50,7 +50,7 @@ extension ScanCtl.Quarantine {
             }
             var lines = ["Quarantined document \(entry.id) (\(QuarantineContext.status(entry)))"]
             let width = fields.map(\.0.count).max() ?? 0
-            lines += fields.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
+            lines += fields.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \(PlainText.line($0.1))" }
             lines.append("")
             lines.append("History:")
             for event in detail.history {

@@ -60,7 +60,7 @@ enum ReviewDecision {
             case .approved: "approved: filed \(change)"
             case .rejected: "rejected: stays \(outcome.from ?? "-") (not \(outcome.to ?? "-"))"
             }
-            lines.append("\(outcome.document.prefix(8))  \((outcome.source as NSString).lastPathComponent)  \(what)")
+            lines.append("\(outcome.document.prefix(8))  \(PlainText.line((outcome.source as NSString).lastPathComponent))  \(what)")
         }
         let waiting = outcomes.filter { $0.result == .awaitingApproval }.count
         var summary = "\(outcomes.count) document(s)" + (dryRun ? " (dry run: nothing changed)" : "")

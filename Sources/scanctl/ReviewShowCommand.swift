@@ -73,7 +73,7 @@ extension ScanCtl.Review {
 
             var lines = ["Document \(item.document) (\(item.state))"]
             let width = fields.map(\.0.count).max() ?? 0
-            lines += fields.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.1)" }
+            lines += fields.map { "  \($0.0.padding(toLength: width, withPad: " ", startingAt: 0))  \(PlainText.line($0.1))" }
             lines.append("")
             lines.append("Candidates (probability; evidence):")
             for candidate in metadata.classification.candidates {

@@ -1,4 +1,5 @@
 import Foundation
+import ScanPipeline
 
 /// Plain-text layout for the review commands.
 enum ReviewText {
@@ -8,6 +9,8 @@ enum ReviewText {
 
     /// Columns padded to their widest cell.
     static func table(_ rows: [[String]]) -> String {
+        // A cell is one line, whatever a file name or OCR text holds.
+        let rows = rows.map { $0.map(PlainText.line) }
         let widths = (0..<(rows.first?.count ?? 0)).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             zip(row, widths).enumerated().map { index, cell in

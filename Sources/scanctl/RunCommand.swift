@@ -42,9 +42,10 @@ extension ScanCtl {
 
                 Exit codes:
                   0  every document was filed or queued for review (duplicates are not errors)
-                  1  at least one input was quarantined (each is named on standard error)
-                  2  the workspace or the file plan cannot be used (in use by another run, unwritable, invalid,
-                     or its audit trail does not verify: see --accept-broken-trail)
+                  1  at least one input was quarantined or not processed (each is named on standard error)
+                  2  the workspace or the file plan cannot be used (in use by another run, invalid, or
+                     its audit trail does not verify: see --accept-broken-trail), or its storage failed
+                     (disk full, read-only): nothing half-written stays, and running again completes the batch
                   3  the OCR engine could not start (missing language data)
                   64 invalid arguments
                 """
@@ -89,6 +90,10 @@ extension ScanCtl {
                                    valueName: "n"))
         var maxPages: Int?
 
+        @Option(help: ArgumentHelp("A file with more pages than this is scanned after the other files, so that it does "
+                                   + "not hold them back (default: 200).", valueName: "n"))
+        var largeFilePages: Int?
+
         @Flag(help: "Run although the audit trail does not verify (scanctl audit verify); recorded in the trail with its problems and the operator.")
         var acceptBrokenTrail = false
 
@@ -99,22 +104,39 @@ extension ScanCtl {
         var quiet = false
 
         func run() async throws {
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
-            let workspace = try self.workspace.open()
+            do {
+                try await runBatch()
+            } catch let refusal as RunRefusal {
+                if !refusal.alreadyShown { Terminal.error(PlainText.line(refusal.error.description)) }
+                // A script reading --json gets a reason on standard output too, not nothing.
+                if json { PlanJSON.print(RunRefusalJSON(exitCode: refusal.exitCode, error: refusal.error)) }
+                throw ExitCode(refusal.exitCode)
+            }
+        }
+
+        private func runBatch() async throws {
+            let plan: FilePlan
+            do { plan = try PlanLoading.load(planSelection.path, exitCode: 2) } catch {
+                throw RunRefusal(ScanPipelineError(.workspace, path: planSelection.path, "is not a valid file plan (scanctl plan validate)"),
+                                 alreadyShown: true)
+            }
+            let workspace: Workspace
+            do { workspace = try Workspace(root: self.workspace.url, software: ScanCtlVersion.current) } catch let error as ScanPipelineError {
+                throw RunRefusal(error)
+            }
             // The seal key is checked before any work, not after an hour of scanning.
             let key: SealKey?
             do {
                 let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
                 key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw RunRefusal(error)
             }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
                 // A kill after a batch closed may have left it without its Transfervermerk; a note
                 // is not added to a trail that does not verify (BatchRunner.run checks the same).
                 do { try await workspace.requireIntactTrail(accepting: acceptBrokenTrail ? .person(operatorName ?? Self.defaultOperator) : nil) }
-                catch let error as ScanPipelineError { Terminal.error(error.description); throw ExitCode(2) }
+                catch let error as ScanPipelineError { throw RunRefusal(error) }
                 try await writeTransfervermerke(workspace, key: key)
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
@@ -123,21 +145,24 @@ extension ScanCtl {
                 ?? [workspace.root.appendingPathComponent("profiles.yaml")].first { FileManager.default.fileExists(atPath: $0.path) }
             let scanProfile: ScanProfile
             do { scanProfile = try ScanProfile.named(profile, file: profileFile) } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw RunRefusal(error)
             }
             // The profile gives the defaults; options given on the command line win.
             var ocr = options.ocrConfiguration
             if !options.languagesGiven { ocr.languages = scanProfile.languages }
             ocr.readBarcodes = scanProfile.separation && !noSeparation
             ocr.recogniseSeparatorSheets = !ocr.readBarcodes
+            // Names that are not UTF-8 reach us repaired; the run needs their bytes to open them.
+            let rawInputs = RawArguments.bytes(of: inputs)
             var configuration = RunConfiguration(
-                inputs: inputs, operatorName: operatorName ?? Self.defaultOperator, profile: scanProfile.name,
-                schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf, workers: options.workerCount, ocr: ocr,
-                softwareVersion: ScanCtlVersion.current)
+                inputs: inputs.map { rawInputs[$0].map({ RunConfiguration.shownPath(bytes: $0) }) ?? $0 }, operatorName: operatorName ?? Self.defaultOperator,
+                profile: scanProfile.name, schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf,
+                workers: options.workerCount, ocr: ocr, softwareVersion: ScanCtlVersion.current)
+            configuration.inputBytes = Dictionary(rawInputs.map { (RunConfiguration.shownPath(bytes: $0.value), $0.value) }) { first, _ in first }
             configuration.separateAtSeparatorSheets = scanProfile.separation && !noSeparation
             configuration.separateAtBlankPages = (scanProfile.blankPageSeparation || separateAtBlankPages) && !noSeparation
             configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
+            if let largeFilePages { configuration.largeFilePages = max(1, largeFilePages) }
             configuration.quality = scanProfile.quality
             configuration.blankPages = scanProfile.blankPages
             configuration.acceptBrokenTrail = acceptBrokenTrail
@@ -150,8 +175,7 @@ extension ScanCtl {
                 classifier = LayeredClassifier(plan: plan, model: stored?.model, modelVersion: stored?.version,
                                                policy: decision.thresholds)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw RunRefusal(error)
             }
             let runner = BatchRunner(workspace: workspace, plan: plan, classifier: classifier,
                                      configuration: configuration, logger: Logger(label: "scanctl"))
@@ -159,12 +183,9 @@ extension ScanCtl {
             let summary: RunSummary
             do {
                 summary = try await runner.run { event in await progress.handle(event) }
-            } catch let error as ScanPipelineError where error.code == .engineInitialisation {
-                Terminal.error(error.description)
-                throw ExitCode(3)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                await progress.finish()
+                throw RunRefusal(error, exitCode: error.code == .engineInitialisation ? 3 : 2)
             }
             await progress.finish()
             // The Transfervermerk of this batch, and of any batch a kill left without one.
@@ -174,7 +195,7 @@ extension ScanCtl {
             } else {
                 StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
             }
-            if summary.quarantined > 0 { throw ExitCode(1) }
+            if summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitCode(1) }
         }
 
         /// Writes the missing Transfervermerke and says where they are.
@@ -187,8 +208,7 @@ extension ScanCtl {
                                   + (key == nil ? " (not sealed: no --seal-key)" : " (sealed)"))
                 }
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw RunRefusal(error)
             }
         }
 
@@ -205,6 +225,36 @@ enum SchutzbedarfOption: String, CaseIterable, ExpressibleByArgument {
     case sehrHoch = "sehr-hoch"
 
     var level: Schutzbedarf { Schutzbedarf(rawValue: rawValue) ?? .normal }
+}
+
+/// A run that could not start or go on: the error, shown on standard error (and as JSON with
+/// `--json`), and the exit code.
+struct RunRefusal: Error {
+    var error: ScanPipelineError
+    var exitCode: Int32
+    /// Whether the error was written to standard error already (the plan loader shows its own).
+    var alreadyShown: Bool
+
+    init(_ error: ScanPipelineError, exitCode: Int32 = 2, alreadyShown: Bool = false) {
+        self.error = error
+        self.exitCode = exitCode
+        self.alreadyShown = alreadyShown
+    }
+}
+
+struct RunRefusalJSON: Encodable {
+    struct Failure: Encodable {
+        var code: String
+        var path: String?
+        var reason: String
+    }
+    var exitCode: Int32
+    var error: Failure
+
+    init(exitCode: Int32, error: ScanPipelineError) {
+        self.exitCode = exitCode
+        self.error = Failure(code: error.code.rawValue, path: error.path, reason: error.reason)
+    }
 }
 
 struct RunSummaryJSON: Encodable {

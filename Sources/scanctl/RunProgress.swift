@@ -22,24 +22,32 @@ actor RunProgress {
             note("\(documents) input(s) to process")
         case .queued(_, let pages):
             self.pages += pages
+        case .split(_, let parts):
+            documents += parts
+        case .skipped(let entry):
+            clearLine()
+            Terminal.warning("skipped: \(PlainText.line(entry.path)): \(PlainText.line(entry.reason)) [\(entry.code.rawValue)]")
+        case .finishedBefore(let path, let document):
+            documentsDone += 1
+            note("done before the interruption: \(PlainText.line(path)) (document \(document.prefix(8)))")
         case .duplicate(let path, let document):
             documentsDone += 1
-            note("duplicate: \(path) is already in the workspace (document \(document)); not filed again")
+            note("duplicate: \(PlainText.line(path)) is already in the workspace (document \(document)); not filed again")
         case .retrying(let path, let quarantined):
-            note("retrying: \(path) was quarantined (document \(quarantined.map { String($0.prefix(8)) }.joined(separator: ", "))); "
+            note("retrying: \(PlainText.line(path)) was quarantined (document \(quarantined.map { String($0.prefix(8)) }.joined(separator: ", "))); "
                  + "running it again")
         case .quarantineClosed(let path, _, let reason):
-            note("\(path): \(reason)")
+            note("\(PlainText.line(path)): \(PlainText.line(reason))")
         case .quarantined(let path, let error):
             clearLine()
-            Terminal.error("quarantined: \(path): \(error.reason) [\(error.code.rawValue)]")
+            Terminal.error("quarantined: \(PlainText.line(path)): \(PlainText.line(error.reason)) [\(error.code.rawValue)]")
         case .pageRecognised:
             pagesDone += 1
             show()
         case .settled(let outcome):
             documentsDone += 1
             if !redraw, enabled {
-                Terminal.note("[\(documentsDone)/\(max(documents, documentsDone))] \(outcome.source): \(outcome.state.rawValue)"
+                Terminal.note("[\(documentsDone)/\(max(documents, documentsDone))] \(PlainText.line(outcome.source)): \(outcome.state.rawValue)"
                               + (outcome.planCode.map { " \($0)" } ?? ""))
             }
             show()
@@ -53,8 +61,8 @@ actor RunProgress {
     private var line: String {
         let seconds = (ContinuousClock.now - started).components.seconds
         let rate = seconds > 0 ? Double(pagesDone) / Double(seconds) : 0
-        var text = String(format: "[%d/%d documents, %d/%d pages] %.2f pages/s", documentsDone, documents, pagesDone,
-                          pages, rate)
+        var text = String(format: "[%d/%d documents, %d/%d pages] %.2f pages/s", documentsDone, max(documents, documentsDone),
+                          pagesDone, max(pages, pagesDone), rate)
         if rate > 0, pages > pagesDone { text += String(format: ", about %.0f s left", Double(pages - pagesDone) / rate) }
         return text
     }

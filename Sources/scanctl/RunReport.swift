@@ -14,14 +14,26 @@ enum RunReport {
         lines.append("  duplicates           \(summary.duplicates)")
         if summary.retried > 0 { lines.append("  retried              \(summary.retried) (quarantined before, run again)") }
         if summary.resumed > 0 { lines.append("  resumed              \(summary.resumed) (from an interrupted run)") }
+        if summary.quarantinedBeforeResume > 0 {
+            lines.append("                       (\(summary.quarantinedBeforeResume) of the quarantined before the interruption)")
+        }
+        if !summary.skipped.isEmpty {
+            lines.append("  not processed        \(summary.skipped.count) (named below)")
+        }
         if !summary.documents.isEmpty {
             lines.append("")
             for outcome in summary.documents {
                 let state = outcome.state.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
                 let plan = (outcome.planCode.map { "\($0) \(outcome.planTitle ?? "")" } ?? "—")
-                var line = "\(state) \(outcome.source)  →  \(plan)"
-                if let note = outcome.note { line += "  (\(note))" }
+                var line = "\(state) \(PlainText.line(outcome.source))  →  \(PlainText.line(plan))"
+                if let note = outcome.note { line += "  (\(PlainText.line(note)))" }
                 lines.append(line)
+            }
+        }
+        if !summary.skipped.isEmpty {
+            lines.append("")
+            for entry in summary.skipped {
+                lines.append("skipped       \(PlainText.line(entry.path))  (\(PlainText.line(entry.reason)) [\(entry.code.rawValue)])")
             }
         }
         lines.append("")

@@ -70,6 +70,9 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
     public var qualityCheck: QualityCheck
     public var anomalies: [Anomaly]
     public var sourceFiles: [SourceFile]
+    /// Entries of the inputs that were not processed, each with its reason (nil in notes written
+    /// before scanctl named them).
+    public var skippedInputs: [SkippedInput]?
     public var pageImages: [PageImage]
     public var auditHead: AuditHead
 
@@ -78,29 +81,32 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
 }
 
 extension Transfervermerk {
-    /// The note for people, in the order a reviewer reads it.
+    /// The note for people, in the order a reviewer reads it. Every value from outside (file names,
+    /// names typed by people, reasons) is escaped onto its line: a file name with a line break
+    /// cannot add a line such as "Quality check: passed".
     public var text: String {
+        let line = PlainText.line
         var lines = [
             "Transfervermerk (TR-RESISCAN) for batch \(batch)",
             "",
-            "Scanned by:        \(operatorName)",
-            "Scanner profile:   \(profile)",
-            "Schutzbedarf:      \(schutzbedarf)",
+            "Scanned by:        \(line(operatorName))",
+            "Scanner profile:   \(line(profile))",
+            "Schutzbedarf:      \(line(schutzbedarf))",
             "Opened / closed:   \(openedAt) / \(closedAt ?? "not closed")",
-            "Software:          " + software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", "),
-            "File plan:         \(planVersion)",
+            "Software:          " + line(software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", ")),
+            "File plan:         \(line(planVersion))",
             "",
             "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined))",
             "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut), separator sheets: "
                 + "\(counts.separatorSheets ?? 0), flagged for rescan: \(counts.flaggedForRescan ?? 0)",
             "Quality check:     \(qualityCheck.result)",
         ]
-        lines += qualityCheck.checks.map { "  [\($0.passed ? "x" : " ")] \($0.check)" }
+        lines += qualityCheck.checks.map { "  [\($0.passed ? "x" : " ")] \(line($0.check))" }
         lines.append("Anomalies:         \(anomalies.isEmpty ? "none" : String(anomalies.count))")
-        lines += anomalies.map { "  \($0.kind): \($0.subject): \($0.detail)" }
+        lines += anomalies.map { "  \(line($0.kind)): \(line($0.subject)): \(line($0.detail))" }
         lines.append("")
         lines.append("Source files (SHA-256):")
-        lines += sourceFiles.map { "  \($0.sha256)  \($0.path)" }
+        lines += sourceFiles.map { "  \($0.sha256)  \(line($0.path))" }
         lines.append("Page images (SHA-256):")
         lines += pageImages.map { "  \($0.sha256)  \($0.document) page \($0.page)\($0.blank ? " (blank, left out)" : "")" }
         lines.append("")

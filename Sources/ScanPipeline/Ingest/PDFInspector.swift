@@ -32,7 +32,9 @@ struct PDFInspector: Sendable {
 
         var pages: [SourcePage] = []
         for (index, size) in sizes.enumerated() {
-            pages.append(try plan(page: index, size: size, nativeResolution: nativeResolutions[index + 1], path: path))
+            var page = try plan(page: index, size: size, nativeResolution: nativeResolutions[index + 1], path: path)
+            page.textLayerCharacters = index < textCounts.count ? textCounts[index] : 0
+            pages.append(page)
         }
         let textPages = textCounts.filter { $0 >= Self.textLayerMinimumCharacters }.count
         var warnings: [String] = []

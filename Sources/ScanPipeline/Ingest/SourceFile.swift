@@ -31,6 +31,9 @@ public struct SourcePage: Sendable, Equatable {
     public var resolution: Int
     /// Where `resolution` comes from.
     public var resolutionSource: ResolutionSource
+    /// For PDFs: characters of text the page's own text layer carries (0 for images). A page with
+    /// text is never blank, whatever OCR makes of its image.
+    public var textLayerCharacters = 0
     /// Warnings found while planning this page (missing or implausible resolution, capped PDF resolution).
     public var warnings: [String]
 }

@@ -22,7 +22,7 @@ struct SourceInspector: Sendable {
             format = .pdf
         } else {
             throw ScanPipelineError(.unsupportedFormat, path: path,
-                "not a TIFF, PNG, JPEG or PDF file (the content starts with \(Self.describe(prefix)))")
+                "not a TIFF, PNG, JPEG or PDF file (\(Self.describe(prefix)))")
         }
         switch format {
         case .pdf:
@@ -176,15 +176,28 @@ struct SourceInspector: Sendable {
         return try body(file)
     }
 
-    /// The first bytes as text when they are printable (`"<!DOCTYPE html"`), else as hex.
+    /// What the content looks like, in words, without quoting it: the reason is shown and
+    /// recorded, and a file's bytes (a link to /etc/passwd named x.tif) must not end up there.
     static func describe(_ prefix: [UInt8]) -> String {
-        let head = Array(prefix.prefix(16))
-        if !head.isEmpty, head.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            let text = String(decoding: head, as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-            return "\"\(text)\""
+        func starts(_ signature: [UInt8]) -> Bool { prefix.starts(with: signature) }
+        let head = Array(prefix.prefix(512))
+        if starts(Array("GIF8".utf8)) { return "the content is a GIF image" }
+        if starts([0x42, 0x4D]) { return "the content is a BMP image" }
+        if prefix.count >= 12, Array(prefix[0..<4]) == Array("RIFF".utf8), Array(prefix[8..<12]) == Array("WEBP".utf8) {
+            return "the content is a WebP image"
         }
-        return "bytes " + head.prefix(8).map { String(format: "%02X", $0) }.joined(separator: " ")
+        if prefix.count >= 12, Array(prefix[4..<8]) == Array("ftyp".utf8) { return "the content is a HEIC/HEIF image or an MP4 video" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "the content is a ZIP archive (an Office document?)" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0]) { return "the content is an old Microsoft Office document" }
+        if starts([0x1F, 0x8B]) { return "the content is gzip-compressed" }
+        if head.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 >= 0x80 }),
+           String(validating: head, as: UTF8.self) != nil || head.allSatisfy({ $0 < 0x80 }) {
+            let text = String(decoding: head, as: UTF8.self).lowercased()
+            if text.contains("<html") || text.contains("<!doctype html") { return "the content is an HTML page" }
+            if text.hasPrefix("<?xml") { return "the content is XML" }
+            return "the content is text"
+        }
+        return "the content is not an image format scanctl knows"
     }
 
     static func megapixels(_ pixels: Int) -> String {

@@ -54,7 +54,8 @@ public final class OCREngine {
         // A page without a mark has nothing to turn, straighten or read; nor has a separator
         // sheet, when the run only needs its barcode.
         let separatorOnly = !configuration.recogniseSeparatorSheets && barcodes.contains(where: \.isSeparator)
-        let hasInk = (ink?.marks ?? 1) > 0 && !separatorOnly
+        let hasText = plan.textLayerCharacters >= PDFInspector.textLayerMinimumCharacters
+        let hasInk = ((ink?.marks ?? 1) > 0 || hasText) && !separatorOnly
         let fill = colours == .colour ? decoded.borderColour() : image.borderColour()
         timings.deskew = clock.lap()
         let page = PageSource(source: source, plan: plan, index: index, colours: colours, fill: fill,
@@ -120,7 +121,7 @@ public final class OCREngine {
             orientation: orientation, skew: skew,
             text: recognition.text, barcodes: barcodes, words: recognition.words, meanConfidence: recognition.meanConfidence,
             hocr: recognition.hocr, warnings: warnings, ink: ink, colours: colours,
-            timings: timings)
+            textLayerCharacters: plan.textLayerCharacters, timings: timings)
     }
 
     /// What every reading of one page shares.

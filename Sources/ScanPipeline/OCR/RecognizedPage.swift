@@ -35,6 +35,8 @@ public struct RecognizedPage: Sendable, Equatable, Codable {
     public var ink: InkMeasurement?
     /// Black and white, grey or colour, as scanned: what the record keeps.
     public var colours: PageColours
+    /// For a PDF page: characters its own text layer carries. A page with text is never blank.
+    public var textLayerCharacters = 0
     /// Seconds spent on this page, by stage.
     public var timings: PageTimings
 

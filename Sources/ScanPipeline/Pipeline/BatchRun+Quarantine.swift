@@ -8,7 +8,10 @@ extension BatchRun {
         let quarantine = quarantine
         let batch = batch
         let kept = try await BlockingWork.run {
-            try quarantine.keep(path: item.path, sha256: item.sha256, error: error, batch: batch, time: now)
+            // A page that could not be written may be the disk's fault, not the file's.
+            if let problem = StorageFailure.problem(in: quarantine.folder) { throw problem }
+            return try quarantine.keep(InputFile(path: item.path, openPath: item.openPath), sha256: item.sha256, error: error,
+                                batch: batch, time: now)
         }
         let payload = RunAuditPayload.Quarantined(path: item.path, sha256: item.sha256, code: error.code.rawValue,
                                                   reason: error.reason, storedAs: kept.storedAs)

@@ -139,13 +139,17 @@ extension BatchRun {
         let checkHash = item.batch != batch
         return try await BlockingWork.run {
             if checkHash {
-                let (hash, _) = try Ingestor.hash(item.path)
+                let (hash, _) = try Ingestor.hash(item.openPath)
                 guard hash == item.sha256 else {
                     throw ScanPipelineError(.changedFile, path: item.path,
                                             "the file changed after it was ingested (SHA-256 was \(item.sha256.prefix(12))…)")
                 }
             }
-            let source = try inspector.inspect(path: item.path)
+            let source: SourceFile
+            do { source = try inspector.inspect(path: item.openPath) } catch var error as ScanPipelineError {
+                error.path = item.path
+                throw error
+            }
             guard source.pageCount == item.pageCount else {
                 throw ScanPipelineError(.changedFile, path: item.path,
                                         "the file has \(source.pageCount) pages now, \(item.pageCount) when it was ingested")

@@ -154,7 +154,7 @@ extension BatchRun {
         let grafted = source?.format == SourceFormat.pdf.rawValue
         let pagePDFs = pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.map { page in
             RecordPage(pdf: pagePDF(of: item, page: page.number), graft: grafted ? PDFPageGraft(
-                sourcePath: item.path, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
+                sourcePath: item.openPath, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
         }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {
@@ -169,9 +169,16 @@ extension BatchRun {
         let actor = runner.componentActor
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         let recordPath = "records/\(item.document)"
-        try await database.write { db in
-            try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
-            try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
+        do {
+            try await database.write { db in
+                try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
+                try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
+            }
+        } catch {
+            // Not committed (the database is full): the record folder goes too, so that no record
+            // exists without its event; the next run writes it again.
+            try? FileManager.default.removeItem(at: records.appendingPathComponent(item.document, isDirectory: true))
+            throw error
         }
         try await removeWorkFolderIfDone(item)
 

@@ -26,7 +26,7 @@ extension BatchRun {
         guard parts.count > 1 else { return [] }
         let separators = pages.filter(\.separator)
         let children = parts.dropFirst().map { part in
-            WorkItem(document: UUID().uuidString.lowercased(), sha256: item.sha256, path: item.path,
+            WorkItem(document: UUID().uuidString.lowercased(), sha256: item.sha256, path: item.path, openPath: item.openPath,
                      pageCount: part.count, state: .recognised, batch: item.batch, workDocument: item.workDocument)
         }
         let split = RunAuditPayload.DocumentSplit(
@@ -64,6 +64,7 @@ extension BatchRun {
                                   subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                   payload: split)
         }
+        await events(.split(document: item.document, parts: children.count))
         return children
     }
 

@@ -46,12 +46,31 @@ public struct BatchRunner: Sendable {
             try await run.execute()
         } catch {
             await pool.shutdown()
-            throw error
+            throw Self.stopping(because: error, workspace: workspace.root)
         }
         await pool.shutdown()
         run.summary.seconds = (ContinuousClock.now - started).seconds
         run.summary.documents.sort { $0.source < $1.source }
         return run.summary
+    }
+
+    /// The error a run stops with: the library's own as it is; a database or file system failure
+    /// as `storage` when the workspace cannot be written (disk full, read-only, database gone),
+    /// else as `workspace`, with the underlying cause.
+    static func stopping(because error: any Error, workspace: URL) -> any Error {
+        if error is ScanPipelineError || error is CancellationError { return error }
+        if let database = error as? DatabaseError {
+            let storage: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_CORRUPT,
+                                         .SQLITE_NOTADB]
+            if storage.contains(database.resultCode.primaryResultCode) {
+                return ScanPipelineError(.storage, path: workspace.appendingPathComponent("scanctl.sqlite").path,
+                                         "the workspace database cannot be written (\(database.resultCode)): "
+                                         + "\(database.message ?? "")")
+            }
+            return ScanPipelineError(.workspace, path: workspace.path, "database error: \(database)")
+        }
+        if let problem = StorageFailure.problem(in: workspace) { return problem }
+        return ScanPipelineError(.workspace, path: workspace.path, "\(error)")
     }
 
     var componentActor: AuditActor { .component("scanctl", version: configuration.softwareVersion) }
@@ -63,7 +82,10 @@ public struct BatchRunner: Sendable {
 struct WorkItem: Sendable {
     var document: String
     var sha256: String
+    /// The source file's path as recorded.
     var path: String
+    /// The path it is opened by (an alias for a name that is not UTF-8).
+    var openPath: String
     var pageCount: Int
     var state: DocumentState
     var batch: String
@@ -97,20 +119,32 @@ final class BatchRun {
         try await openBatch()
         let resumed = try await documentsToResume()
         summary.resumed = resumed.count
-        let inputs = try expandInputs()
-        await events(.planned(documents: resumed.count + inputs.count))
+        let interrupted = try await interruptedBatches()
+        let listing = try await expandInputs()
+        try await recordSkipped(listing.skipped)
+        await events(.planned(documents: resumed.count + listing.files.count))
         let channel = AsyncThrowingChannel<IngestResult, any Error>()
         let ingestor = Ingestor(database: database, inspector: inspector, quarantine: quarantine,
                                 actor: runner.componentActor, batch: batch, operatorName: runner.configuration.operatorName,
-                                retrying: runner.configuration.retrying, events: events)
+                                retrying: runner.configuration.retrying, interruptedBatches: interrupted, events: events)
         let resuming = Set(resumed.map(\.sha256))
+        let largeFile = runner.configuration.largeFilePages
         let producer = Task {
             do {
                 for item in resumed { await channel.send(.work(item)) }
-                for path in inputs {
+                // A very large file goes after the others, so that it does not hold back every file
+                // behind it for as long as its pages take.
+                var deferred: [IngestResult] = []
+                for file in listing.files {
                     try Task.checkCancellation()
-                    await channel.send(try await ingestor.ingest(path: path, resuming: resuming))
+                    let result = try await ingestor.ingest(file, resuming: resuming)
+                    if case .work(let item) = result, item.pageCount > largeFile {
+                        deferred.append(result)
+                    } else {
+                        await channel.send(result)
+                    }
                 }
+                for result in deferred { await channel.send(result) }
                 channel.finish()
             } catch {
                 channel.fail(error)
@@ -124,6 +158,7 @@ final class BatchRun {
                              arguments: [current]) ?? 0
         }
         try await closeBatches()
+        try await countQuarantinedBeforeResume(interrupted)
     }
 
     // MARK: Batch
@@ -177,13 +212,15 @@ final class BatchRun {
 
     /// Documents an interrupted run left unsettled, in the order they were ingested.
     func documentsToResume() async throws -> [WorkItem] {
-        try await database.read { db in
+        let aliases = workFolder.appendingPathComponent("names", isDirectory: true)
+        return try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, d.parent, s.path FROM document d
                 JOIN sourceFile s ON s.sha256 = d.sourceFile
                 WHERE d.state NOT IN (\(DocumentState.settledSQLList)) ORDER BY d.rowid
                 """).map { row in
-                WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"], pageCount: row["pageCount"],
+                WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"],
+                         openPath: InputFile.openPath(forRecorded: row["path"], aliases: aliases), pageCount: row["pageCount"],
                          state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"],
                          workDocument: row["parent"] ?? row["id"])
             }
@@ -197,28 +234,61 @@ final class BatchRun {
         for name in (try? fileManager.contentsOfDirectory(atPath: records.path)) ?? [] where name.hasPrefix(".partial-") {
             try fileManager.removeItem(at: records.appendingPathComponent(name))
         }
+        // Copies and files a kill interrupted before their rename (QuarantineStore, AtomicWrite).
+        for folder in [runner.workspace.quarantineFolder, runner.workspace.root.appendingPathComponent("transfervermerke")] {
+            for name in (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+            where name.hasPrefix(".") && (name.hasSuffix(".partial") || name.hasSuffix(".tmp")) {
+                try? fileManager.removeItem(at: folder.appendingPathComponent(name))
+            }
+        }
         try fileManager.createDirectory(at: workFolder, withIntermediateDirectories: true)
     }
 
-    /// Files named, and every regular file below named folders (hidden ones skipped), in order.
-    func expandInputs() throws -> [String] {
-        var paths: [String] = []
-        let fileManager = FileManager.default
-        for input in runner.configuration.inputs {
-            var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
-                paths.append(input)
-                continue
+    /// The files to process, and the entries of the inputs that are not processed.
+    func expandInputs() async throws -> InputScanner.Listing {
+        let scanner = InputScanner(aliasFolder: workFolder.appendingPathComponent("names", isDirectory: true))
+        let configuration = runner.configuration
+        return try await BlockingWork.run { try scanner.scan(configuration.inputs, bytes: configuration.inputBytes) }
+    }
+
+    /// Names every entry that is not processed: in the trail (`file.skipped`), the summary and the
+    /// progress display.
+    func recordSkipped(_ skipped: [SkippedInput]) async throws {
+        guard !skipped.isEmpty else { return }
+        let actor = runner.componentActor
+        let batch = batch
+        try await database.write { db in
+            for entry in skipped {
+                try AuditTrail.append(db, actor: actor, action: "file.skipped", subjects: AuditSubjects(batch: batch),
+                                      payload: RunAuditPayload.FileSkipped(path: entry.path, code: entry.code.rawValue,
+                                                                           reason: entry.reason))
             }
-            let folder = URL(fileURLWithPath: input)
-            let enumerator = fileManager.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                    options: [.skipsHiddenFiles])
-            var found: [String] = []
-            while let url = enumerator?.nextObject() as? URL {
-                if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { found.append(url.path) }
-            }
-            paths += found.sorted()
         }
-        return paths
+        summary.skipped = skipped
+        for entry in skipped { await events(.skipped(entry)) }
+    }
+
+    /// Batches a kill left open: their finished files, named again, are not duplicates.
+    func interruptedBatches() async throws -> Set<String> {
+        let current = batch
+        return try await database.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT id FROM batch WHERE closedAt IS NULL AND id <> ?", arguments: [current]))
+        }
+    }
+
+    /// A resumed run that completes an interrupted batch counts the files that batch quarantined
+    /// before the kill: its exit code and summary say that something was put aside.
+    func countQuarantinedBeforeResume(_ interrupted: Set<String>) async throws {
+        guard !interrupted.isEmpty else { return }
+        let batches = Array(interrupted)
+        let counted = Set(summary.documents.map(\.document))
+        let quarantined = try await database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT d.id FROM document d JOIN batch b ON b.id = d.batch
+                WHERE b.closedAt IS NOT NULL AND d.state = 'quarantined' AND d.batch IN (\(batches.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: StatementArguments(batches))
+        }.filter { !counted.contains($0) }
+        summary.quarantinedBeforeResume = quarantined.count
+        summary.quarantined += quarantined.count
     }
 }

@@ -20,6 +20,8 @@ public struct BlankPagePolicy: Sendable, Equatable, Codable {
     func isBlank(_ page: RecognizedPage) -> Bool {
         // Without a measurement nothing is known of the page: keep it.
         guard let ink = page.ink else { return false }
+        // A PDF page whose text layer holds a sentence has content, however faint its image.
+        if page.textLayerCharacters >= PDFInspector.textLayerMinimumCharacters { return false }
         return ink.marks <= maximumMarks || ink.coverage < maximumCoverage
     }
 }

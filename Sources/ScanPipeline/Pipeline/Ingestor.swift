@@ -26,14 +26,19 @@ struct Ingestor: Sendable {
     let operatorName: String
     /// Quarantined documents to retry, by the path of the file to run for each.
     let retrying: [String: String]
+    /// Batches a kill left open: a file whose document one of them finished is not a duplicate.
+    var interruptedBatches: Set<String> = []
     let events: @Sendable (RunEvent) async -> Void
 
-    func ingest(path: String, resuming: Set<String>) async throws -> IngestResult {
+    func ingest(_ file: InputFile, resuming: Set<String>) async throws -> IngestResult {
+        let path = file.path
+        let openPath = file.openPath
         let hashed: (hash: String, size: Int)
         do {
-            hashed = try await BlockingWork.run { try Self.hash(path) }
-        } catch let error as ScanPipelineError {
-            return try await quarantineUnregistered(path: path, sha256: nil, size: nil, error: error)
+            hashed = try await BlockingWork.run { try Self.hash(openPath) }
+        } catch var error as ScanPipelineError {
+            error.path = path
+            return try await quarantineUnregistered(file, sha256: nil, size: nil, error: error)
         }
         let sha = hashed.hash
         struct Existing: Sendable { var id: String; var state: DocumentState?; var batch: String; var note: String? }
@@ -49,6 +54,12 @@ struct Ingestor: Sendable {
                                 note: retriedAs.map { "it was retried as document \($0)" }
                                     ?? closedBy.map { "it was released from quarantine by \($0): \(reason ?? "")" })
             }
+        }
+        // Settled (filed, or quarantined) by an interrupted run before the kill: done, neither a
+        // duplicate nor a retry; the batch it belongs to is completed and counts it.
+        if !resuming.contains(sha), let earlier = existing.last(where: { interruptedBatches.contains($0.batch) }) {
+            await events(.finishedBefore(path: path, document: earlier.id))
+            return .skipped
         }
         // A file quarantined by an earlier batch is retried, not a duplicate; so is the file for a
         // retry asked for by name, whatever its content now.
@@ -92,12 +103,13 @@ struct Ingestor: Sendable {
         let inspector = inspector
         let source: SourceFile
         do {
-            source = try await BlockingWork.run { try inspector.inspect(path: path) }
-        } catch let error as ScanPipelineError {
-            return try await quarantineUnregistered(path: path, sha256: sha, size: hashed.size, error: error, closing: closures)
+            source = try await BlockingWork.run { try inspector.inspect(path: openPath) }
+        } catch var error as ScanPipelineError {
+            if error.path == openPath { error.path = path }
+            return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures)
         }
         let document = UUID().uuidString.lowercased()
-        let item = WorkItem(document: document, sha256: sha, path: path, pageCount: source.pageCount,
+        let item = WorkItem(document: document, sha256: sha, path: path, openPath: openPath, pageCount: source.pageCount,
                             state: .separated, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
             path: path, sha256: sha, size: hashed.size, format: source.format.rawValue, pages: source.pageCount,
@@ -133,7 +145,7 @@ struct Ingestor: Sendable {
 
     /// Whether `path` is a copy kept in the quarantine folder (a retry whose original is gone).
     func isKeptCopy(_ path: String) -> Bool {
-        URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path == quarantine.folder.standardizedFileURL.path
+        quarantine.holds(path)
     }
 
     /// Puts aside a file that never became a document (unreadable, not a scan, damaged header).
@@ -141,13 +153,15 @@ struct Ingestor: Sendable {
     /// retried (by `scanctl quarantine retry`, or by a later run given the same file) or released;
     /// the same bad file named twice in one run is a duplicate. A retry that fails again closes the
     /// documents it retried (`closing`) in favour of the new one.
-    func quarantineUnregistered(path: String, sha256: String?, size: Int?, error: ScanPipelineError,
+    func quarantineUnregistered(_ file: InputFile, sha256: String?, size: Int?, error: ScanPipelineError,
                                 closing closures: [Workspace.RetryClosure] = []) async throws -> IngestResult {
+        let path = file.path
         let now = AuditTrail.timestamp(Date())
         let quarantine = quarantine
         let batch = batch
         let kept = try await BlockingWork.run {
-            try quarantine.keep(path: path, sha256: sha256, error: error, batch: batch, time: now)
+            if let problem = StorageFailure.problem(in: quarantine.folder) { throw problem }
+            return try quarantine.keep(file, sha256: sha256, error: error, batch: batch, time: now)
         }
         let document = sha256 == nil ? nil : UUID().uuidString.lowercased()
         let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,

@@ -37,6 +37,12 @@ enum RunAuditPayload {
         var warnings: [String]
     }
 
+    struct FileSkipped: Encodable {
+        var path: String
+        var code: String
+        var reason: String
+    }
+
     struct FileDuplicate: Encodable {
         var path: String
         var sha256: String

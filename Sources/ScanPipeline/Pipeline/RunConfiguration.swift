@@ -33,6 +33,15 @@ public struct RunConfiguration: Sendable {
     /// Go on although the audit trail does not verify; the acceptance is audited with its problems
     /// and the operator's name. Without it, a run on a broken trail stops before writing anything.
     public var acceptBrokenTrail = false
+    /// The raw bytes of inputs whose names are not UTF-8, by the form `inputs` shows them in
+    /// (`shownPath(bytes:)`).
+    public var inputBytes: [String: [UInt8]] = [:]
+    /// A file with more pages than this is scheduled after the other files of the run, so that it
+    /// does not hold them back.
+    public var largeFilePages = 200
+
+    /// How an input given as bytes that are not UTF-8 is shown and recorded: `\xHH` for each bad byte.
+    public static func shownPath(bytes: [UInt8]) -> String { RawPath(bytes: bytes).shown }
 
     public init(inputs: [String], operatorName: String, profile: String = "default", schutzbedarf: Schutzbedarf = .normal,
                 workers: Int, ocr: OCRConfiguration = OCRConfiguration(), softwareVersion: String) {

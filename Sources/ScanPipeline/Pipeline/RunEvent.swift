@@ -2,6 +2,12 @@
 public enum RunEvent: Sendable {
     /// The run starts: this many inputs (files, and documents of an interrupted run) to go through.
     case planned(documents: Int)
+    /// An entry of the inputs is not processed, with the reason.
+    case skipped(SkippedInput)
+    /// A file named again whose document an interrupted run had already finished.
+    case finishedBefore(path: String, document: String)
+    /// Separator sheets split a document into this many further documents.
+    case split(document: String, parts: Int)
     /// A document is registered and goes to OCR with this many pages.
     case queued(document: String, pages: Int)
     /// A file's content is already in the workspace (same SHA-256); it is not filed again.

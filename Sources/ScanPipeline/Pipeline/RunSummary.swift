@@ -10,6 +10,12 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var retried = 0
     /// Documents of an interrupted earlier run that this run completed.
     public var resumed = 0
+    /// Of `quarantined`: files an interrupted run quarantined before it was killed, in a batch this
+    /// run completed.
+    public var quarantinedBeforeResume = 0
+    /// Entries of the inputs that were not processed (hidden names, links leading outside the
+    /// folder, FIFOs and devices, unreadable folders), each with its reason.
+    public var skipped: [SkippedInput] = []
     public var pages = 0
     public var blankPages = 0
     public var seconds = 0.0

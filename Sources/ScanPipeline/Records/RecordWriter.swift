@@ -15,11 +15,26 @@ struct RecordWriter: Sendable {
     /// with their text layers); `created` is the
     /// record's creation time as metadata.json states it.
     func write(id: String, pages: [RecordPage], metadata: RecordMetadata, created: Date) throws -> Written {
-        let fileManager = FileManager.default
         let partial = records.appendingPathComponent(".partial-\(id)", isDirectory: true)
+        do {
+            return try write(id: id, pages: pages, metadata: metadata, created: created, partial: partial)
+        } catch {
+            // Nothing half-written stays: a full disk leaves no partial record behind.
+            try? FileManager.default.removeItem(at: partial)
+            if let problem = StorageFailure.problem(in: records) { throw problem }
+            throw error
+        }
+    }
+
+    private func write(id: String, pages: [RecordPage], metadata: RecordMetadata, created: Date, partial: URL) throws -> Written {
+        let fileManager = FileManager.default
         let final = records.appendingPathComponent(id, isDirectory: true)
         try? fileManager.removeItem(at: partial)
-        try fileManager.createDirectory(at: partial, withIntermediateDirectories: true)
+        do {
+            try fileManager.createDirectory(at: partial, withIntermediateDirectories: true)
+        } catch {
+            throw StorageFailure.error(error, writing: partial.path)
+        }
 
         let pdf = partial.appendingPathComponent(metadata.pdf)
         guard !pages.isEmpty else { throw ScanPipelineError(.emptyDocument, path: metadata.source.path, "no page for the record") }

@@ -200,6 +200,8 @@ extension Workspace {
                 SELECT action, file, document, payload FROM auditEvent
                 WHERE batch = ? AND action IN ('file.quarantined', 'document.quarantined') ORDER BY sequence
                 """, arguments: [batch])
+            let skipped = try String.fetchAll(db, sql: "SELECT payload FROM auditEvent WHERE action = 'file.skipped' AND batch = ? ORDER BY sequence",
+                                              arguments: [batch]).compactMap { try? JSONDecoder().decode(SkippedInput.self, from: Data($0.utf8)) }
             let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
             let version = try String.fetchOne(db, sql: """
                 SELECT actorVersion FROM auditEvent WHERE batch = ? AND actorKind = 'component' AND actorName = 'scanctl'
@@ -235,7 +237,8 @@ extension Workspace {
                 separatorSheets: pages.filter { $0.separator == true }.count,
                 flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count)
             let checks = [
-                Transfervermerk.QualityCheck.Check(check: "every input file was readable", passed: anomalies.allSatisfy { $0.kind != "quarantined" }),
+                Transfervermerk.QualityCheck.Check(check: "every input was processed (none quarantined, none skipped)",
+                                                   passed: anomalies.allSatisfy { $0.kind != "quarantined" } && skipped.isEmpty),
                 .init(check: String(format: "every page with text was recognised with mean confidence ≥ %.0f", Transfervermerk.lowConfidence),
                       passed: anomalies.allSatisfy { $0.kind != "low OCR confidence" }),
                 .init(check: "no page was flagged for rescan (resolution, OCR confidence, almost empty, skew)",
@@ -251,7 +254,8 @@ extension Workspace {
                 openedAt: row["openedAt"], closedAt: row["closedAt"], software: software, planVersion: row["planVersion"],
                 counts: counts,
                 qualityCheck: .init(result: checks.allSatisfy(\.passed) ? "passed" : "anomalies", checks: checks),
-                anomalies: anomalies, sourceFiles: sources, pageImages: pages,
+                anomalies: anomalies + skipped.map { .init(kind: "not processed", subject: $0.path, detail: "\($0.reason) [\($0.code.rawValue)]") },
+                sourceFiles: sources, skippedInputs: skipped.isEmpty ? nil : skipped, pageImages: pages,
                 auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
         }
     }

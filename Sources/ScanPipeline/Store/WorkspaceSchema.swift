@@ -162,7 +162,7 @@ enum WorkspaceSchema {
                 let path: String = row["path"]
                 let stored = (row["payload"] as String?)
                     .flatMap { try? JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }?.storedAs
-                let base = QuarantineStore.baseName(path: path, sha256: row["sourceFile"])
+                let base = QuarantineStore.copyName(path: path, sha256: row["sourceFile"])
                 try db.execute(sql: """
                     INSERT INTO quarantine (document, path, storedAs, reasonFile, quarantinedAt) VALUES (?, ?, ?, ?, ?)
                     """, arguments: [row["id"], path, stored, base + ".reason.json", row["updatedAt"]])

@@ -6,7 +6,7 @@ enum AtomicWrite {
     static func write(_ data: Data, to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw ScanPipelineError(.workspace, path: url.path, "cannot create a file here")
+            throw ScanPipelineError(.storage, path: url.path, "cannot create a file here: \(String(cString: strerror(errno)))")
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
@@ -14,11 +14,12 @@ enum AtomicWrite {
             try handle.synchronize()
             try handle.close()
             guard rename(temporary.path, url.path) == 0 else {
-                throw ScanPipelineError(.workspace, path: url.path, "cannot move the finished file into place")
+                throw ScanPipelineError(.storage, path: url.path, "cannot move the finished file into place")
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw ScanPipelineError(.workspace, path: url.path, "cannot write the file: \(error.localizedDescription)")
+            if let error = error as? ScanPipelineError { throw error }
+            throw ScanPipelineError(.storage, path: url.path, "cannot write the file: \(error.localizedDescription)")
         }
     }
 
