@@ -57,6 +57,12 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case quarantine = "quarantine"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
+        /// A record file is missing or differs from the SHA-256 the audit trail recorded when it was
+        /// written: it was changed outside scanctl.
+        case recordIntegrity = "record-integrity"
+        /// The audit trail does not verify (broken chain, cut end, missing anchor, dropped triggers,
+        /// tables the trail does not account for), or a Transfervermerk would be overwritten.
+        case brokenTrail = "broken-trail"
         /// The workspace's storage failed while the run wrote to it: the disk is full, the file
         /// system is read-only, the database is gone. Not the input's fault: the run stops (exit
         /// 2), nothing half-written stays, and the next run completes the batch.

@@ -37,7 +37,7 @@ extension ScanCtl.Audit {
             } else {
                 batches = try await workspace.sealedBatches()
                 if batches.isEmpty {
-                    Terminal.error("the audit trail of \(workspace.root.path) records no sealed Transfervermerk")
+                    Terminal.error("the audit trail of \(workspace.root.path) records no sealed Transfervermerk, and transfervermerke/ holds no seal")
                     throw ExitCode(1)
                 }
             }

@@ -19,13 +19,17 @@ extension ScanCtl {
                 with their audit events as HistorienProtokollInformation and their PDFs; --sender/--recipient \
                 name the parties
 
-                Every record file is checked before anything is written; files are written under a \
-                temporary name and renamed. Exporting again into the same folder rewrites only what changed: \
+                Every record file is checked against the SHA-256 the audit trail recorded when it was \
+                written, before anything is written, and the bytes checked are the bytes exported; a \
+                changed or missing file is refused and audited (record.integrity-failed). Files are \
+                written under a temporary name and renamed. A workspace whose audit trail does not verify \
+                (scanctl audit verify) exports nothing unless --accept-broken-trail is given. Exporting again into the same folder rewrites only what changed: \
                 unchanged records are reported and not audited again. Each exported record gets a \
                 record.exported audit event with the names and SHA-256 of its files.
 
                 Exit codes: 0 exported (or nothing to do), 1 a record or the mapping is unusable, or the \
-                folder cannot be written (nothing half-written), 2 the workspace cannot be used, 64 invalid arguments.
+                folder cannot be written (nothing half-written), 2 the workspace cannot be used, a record \
+                file changed since it was written, or the audit trail does not verify, 64 invalid arguments.
                 """)
 
         @Option(help: ArgumentHelp("json, d3 or xdomea.", valueName: "target"), transform: { text in
@@ -61,6 +65,9 @@ extension ScanCtl {
         @Option(name: .customLong("operator"), help: ArgumentHelp("Who exports, for the audit trail (default: $USER).", valueName: "name"))
         var operatorName: String?
 
+        @Flag(help: "Export although the audit trail does not verify; recorded in the trail with its problems and your name.")
+        var acceptBrokenTrail = false
+
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
 
@@ -75,10 +82,11 @@ extension ScanCtl {
                 let d3Mapping = try mapping.map { try D3Mapping.load(from: URL(fileURLWithPath: $0)) } ?? .standard
                 summary = try await workspace.export(
                     target, mapping: d3Mapping, parties: XdomeaParties(sender: sender, recipient: recipient), selection: ExportSelection(states: state, codePrefix: code, batch: batch),
-                    to: URL(fileURLWithPath: out), actor: .person(operatorName ?? ScanCtl.Run.defaultOperator))
+                    to: URL(fileURLWithPath: out), actor: .person(operatorName ?? ScanCtl.Run.defaultOperator),
+                    acceptingBrokenTrail: acceptBrokenTrail)
             } catch let error as ScanPipelineError {
                 Terminal.error(error.description)
-                throw ExitCode(error.code == .workspace ? 2 : 1)
+                throw ExitCode(error.exitCode)
             }
             if output.json {
                 PlanJSON.print(summary)

@@ -64,13 +64,13 @@ enum ReviewContext {
         }
     }
 
-    /// Runs a review step; a refused review exits 1, an unusable workspace 2.
+    /// Runs a review step; a refused review exits 1, an unusable workspace or a changed record 2.
     static func reporting<Value>(_ work: () async throws -> Value) async throws -> Value {
         do {
             return try await work()
         } catch let error as ScanPipelineError {
             Terminal.error(error.description)
-            throw ExitCode(error.code == .workspace ? 2 : 1)
+            throw ExitCode(error.exitCode)
         }
     }
 }

@@ -43,9 +43,9 @@ extension ScanCtl {
                 Exit codes:
                   0  every document was filed or queued for review (duplicates are not errors)
                   1  at least one input was quarantined or not processed (each is named on standard error)
-                  2  the workspace or the file plan cannot be used (in use by another run, invalid), or
-                     its storage failed (disk full, read-only): nothing half-written stays, and running
-                     again completes the batch
+                  2  the workspace or the file plan cannot be used (in use by another run, invalid, or
+                     its audit trail does not verify: see --accept-broken-trail), or its storage failed
+                     (disk full, read-only): nothing half-written stays, and running again completes the batch
                   3  the OCR engine could not start (missing language data)
                   64 invalid arguments
                 """
@@ -94,6 +94,9 @@ extension ScanCtl {
                                    + "not hold them back (default: 200).", valueName: "n"))
         var largeFilePages: Int?
 
+        @Flag(help: "Run although the audit trail does not verify (scanctl audit verify); recorded in the trail with its problems and the operator.")
+        var acceptBrokenTrail = false
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -118,7 +121,7 @@ extension ScanCtl {
                                  alreadyShown: true)
             }
             let workspace: Workspace
-            do { workspace = try Workspace(root: self.workspace.url) } catch let error as ScanPipelineError {
+            do { workspace = try Workspace(root: self.workspace.url, software: ScanCtlVersion.current) } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
             }
             // The seal key is checked before any work, not after an hour of scanning.
@@ -130,7 +133,10 @@ extension ScanCtl {
                 throw RunRefusal(error)
             }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
-                // A kill after a batch closed may have left it without its Transfervermerk.
+                // A kill after a batch closed may have left it without its Transfervermerk; a note
+                // is not added to a trail that does not verify (BatchRunner.run checks the same).
+                do { try await workspace.requireIntactTrail(accepting: acceptBrokenTrail ? .person(operatorName ?? Self.defaultOperator) : nil) }
+                catch let error as ScanPipelineError { throw RunRefusal(error) }
                 try await writeTransfervermerke(workspace, key: key)
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
@@ -159,6 +165,7 @@ extension ScanCtl {
             if let largeFilePages { configuration.largeFilePages = max(1, largeFilePages) }
             configuration.quality = scanProfile.quality
             configuration.blankPages = scanProfile.blankPages
+            configuration.acceptBrokenTrail = acceptBrokenTrail
             let classifier: LayeredClassifier
             do {
                 let stored = try await workspace.activeModel()

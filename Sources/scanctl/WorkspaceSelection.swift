@@ -18,7 +18,7 @@ struct WorkspaceSelection: ParsableArguments {
     /// with exit code 2.
     func open(create: Bool = true) throws -> Workspace {
         do {
-            return try Workspace(root: url, create: create)
+            return try Workspace(root: url, create: create, software: ScanCtlVersion.current)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(2)

@@ -11,9 +11,17 @@ struct AuditCommandTests {
         let folder = try TemporaryPlanFolder()
         let workspace = try Workspace(root: folder.url.appendingPathComponent("ws"))
         try await workspace.database.write { db in
+            // The rows the events name: verify checks the tables against the trail.
+            try db.execute(sql: """
+                INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion)
+                VALUES ('b-1', '2026-01-01T00:00:00.000Z', 'test', 'default', 'normal', 'test');
+                INSERT INTO sourceFile (sha256, batch, path, size, ingestedAt) VALUES ('f-1', 'b-1', 'scan.tif', 1, '2026-01-01T00:00:00.000Z');
+                INSERT INTO document (id, batch, sourceFile, state, pageCount, updatedAt)
+                VALUES ('d-7', 'b-1', 'f-1', 'classified', 1, '2026-01-01T00:00:00.000Z');
+                """)
             for (index, action) in ["batch.opened", "file.ingested", "document.classified"].enumerated() {
                 try AuditTrail.append(db, actor: .component("scanctl", version: "test"), action: action,
-                                      subjects: AuditSubjects(batch: "b-1", document: index == 2 ? "d-7" : nil),
+                                      subjects: AuditSubjects(batch: "b-1", file: index == 1 ? "f-1" : nil, document: index == 2 ? "d-7" : nil),
                                       payload: ["step": "\(index + 1)"])
             }
         }

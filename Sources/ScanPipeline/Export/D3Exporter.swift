@@ -25,7 +25,7 @@ struct D3Exporter: RecordExporter {
             })
             data = representable.data(using: .windowsCP1252) ?? Data(representable.utf8)
         }
-        return [ExportFile(name: "\(record.id).pdf", content: .copy(record.pdf)),
+        return [ExportFile(name: "\(record.id).pdf", content: .data(record.pdfData)),
                 ExportFile(name: "\(record.id).jpl", content: .data(data))]
     }
 

@@ -8,6 +8,10 @@ struct ExportableRecord: Sendable {
     var metadata: RecordMetadata
     var pdf: URL
     var metadataFile: URL
+    /// The files' bytes as read and checked against the audit trail: exporters hand over these,
+    /// never a second read of the files.
+    var pdfData: Data
+    var metadataData: Data
     /// The record's audit events, oldest first (xdomea carries them as its history).
     var history: [AuditEvent]
 }

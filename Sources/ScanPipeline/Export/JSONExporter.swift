@@ -34,12 +34,12 @@ struct JSONExporter: RecordExporter {
     }
 
     func files(for record: ExportableRecord) throws -> [ExportFile] {
-        [ExportFile(name: "\(record.id).pdf", content: .copy(record.pdf)),
-         ExportFile(name: "\(record.id).json", content: .copy(record.metadataFile))]
+        [ExportFile(name: "\(record.id).pdf", content: .data(record.pdfData)),
+         ExportFile(name: "\(record.id).json", content: .data(record.metadataData))]
     }
 
     func summaryFiles(for records: [ExportableRecord]) throws -> [ExportFile] {
-        let entries = try records.sorted { $0.id < $1.id }.map { record in
+        let entries = records.sorted { $0.id < $1.id }.map { record in
             let metadata = record.metadata
             return Manifest.Entry(
                 record: record.id, batch: metadata.batch, planCode: metadata.plan.code, planTitle: metadata.plan.title,
@@ -47,9 +47,9 @@ struct JSONExporter: RecordExporter {
                 retentionEnd: metadata.retentionEnd.map {
                     .init(status: $0.status.rawValue, date: $0.date?.description, disposal: $0.disposal.rawValue)
                 },
-                pdf: "\(record.id).pdf", pdfSHA256: try FileHasher.sha256(path: record.pdf.path).hash,
+                pdf: "\(record.id).pdf", pdfSHA256: record.pdfData.sha256Hex,
                 metadata: "\(record.id).json",
-                metadataSHA256: try FileHasher.sha256(path: record.metadataFile.path).hash)
+                metadataSHA256: record.metadataData.sha256Hex)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

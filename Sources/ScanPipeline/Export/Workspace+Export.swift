@@ -16,14 +16,18 @@ extension Workspace {
     }
 
     /// Writes the selected records to `folder` in `target`'s format. Every record file is read and
-    /// checked before anything is written; each output is written to a temporary name and renamed.
+    /// checked against the hashes the audit trail recorded before anything is written (a mismatch
+    /// is audited and refused, `record-integrity`), and the bytes checked are the bytes written; each output is written to a temporary name and renamed.
     /// A record is exported again only when its files differ from those its last `record.exported`
     /// event for this format and folder lists, so repeating an export is idempotent even after the
     /// DMS took the files away; a record whose files were written but whose event a kill prevented
     /// is exported (and audited) on the next run. Manifests and Transfervermerke are audited when
     /// written.
     public func export(_ target: ExportTarget, mapping: D3Mapping = .standard, parties: XdomeaParties = XdomeaParties(),
-                       selection: ExportSelection = ExportSelection(), to folder: URL, actor: AuditActor) async throws -> ExportSummary {
+                       selection: ExportSelection = ExportSelection(), to folder: URL, actor: AuditActor,
+                       acceptingBrokenTrail: Bool = false) async throws -> ExportSummary {
+        // Nothing leaves a workspace whose trail does not verify, unless the exporter accepts that (audited).
+        try await requireIntactTrail(accepting: acceptingBrokenTrail ? actor : nil)
         let exporter: any RecordExporter = switch target {
         case .json: JSONExporter()
         case .d3: D3Exporter(mapping: mapping)
@@ -159,11 +163,10 @@ extension Workspace {
         var records: [ExportableRecord] = []
         for row in rows {
             let folder = root.appendingPathComponent(row.path, isDirectory: true)
-            let metadataFile = folder.appendingPathComponent("metadata.json")
-            let pdf = folder.appendingPathComponent("document.pdf")
-            guard let data = FileManager.default.contents(atPath: metadataFile.path) else {
-                throw ScanPipelineError(.export, path: metadataFile.path, "the record's metadata is missing")
-            }
+            let metadataFile = folder.appendingPathComponent(Self.metadataFileName)
+            let pdf = folder.appendingPathComponent(Self.pdfFileName)
+            // The bytes exported are the bytes checked against the trail, read once.
+            let data = try await verifiedRecordFile(row.id, name: Self.metadataFileName)
             let metadata: RecordMetadata
             do { metadata = try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
                 throw ScanPipelineError(.export, path: metadataFile.path, "the record's metadata cannot be read: \(error)")
@@ -176,12 +179,10 @@ extension Workspace {
             if let prefix {
                 guard let code = metadata.plan.code.flatMap(PlanCode.init), code.isDescendant(ofOrEqualTo: prefix) else { continue }
             }
-            guard FileManager.default.fileExists(atPath: pdf.path) else {
-                throw ScanPipelineError(.export, path: pdf.path, "the record's PDF is missing")
-            }
+            let pdfData = try await verifiedRecordFile(row.id, name: Self.pdfFileName)
             let history = try await auditEvents(document: row.id)
             records.append(ExportableRecord(id: row.id, batch: row.batch, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
-                                            history: history))
+                                            pdfData: pdfData, metadataData: data, history: history))
         }
         return records
     }

@@ -16,7 +16,7 @@ struct XdomeaExporter: RecordExporter {
     func summaryFiles(for records: [ExportableRecord]) throws -> [ExportFile] {
         guard !records.isEmpty else { return [] }
         let records = records.sorted { $0.id < $1.id }
-        let pdfs = try records.map { try ExportFile(name: "\($0.id).pdf", content: .copy($0.pdf)).bytes() }
+        let pdfs = records.map(\.pdfData)
         let message = XdomeaAbgabeMessage(records: records, pdfHashes: pdfs.map(\.sha256Hex), parties: parties)
         let name = "\(message.processID)_Abgabe.Abgabe.0401"
         let xml = message.document()

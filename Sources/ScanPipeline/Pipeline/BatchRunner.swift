@@ -34,6 +34,8 @@ public struct BatchRunner: Sendable {
     public func run(events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> RunSummary {
         let lock = try WorkspaceLock(root: workspace.root)
         defer { withExtendedLifetime(lock) {} }
+        // Nothing is added to a trail that does not verify, unless someone accepts that (audited).
+        try await workspace.requireIntactTrail(accepting: configuration.acceptBrokenTrail ? .person(configuration.operatorName) : nil)
         // Records are PDF/A: without the output intent's profile no record could be written, so
         // the run must not start scanning.
         _ = try SRGBProfile.data()
@@ -191,10 +193,17 @@ final class BatchRun {
             for batch in open {
                 let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
                 guard batch == current || states.allSatisfy(settled.contains) else { continue }
+                // A batch is closed once: one the trail closed already (its row edited since) is left
+                // as it is, for `audit verify` to report, never closed and noted a second time.
+                let closed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auditEvent WHERE action = 'batch.closed' AND batch = ?)",
+                                               arguments: [batch]) ?? false
+                if closed { continue }
                 let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
+                let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
                 let payload = RunAuditPayload.BatchClosed(
                     documents: states.count, filed: count(.filed), needsReview: count(.needsReview),
-                    quarantined: count(.quarantined), duplicates: batch == current ? duplicates : 0)
+                    quarantined: count(.quarantined), duplicates: batch == current ? duplicates : 0,
+                    auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
                 try db.execute(sql: "UPDATE batch SET closedAt = ? WHERE id = ?", arguments: [AuditTrail.timestamp(Date()), batch])
                 try AuditTrail.append(db, actor: actor, action: "batch.closed", subjects: AuditSubjects(batch: batch), payload: payload)
             }

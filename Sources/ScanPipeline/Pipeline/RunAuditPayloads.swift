@@ -14,11 +14,17 @@ enum RunAuditPayload {
     }
 
     struct BatchClosed: Encodable {
+        /// The event right before `batch.closed`: the trail's head when the batch closed, one more anchor for its end.
+        struct Head: Encodable {
+            var sequence: Int64
+            var hash: String
+        }
         var documents: Int
         var filed: Int
         var needsReview: Int
         var quarantined: Int
         var duplicates: Int
+        var auditHead: Head
     }
 
     struct FileIngested: Encodable {

@@ -30,6 +30,9 @@ public struct RunConfiguration: Sendable {
     /// of the file to run for it (the original, a replacement at its place, or the kept copy). A
     /// file a run is given that an earlier batch quarantined is retried without being named here.
     public var retrying: [String: String] = [:]
+    /// Go on although the audit trail does not verify; the acceptance is audited with its problems
+    /// and the operator's name. Without it, a run on a broken trail stops before writing anything.
+    public var acceptBrokenTrail = false
     /// The raw bytes of inputs whose names are not UTF-8, by the form `inputs` shows them in
     /// (`shownPath(bytes:)`).
     public var inputBytes: [String: [UInt8]] = [:]

@@ -71,9 +71,7 @@ struct RecordWriter: Sendable {
         guard FileManager.default.fileExists(atPath: pdf.path) else {
             throw ScanPipelineError(.workspace, path: pdf.path, "the record's PDF is missing")
         }
-        var complete = metadata
-        complete.pdfFormat = ArchivalPDFWriter.format
-        complete.software.qpdf = QPDFDocument.version
+        var complete = Self.completed(metadata, pdfSHA256: metadata.pdfSHA256)
         let description = ArchivalPDFDescription(record: complete, created: created, modified: modified,
                                                  qpdfVersion: QPDFDocument.version)
         let replacement = folder.appendingPathComponent(".\(metadata.pdf).partial")
@@ -87,6 +85,15 @@ struct RecordWriter: Sendable {
         try AtomicWrite.write(data, to: folder.appendingPathComponent("metadata.json"))
         AtomicWrite.syncFolder(folder)
         return Written(pdfSHA256: complete.pdfSHA256, metadataSHA256: data.sha256Hex)
+    }
+
+    /// The metadata as a rewrite stores it: the PDF/A format, the qpdf that made it, the PDF's hash.
+    static func completed(_ metadata: RecordMetadata, pdfSHA256: String) -> RecordMetadata {
+        var complete = metadata
+        complete.pdfFormat = ArchivalPDFWriter.format
+        complete.software.qpdf = QPDFDocument.version
+        complete.pdfSHA256 = pdfSHA256
+        return complete
     }
 
     static func encoded(_ metadata: RecordMetadata) throws -> Data {

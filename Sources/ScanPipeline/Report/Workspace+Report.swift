@@ -42,7 +42,9 @@ extension Workspace {
         report.awaitingApproval = queue.filter { $0.pending != nil }.count
         let root = root
         for (index, item) in queue.enumerated() {
-            let pdf = root.appendingPathComponent(item.recordPath).appendingPathComponent("document.pdf")
+            let pdf = root.appendingPathComponent(item.recordPath).appendingPathComponent(Self.pdfFileName)
+            // A page of the record is shown: it must be from the PDF scanctl wrote.
+            if index < thumbnails { try await requireIntactRecord(item.document, names: [Self.pdfFileName]) }
             let thumbnail = index < thumbnails ? try? await BlockingWork.run { try PageThumbnail.png(of: pdf) } : nil
             report.reviewQueue.append(.init(item: item, thumbnail: thumbnail))
         }

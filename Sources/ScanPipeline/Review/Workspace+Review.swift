@@ -43,6 +43,8 @@ extension Workspace {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
         let metadata = try await currentMetadata(document)
+        // Its PDF is shown to be opened: it must be the one scanctl wrote.
+        try await requireIntactRecord(document, names: [Self.pdfFileName])
         let texts = try await database.read { db in
             try String.fetchAll(db, sql: "SELECT text FROM page WHERE document = ? AND NOT blank ORDER BY number",
                                 arguments: [document])

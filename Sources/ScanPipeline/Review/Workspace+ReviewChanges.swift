@@ -58,11 +58,10 @@ extension Workspace {
         guard let row, let recordPath = row.recordPath else {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
-        let file = root.appendingPathComponent(recordPath).appendingPathComponent("metadata.json")
-        let pending = row.pending
-        guard let data = pending.map({ Data($0.utf8) }) ?? FileManager.default.contents(atPath: file.path) else {
-            throw ScanPipelineError(.review, path: file.path, "the record's metadata is missing")
-        }
+        let file = root.appendingPathComponent(recordPath).appendingPathComponent(Self.metadataFileName)
+        // The file as the trail recorded it, unless a pending review update replaces it.
+        let data: Data
+        if let pending = row.pending { data = Data(pending.utf8) } else { data = try await verifiedRecordFile(document, name: Self.metadataFileName) }
         do { return try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
             throw ScanPipelineError(.review, path: file.path, "the record's metadata cannot be read: \(error)")
         }
@@ -141,6 +140,8 @@ extension Workspace {
                reason: String?, request: (id: String, reason: String?)?, session: ReviewSession, bulk: String?) async throws {
         let plan = session.plan
         let now = Date()
+        // Both files are checked before the review is committed: a review of a changed record is refused whole.
+        try await requireIntactRecord(item.document)
         var metadata = try await currentMetadata(item.document)
         let previousCode = metadata.plan.code
         metadata.plan = .init(id: plan.id, version: plan.version, code: target.code.written, title: target.title,
@@ -182,6 +183,22 @@ extension Workspace {
         try await rewriteRecord(item.document, software: session.software)
     }
 
+    /// Refuses to rewrite a record whose files are not as the trail recorded them, unless they are
+    /// already exactly what this rewrite writes (a kill after the rewrite, before its event).
+    func requireRecordBeforeRewrite(_ document: String, pending metadata: RecordMetadata) async throws {
+        let findings = try await recordFindings(document)
+        guard !findings.isEmpty else { return }
+        let folder = recordsFolder.appendingPathComponent(document, isDirectory: true)
+        let rewritten = try await BlockingWork.run { () -> Bool in
+            let pdf = folder.appendingPathComponent(Self.pdfFileName).path
+            guard FileManager.default.fileExists(atPath: pdf),
+                  let stored = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.metadataFileName).path) else { return false }
+            let expected = RecordWriter.completed(metadata, pdfSHA256: try FileHasher.sha256(path: pdf).hash)
+            return try RecordWriter.encoded(expected) == stored
+        }
+        if !rewritten { try await refuse(findings, document: document) }
+    }
+
     /// Writes a pending review update into the record's files and clears it.
     func rewriteRecord(_ document: String, software: String) async throws {
         let metadata = try await currentMetadata(document)
@@ -191,6 +208,9 @@ extension Workspace {
         }
         let created = parse(metadata.createdAt) ?? Date()
         let modified = parse(metadata.review?.time) ?? created
+        // The rewrite keeps the PDF's pages and records new hashes: a changed file must be caught
+        // before, or the change would be recorded as scanctl's own.
+        try await requireRecordBeforeRewrite(document, pending: metadata)
         let records = recordsFolder
         let written = try await BlockingWork.run {
             try RecordWriter(records: records).rewrite(id: document, metadata: metadata, created: created, modified: modified)

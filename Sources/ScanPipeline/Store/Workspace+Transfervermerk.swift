@@ -14,6 +14,10 @@ extension Workspace {
 
     /// Writes the Transfervermerk of every closed batch that has none yet (after a kill, the next
     /// run catches up), sealed when `key` is given; returns the batches written.
+    ///
+    /// A Transfervermerk is never overwritten: when `<batch>.json` exists although the trail
+    /// records none for the batch (its event was cut), that batch is refused with a
+    /// `broken-trail` error once the others are written. The file may be the only anchor left.
     @discardableResult
     public func writeMissingTransfervermerke(sealKey key: SealKey?, actor: AuditActor) async throws -> [String] {
         let closed = try await database.read { db in
@@ -23,7 +27,25 @@ extension Workspace {
                 ORDER BY openedAt
                 """)
         }
+        var refused: [String] = []
+        var written: [String] = []
         for batch in closed {
+            let existing = transfervermerkFolder.appendingPathComponent("\(batch).json")
+            if let data = FileManager.default.contents(atPath: existing.path) {
+                // Written before a kill stopped its event: the note still pins the trail as it is,
+                // so its event is recorded for the file as it stands. Otherwise it is refused.
+                guard try await pinsTheTrail(data) else { refused.append(batch); continue }
+                let sealed = (FileManager.default.contents(atPath: transfervermerkFolder.appendingPathComponent("\(batch).seal.json").path))
+                    .flatMap { try? JSONDecoder().decode(BatchSeal.self, from: $0) }
+                let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: data.sha256Hex,
+                                                     sealedBy: sealed?.publicKey)
+                try await database.write { db in
+                    _ = try AuditTrail.append(db, actor: actor, action: "transfervermerk.written", subjects: AuditSubjects(batch: batch),
+                                              payload: payload)
+                }
+                written.append(batch)
+                continue
+            }
             let note = try await transfervermerk(batch: batch)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -46,19 +68,38 @@ extension Workspace {
                 _ = try AuditTrail.append(db, actor: actor, action: "transfervermerk.written", subjects: AuditSubjects(batch: batch),
                                           payload: payload)
             }
+            written.append(batch)
         }
-        return closed
+        if !refused.isEmpty {
+            throw ScanPipelineError(.brokenTrail, path: transfervermerkFolder.path, "the Transfervermerk of batch "
+                                    + refused.joined(separator: ", ") + " exists, but the audit trail records none: it is never "
+                                    + "overwritten (scanctl audit verify)")
+        }
+        return written
+    }
+
+    /// Whether a Transfervermerk's audit head is an event the trail has, with that hash.
+    func pinsTheTrail(_ note: Data) async throws -> Bool {
+        guard let head = (try? JSONDecoder().decode(Transfervermerk.self, from: note))?.auditHead else { return false }
+        return try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM auditEvent WHERE sequence = ?", arguments: [head.sequence])
+        } == head.hash
     }
 
     /// Batches whose Transfervermerk was sealed, from the audit trail (a deleted seal file does not
-    /// make a batch disappear from the check).
+    /// make a batch disappear from the check), and those with a seal file the trail does not
+    /// record (its event was cut: the seal is then what tells).
     public func sealedBatches() async throws -> [String] {
-        try await database.read { db in
+        let recorded = try await database.read { db in
             try String.fetchAll(db, sql: """
                 SELECT batch FROM auditEvent WHERE action = 'transfervermerk.written' AND batch IS NOT NULL
                   AND json_extract(payload, '$.sealedBy') IS NOT NULL GROUP BY batch ORDER BY MIN(sequence)
                 """)
         }
+        let sealFiles = ((try? FileManager.default.contentsOfDirectory(atPath: transfervermerkFolder.path)) ?? [])
+            .filter { $0.hasSuffix(".seal.json") }.map { String($0.dropLast(".seal.json".count)) }
+            .filter { UUID(uuidString: $0) != nil }.sorted()
+        return recorded + sealFiles.filter { !recorded.contains($0) }
     }
 
     /// Checks a batch's sealed Transfervermerk: the seal, the key (when `trusted` is given), and that
@@ -89,15 +130,21 @@ extension Workspace {
             if recorded.sha256 != data.sha256Hex { problems.append("\(json.lastPathComponent) differs from the one the audit trail recorded") }
             if let key = recorded.sealedBy, key != seal.publicKey { problems.append("the seal's key is not the one the audit trail recorded") }
         } else {
-            problems.append("the audit trail records no Transfervermerk for batch \(batch)")
+            problems.append("the audit trail records no Transfervermerk for batch \(batch): its transfervermerk.written event is gone")
         }
         if let problem = seal.problem(with: data, trusted: trusted ?? recorded?.sealedBy) { problems.append(problem) }
         if let note = try? JSONDecoder().decode(Transfervermerk.self, from: data) {
-            let recorded = try await database.read { db in
-                try String.fetchOne(db, sql: "SELECT hash FROM auditEvent WHERE sequence = ?", arguments: [note.auditHead.sequence])
+            let (recorded, last) = try await database.read { db in
+                (try String.fetchOne(db, sql: "SELECT hash FROM auditEvent WHERE sequence = ?", arguments: [note.auditHead.sequence]),
+                 try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM auditEvent") ?? 0)
             }
-            if recorded != note.auditHead.hash {
-                problems.append("the audit trail no longer has event \(note.auditHead.sequence) with the sealed hash")
+            if recorded == nil && note.auditHead.sequence > last {
+                problems.append("the audit trail was cut: the seal pins event \(note.auditHead.sequence), but the trail ends at event "
+                                + "\(last) (events \(last + 1)…\(note.auditHead.sequence) are gone)")
+            } else if recorded == nil {
+                problems.append("the audit trail no longer has event \(note.auditHead.sequence), which the seal pins: the trail was cut")
+            } else if recorded != note.auditHead.hash {
+                problems.append("the audit trail no longer has event \(note.auditHead.sequence) with the sealed hash: it was rewritten")
             }
             let verification = try await verifyAuditTrail()
             if let broken = verification.firstBroken { problems.append("audit trail broken at event \(broken.sequence): \(broken.reason)") }

@@ -8,18 +8,24 @@ internal import GRDB
 public final class Workspace: Sendable {
     public let root: URL
     let database: DatabasePool
+    /// The scanctl version that opened the workspace, for the events it records on its own (a
+    /// record file found changed).
+    let software: String
 
     public var databasePath: String { root.appendingPathComponent("scanctl.sqlite").path }
     public var recordsFolder: URL { root.appendingPathComponent("records", isDirectory: true) }
     public var quarantineFolder: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
     public var exportsFolder: URL { root.appendingPathComponent("exports", isDirectory: true) }
+    /// The audit trail's head outside the database (``AuditHeadFile``).
+    public var auditHeadFile: URL { root.appendingPathComponent(AuditHeadFile.fileName) }
     /// Trained classification models, `<sha256>.json`; the newest `model.trained` event says which is in use.
     public var modelsFolder: URL { root.appendingPathComponent("models", isDirectory: true) }
 
     /// Opens the workspace at `root`, creating it when `create` is set, and brings the schema up to
     /// date.
-    public init(root: URL, create: Bool = true) throws {
+    public init(root: URL, create: Bool = true, software: String = "unknown") throws {
         self.root = root.standardizedFileURL
+        self.software = software
         let databasePath = self.root.appendingPathComponent("scanctl.sqlite").path
         let fileManager = FileManager.default
         if !create && !fileManager.fileExists(atPath: databasePath) {
@@ -34,7 +40,16 @@ public final class Workspace: Sendable {
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: databasePath, configuration: configuration)
-            try WorkspaceSchema.migrator.migrate(database)
+            let migrator = WorkspaceSchema.migrator
+            let anchored = try database.read { db in try migrator.appliedIdentifiers(db) }.contains(WorkspaceSchema.headFileMigration)
+            try migrator.migrate(database)
+            let headFile = self.root.appendingPathComponent(AuditHeadFile.fileName)
+            if !anchored {
+                // The head file starts with the migration that introduces it: from then on a missing
+                // file is a finding, not an old workspace.
+                try database.write { db in try AuditHeadObserver.writeHead(db, to: headFile) }
+            }
+            database.add(transactionObserver: AuditHeadObserver(file: headFile), extent: .databaseLifetime)
         } catch let error as ScanPipelineError {
             throw error
         } catch {

@@ -173,6 +173,12 @@ enum WorkspaceSchema {
             // kept in the record, and its document goes to review.
             try db.alter(table: "page") { table in table.add(column: "noText", .boolean).notNull().defaults(to: false) }
         }
+        migrator.registerMigration(headFileMigration) { _ in
+            // No schema change: it marks the workspace as one whose trail's end is anchored in
+            // audit-head.json (written right after this migration, then after every commit).
+        }
         return migrator
     }
+
+    static let headFileMigration = "v8: audit head file"
 }

@@ -1,0 +1,158 @@
+import Foundation
+internal import GRDB
+
+/// Record files are content-addressed in effect: whenever a command reads a record, its files are
+/// checked against the SHA-256 the audit trail recorded when scanctl wrote them (`record.written`,
+/// or `record.rewritten` after a review). metadata.json's own hash list is never the reference:
+/// it is one of the files checked. A mismatch is audited (`record.integrity-failed`) and refused.
+extension Workspace {
+    static let pdfFileName = "document.pdf"
+    static let metadataFileName = "metadata.json"
+    /// The files scanctl writes into every record folder.
+    static let recordFileNames = [pdfFileName, metadataFileName]
+
+    /// A record's files as the trail last recorded them.
+    struct RecordedFiles: Sendable {
+        var sequence: Int64
+        /// File name → SHA-256.
+        var hashes: [String: String]
+    }
+
+    /// What `record.integrity-failed` records.
+    struct IntegrityFailed: Encodable {
+        var file: String
+        var problem: String
+        var expected: String?
+        var found: String?
+        var recordedBy: Int64?
+    }
+
+    /// The newest recorded files of every record, or of one.
+    static func recordedFiles(_ db: Database, document: String? = nil) throws -> [String: RecordedFiles] {
+        struct Written: Decodable { var pdfSHA256: String; var metadataSHA256: String }
+        var recorded: [String: RecordedFiles] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT sequence, document, payload FROM auditEvent
+            WHERE action IN ('record.written', 'record.rewritten') AND document IS NOT NULL AND (? IS NULL OR document = ?)
+            ORDER BY sequence
+            """, arguments: [document, document])
+        while let row = try rows.next() {
+            let payload: String = row["payload"]
+            // An event that does not say both hashes records nothing to check against: it counts as unrecorded.
+            guard let written = try? JSONDecoder().decode(Written.self, from: Data(payload.utf8)) else { continue }
+            recorded[row["document"]] = RecordedFiles(
+                sequence: row["sequence"], hashes: [pdfFileName: written.pdfSHA256, metadataFileName: written.metadataSHA256])
+        }
+        return recorded
+    }
+
+    /// The record folder (relative to the workspace) the database has for `document`, and what the trail recorded.
+    private func recordState(_ document: String) async throws -> (folder: String, recorded: RecordedFiles?) {
+        let state = try await database.read { db -> (String?, RecordedFiles?) in
+            let folder = try String.fetchOne(db, sql: "SELECT recordPath FROM document WHERE id = ?", arguments: [document])
+            return (folder, try Self.recordedFiles(db, document: document)[document])
+        }
+        guard let folder = state.0 else { throw ScanPipelineError(.review, "document \(document) has no record") }
+        return (folder, state.1)
+    }
+
+    /// What is wrong with `names` of the record, checked against `recorded` (empty: they match).
+    static func findings(root: URL, folder: String, names: [String], recorded: RecordedFiles?) throws -> [RecordFileFinding] {
+        guard let recorded else { return [RecordFileFinding(file: folder, problem: .unrecorded)] }
+        return try names.compactMap { name in
+            let file = "\(folder)/\(name)"
+            let path = root.appendingPathComponent(file).path
+            let expected = recorded.hashes[name]
+            guard FileManager.default.fileExists(atPath: path) else {
+                return RecordFileFinding(file: file, problem: .missing, expected: expected, recordedBy: recorded.sequence)
+            }
+            let found = try FileHasher.sha256(path: path).hash
+            guard let expected else { return RecordFileFinding(file: file, problem: .unexpected, found: found) }
+            return found == expected ? nil
+                : RecordFileFinding(file: file, problem: .changed, expected: expected, recordedBy: recorded.sequence, found: found)
+        }
+    }
+
+    /// Checks the record's files `names` and returns what does not match.
+    func recordFindings(_ document: String, names: [String] = recordFileNames) async throws -> [RecordFileFinding] {
+        let (folder, recorded) = try await recordState(document)
+        let root = root
+        return try await BlockingWork.run { try Self.findings(root: root, folder: folder, names: names, recorded: recorded) }
+    }
+
+    /// Refuses the record unless its files `names` are as the trail recorded them; each finding is audited.
+    func requireIntactRecord(_ document: String, names: [String] = recordFileNames) async throws {
+        let findings = try await recordFindings(document, names: names)
+        try await refuse(findings, document: document)
+    }
+
+    /// Reads one record file and checks the bytes read against the trail, so that what the caller
+    /// uses is exactly what was verified.
+    func verifiedRecordFile(_ document: String, name: String) async throws -> Data {
+        let (folder, recorded) = try await recordState(document)
+        let file = "\(folder)/\(name)"
+        let url = root.appendingPathComponent(file)
+        let data = try await BlockingWork.run { FileManager.default.contents(atPath: url.path) }
+        let finding: RecordFileFinding? = if recorded == nil {
+            RecordFileFinding(file: folder, problem: .unrecorded)
+        } else if let data {
+            data.sha256Hex == recorded?.hashes[name] ? nil
+                : RecordFileFinding(file: file, problem: .changed, expected: recorded?.hashes[name], recordedBy: recorded?.sequence,
+                                    found: data.sha256Hex)
+        } else {
+            RecordFileFinding(file: file, problem: .missing, expected: recorded?.hashes[name], recordedBy: recorded?.sequence)
+        }
+        try await refuse(finding.map { [$0] } ?? [], document: document)
+        guard let data else { throw ScanPipelineError(.recordIntegrity, path: file, "missing") }
+        return data
+    }
+
+    /// Audits the findings (one `record.integrity-failed` event each) and throws the first; does nothing without any.
+    func refuse(_ findings: [RecordFileFinding], document: String) async throws {
+        guard let first = findings.first else { return }
+        let actor = AuditActor.component("scanctl", version: software)
+        try await database.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document])
+            let subjects = AuditSubjects(batch: row?["batch"], file: row?["sourceFile"], document: document)
+            for finding in findings {
+                try AuditTrail.append(db, actor: actor, action: "record.integrity-failed", subjects: subjects, payload: IntegrityFailed(
+                    file: finding.file, problem: finding.problem.rawValue, expected: finding.expected, found: finding.found,
+                    recordedBy: finding.recordedBy))
+            }
+        }
+        throw first.error
+    }
+
+    /// Every record file of every record against the trail: missing, changed, and files (or
+    /// folders) under `records/` the trail never recorded. Returns the findings and how many
+    /// files were checked. Nothing is audited: verification only reads.
+    func allRecordFindings() async throws -> (findings: [RecordFileFinding], checked: Int) {
+        let (rows, recorded) = try await database.read { db in
+            (try Row.fetchAll(db, sql: "SELECT id, recordPath FROM document WHERE recordPath IS NOT NULL ORDER BY id")
+                .map { (id: $0["id"] as String, folder: $0["recordPath"] as String) },
+             try Self.recordedFiles(db))
+        }
+        let root = root
+        let records = recordsFolder
+        return try await BlockingWork.run {
+            var findings: [RecordFileFinding] = []
+            var checked = 0
+            let fileManager = FileManager.default
+            for row in rows {
+                findings += try Self.findings(root: root, folder: row.folder, names: Self.recordFileNames, recorded: recorded[row.id])
+                checked += Self.recordFileNames.count
+                let present = (try? fileManager.contentsOfDirectory(atPath: root.appendingPathComponent(row.folder).path)) ?? []
+                for name in present.sorted() where !Self.recordFileNames.contains(name) {
+                    let file = "\(row.folder)/\(name)"
+                    let found = try? FileHasher.sha256(path: root.appendingPathComponent(file).path).hash
+                    findings.append(RecordFileFinding(file: file, problem: .unexpected, found: found))
+                }
+            }
+            let known = Set(rows.map { ($0.folder as NSString).lastPathComponent })
+            for name in ((try? fileManager.contentsOfDirectory(atPath: records.path)) ?? []).sorted() where !known.contains(name) {
+                findings.append(RecordFileFinding(file: "records/\(name)", problem: .unexpected))
+            }
+            return (findings, checked)
+        }
+    }
+}
