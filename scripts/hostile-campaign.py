@@ -83,7 +83,7 @@ def entries(folder):
     """Every entry a walk meets, without following links (a link or special file counts once)."""
     found = []
     for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(b"."):
             found += entries(entry.path)
         else:
             found.append(entry.path)
@@ -101,8 +101,9 @@ def run(arguments, timeout):
     except subprocess.TimeoutExpired as timeout_error:
         return None, timeout_error.stdout or b"", timeout_error.stderr or b"", time.time() - started, True
 
-status, out, err, seconds, hung = run([str(work / "inbox-link") + "/"] if os.symlink(inbox, work / "inbox-link") is None else [],
-                                      args.timeout)
+# The folder is given through a link, with a trailing slash (once "0 input(s) to process").
+os.symlink(inbox, work / "inbox-link")
+status, out, err, seconds, hung = run([str(work / "inbox-link") + "/"], args.timeout)
 summary = json.loads(out)["summary"] if out.strip() and not hung else {}
 documents = summary.get("documents", [])
 sources = {d["source"] for d in documents}
@@ -113,6 +114,8 @@ report = {
     "documents (filed / review / quarantined)": [sum(d["state"] == s for d in documents) for s in ("filed", "needs-review", "quarantined")],
     "source files processed": len(sources),
     "duplicates": summary.get("duplicates", 0),
+    "quarantine codes": dict(sorted(__import__("collections").Counter(
+        (d.get("note") or "").rsplit("[", 1)[-1].rstrip("]") for d in documents if d["state"] == "quarantined").items())),
     "named (skipped with a reason)": len(skipped),
     "skip codes": sorted({s["code"] for s in skipped}),
     "exit status": status,
