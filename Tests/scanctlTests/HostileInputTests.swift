@@ -300,6 +300,20 @@ struct HostileInputTests {
         #expect(texts.filter { $0.contains("Form XObject") }.count >= 2, "\(texts)")
     }
 
+    /// A CMYK JPEG (OCRmyPDF's baiona_cmyk.jpg) is a scan like any other: recorded decoded, never
+    /// quarantined because Tesseract cannot embed its bytes as they are.
+    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    func aCMYKJPEGIsRecordedNotQuarantined() throws {
+        let folder = try TemporaryPlanFolder()
+        defer { folder.remove() }
+        let result = try Self.scanctl(["run", CorpusPath.path("scans/ocrmypdf/tests/resources/baiona_cmyk.jpg"),
+                                       "--workspace", folder.path("ws"), "--json", "--jobs", "1", "--quiet"], within: 120)
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try RunCommandTests.summary(result)
+        #expect(summary["quarantined"] as? Int == 0)
+        #expect(try Self.recordCount(folder.url.appendingPathComponent("ws")) == 1)
+    }
+
     // MARK: Helpers
 
     static func recordCount(_ workspace: URL) throws -> Int {

@@ -109,6 +109,16 @@ struct SourceInspector: Sendable {
         }
     }
 
+    /// Whether a JPEG holds CMYK (or YCCK) data: a PDF cannot show such a JPEG as it is without a
+    /// Decode array, and Tesseract's PDF renderer fails on it, so its page is embedded decoded.
+    static func jpegIsCMYK(_ path: String) -> Bool {
+        (try? withFile(path) { file -> Bool in
+            var width: Int32 = 0, height: Int32 = 0, spp: Int32 = 0, ycck: Int32 = 0, cmyk: Int32 = 0
+            guard freadHeaderJpeg(file, &width, &height, &spp, &ycck, &cmyk) == 0 else { return true }
+            return cmyk != 0 || ycck != 0 || spp == 4
+        }) ?? true
+    }
+
     // MARK: Files
 
     /// Checks the end marker of PNG and JPEG files, which a truncated transfer cuts off.

@@ -188,7 +188,8 @@ public final class OCREngine {
         let output = page.searchablePDF.map { pdf in
             TesseractHandle.PDFOutput(
                 path: pdf.path, textOnly: page.source.format == .pdf,
-                originalFile: degrees == 0 && skew == 0 && page.source.format == .jpeg ? page.source.path : nil)
+                originalFile: degrees == 0 && skew == 0 && page.source.format == .jpeg
+                    && !SourceInspector.jpegIsCMYK(page.source.path) ? page.source.path : nil)
         }
         do {
             let recognition = if let output {
