@@ -61,6 +61,27 @@ struct InputScannerTests {
         #expect(listing.skipped.first { $0.code == .linkOutsideFolder }?.path.hasSuffix("/outside.tif") == true)
     }
 
+    @Test func refusesFilesAboveTheSizeLimitAndNamesLinkLoops() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        _ = try folder.file("big.tif", contents: Data(count: 4096))
+        _ = try folder.file("small.tif", contents: Data(count: 100))
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: folder.url.appendingPathComponent("loop1").path, withDestinationPath: "loop2")
+        try fileManager.createSymbolicLink(atPath: folder.url.appendingPathComponent("loop2").path, withDestinationPath: "loop1")
+        let listing = try InputScanner(aliasFolder: folder.url.appendingPathComponent("names"), maxFileBytes: 1000).scan([folder.url.path])
+        #expect(listing.files.map { ($0.path as NSString).lastPathComponent } == ["small.tif"])
+        #expect(listing.skipped.map(\.code) == [.fileTooLarge, .linkLoop, .linkLoop])
+        // A sparse file of 50 GB is refused from its size, without a byte read.
+        let sparse = folder.url.appendingPathComponent("sparse.tif").path
+        fileManager.createFile(atPath: sparse, contents: nil)
+        #expect(truncate(sparse, 50 << 30) == 0)
+        let huge = try #require(Self.finishes(within: 1) {
+            try InputScanner(aliasFolder: folder.url.appendingPathComponent("names")).scan([sparse])
+        })
+        #expect(huge.skipped.map(\.code) == [.fileTooLarge])
+    }
+
     @Test func opensANameThatIsNotUTF8ThroughAnAlias() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

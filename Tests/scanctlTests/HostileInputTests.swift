@@ -236,6 +236,8 @@ struct HostileInputTests {
         for file in RunCommandTests.sampleFiles.prefix(4) {
             try FileManager.default.copyItem(atPath: file, toPath: inbox.appendingPathComponent((file as NSString).lastPathComponent).path)
         }
+        // A second copy of a file under another name: a duplicate, before and after the kill.
+        try FileManager.default.copyItem(atPath: RunCommandTests.sampleFiles[0], toPath: inbox.appendingPathComponent("zz-copy.tif").path)
         let workspace = folder.url.appendingPathComponent("ws")
         let arguments = ["run", inbox.path, "--workspace", workspace.path, "--jobs", "1"]
         let first = try ScanCtlProcess.start(arguments + ["--quiet"])
@@ -258,8 +260,9 @@ struct HostileInputTests {
         let summary = try RunCommandTests.summary(resumed)
         #expect(summary["quarantinedBeforeResume"] as? Int == 1)
         #expect(summary["quarantined"] as? Int == 1)
-        #expect(summary["duplicates"] as? Int == 0, "\(resumed.standardError)")
-        #expect(!resumed.standardError.contains("duplicate:"))
+        #expect(summary["duplicates"] as? Int == 1, "the second copy is named, not dropped\n\(resumed.standardError)")
+        let duplicates = resumed.standardError.split(separator: "\n").filter { $0.hasPrefix("duplicate:") }
+        #expect(duplicates.count == 1 && duplicates[0].contains("zz-copy.tif"), "\(duplicates)")
         #expect(resumed.standardError.contains("done before the interruption"))
         #expect(try Self.recordCount(workspace) == 4)
     }

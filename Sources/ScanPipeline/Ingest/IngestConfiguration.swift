@@ -15,6 +15,9 @@ public struct IngestConfiguration: Sendable, Equatable {
     public var pdfToolTimeout: Double
     /// Address-space limit for one Poppler tool run, in bytes.
     public var pdfToolMemoryLimit: Int
+    /// A file larger than this is refused (named, not read): hashing a 50 GB sparse "scan" would
+    /// hold back the batch for many minutes. The default, 4 GiB, is a TIFF's own limit.
+    public var maxFileBytes = 4 << 30
 
     public init(
         maxPixelsPerPage: Int = 80_000_000,

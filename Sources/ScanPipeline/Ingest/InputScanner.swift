@@ -12,6 +12,8 @@ import Foundation
 struct InputScanner: Sendable {
     /// Where aliases for names that are not UTF-8 are made.
     var aliasFolder: URL
+    /// Larger files are refused without being read.
+    var maxFileBytes = IngestConfiguration().maxFileBytes
 
     struct Listing: Sendable, Equatable {
         var files: [InputFile] = []
@@ -44,7 +46,9 @@ struct InputScanner: Sendable {
                 return
             }
             guard let resolved = raw.resolved(), case .success(let status) = resolved.status() else {
-                skip(raw, .brokenLink, "a symbolic link that leads nowhere")
+                if errno == ELOOP { skip(raw, .linkLoop, "a chain of symbolic links that loops") } else {
+                    skip(raw, .brokenLink, "a symbolic link that leads nowhere")
+                }
                 return
             }
             if status.isFolder {
@@ -80,7 +84,9 @@ struct InputScanner: Sendable {
                 var target = entry
                 if link.isLink {
                     guard let resolved = entry.resolved() else {
-                        skip(entry, .brokenLink, "a symbolic link that leads nowhere")
+                        if errno == ELOOP { skip(entry, .linkLoop, "a chain of symbolic links that loops") } else {
+                            skip(entry, .brokenLink, "a symbolic link that leads nowhere")
+                        }
                         continue
                     }
                     guard resolved.isInside(root) else {
@@ -111,6 +117,11 @@ struct InputScanner: Sendable {
                            scanner: InputScanner) throws {
             guard status.isRegularFile else {
                 skip(entry, .notRegularFile, "\(status.kindDescription), not a regular file: not opened")
+                return
+            }
+            if Int(status.st_size) > scanner.maxFileBytes {
+                skip(entry, .fileTooLarge, "\(Int(status.st_size) / (1 << 20)) MiB, above the limit of "
+                     + "\(scanner.maxFileBytes / (1 << 20)) MiB for one file: not read")
                 return
             }
             if let first = seenFiles[resolved] {

@@ -15,6 +15,8 @@ public struct SkippedInput: Sendable, Codable, Equatable {
         case sameFile = "same-file"
         /// A FIFO, device or socket: refused without opening it (reading it could block for ever).
         case notRegularFile = "not-a-regular-file"
+        /// Larger than the file size limit: refused without reading it.
+        case fileTooLarge = "file-too-large"
         /// A folder that cannot be listed (permission denied).
         case unreadableFolder = "unreadable-folder"
     }

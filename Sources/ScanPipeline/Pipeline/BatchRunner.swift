@@ -246,7 +246,8 @@ final class BatchRun {
 
     /// The files to process, and the entries of the inputs that are not processed.
     func expandInputs() async throws -> InputScanner.Listing {
-        let scanner = InputScanner(aliasFolder: workFolder.appendingPathComponent("names", isDirectory: true))
+        let scanner = InputScanner(aliasFolder: workFolder.appendingPathComponent("names", isDirectory: true),
+                                   maxFileBytes: runner.configuration.ocr.ingest.maxFileBytes)
         let configuration = runner.configuration
         return try await BlockingWork.run { try scanner.scan(configuration.inputs, bytes: configuration.inputBytes) }
     }

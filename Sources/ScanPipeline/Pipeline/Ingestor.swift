@@ -55,9 +55,15 @@ struct Ingestor: Sendable {
                                     ?? closedBy.map { "it was released from quarantine by \($0): \(reason ?? "")" })
             }
         }
+        // The interrupted run's own file, named again, is resumed or done; a second copy of it (under
+        // another name, or a hard link) is a duplicate like any other, and reported as one.
+        let recordedPath = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT path FROM sourceFile WHERE sha256 = ?", arguments: [sha])
+        }
+        let sameFile = recordedPath == path
         // Settled (filed, or quarantined) by an interrupted run before the kill: done, neither a
         // duplicate nor a retry; the batch it belongs to is completed and counts it.
-        if !resuming.contains(sha), let earlier = existing.last(where: { interruptedBatches.contains($0.batch) }) {
+        if sameFile, !resuming.contains(sha), let earlier = existing.last(where: { interruptedBatches.contains($0.batch) }) {
             await events(.finishedBefore(path: path, document: earlier.id))
             return .skipped
         }
@@ -69,7 +75,7 @@ struct Ingestor: Sendable {
         if !existing.isEmpty, !live.isEmpty || retries.isEmpty {
             let shown = live.first ?? existing[existing.count - 1]
             // An interrupted run's document, named again: it is being resumed, not duplicated.
-            if resuming.contains(sha), shown.batch != self.batch { return .skipped }
+            if resuming.contains(sha), shown.batch != self.batch, sameFile { return .skipped }
             let reason = switch (live.isEmpty, shown.state) {
             case (true, .released?):
                 "a file with the same SHA-256 was quarantined and \(shown.note ?? "released"); it is not filed again "
