@@ -170,6 +170,9 @@ public enum ReportPage {
         return section("audit", "Audit trail", [
             .p(.attribute(named: "data-audit", value: verification.isIntact ? "intact" : "broken"),
                .class(verification.isIntact ? "ok" : "broken"), .text(status)),
+            .p(.text("This page checks the hash chain, and the record files it reads (metadata.json, the PDFs of the "
+                     + "thumbnails) against the hashes the trail recorded; the trail's anchors and every record file are "
+                     + "checked by scanctl audit verify --records.")),
             .p(.text("Check it yourself: scanctl audit verify; for an external auditor: scanctl audit export --format csv.")),
         ])
     }
