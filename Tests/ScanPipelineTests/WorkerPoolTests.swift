@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Testing
 @testable import ScanPipeline
@@ -17,7 +18,15 @@ struct WorkerPoolTests {
         let pool = try await OCRWorkerPool(configuration: OCRConfiguration(), workers: 2, logger: Logger(label: "test"))
         let names = try await withThrowingTaskGroup(of: String.self) { group in
             for _ in 0..<8 {
-                group.addTask { try await pool.perform { _ in Thread.current.name ?? "" } }
+                group.addTask {
+                    try await pool.perform { _ in
+                        // Foundation's name for the thread, or else the kernel's (under load the
+                        // first can miss: Thread.current may not be the object that was named).
+                        let kernel = ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
+                            .trimmingCharacters(in: .whitespacesAndNewlines)
+                        return Thread.current.name.flatMap { $0.hasPrefix("scanctl-ocr-") ? $0 : nil } ?? kernel
+                    }
+                }
             }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }

@@ -37,11 +37,14 @@ public final class OCRWorkerPool: Sendable {
                         try await withCheckedThrowingContinuation { (ready: CheckedContinuation<Void, any Error>) in
                             finished.enter()
                             let thread = Thread {
-                                // Linux threads inherit their creator's name; name this one for diagnostics.
                                 Thread.current.name = "scanctl-ocr-\(index + 1)"
                                 Self.workerMain(configuration: configuration, queue: queue, ready: ready)
                                 finished.leave()
                             }
+                            // Linux threads inherit their creator's name; name this one for
+                            // diagnostics, on the object before it starts and from inside (which
+                            // names the kernel's thread too).
+                            thread.name = "scanctl-ocr-\(index + 1)"
                             thread.stackSize = 16 << 20
                             thread.start()
                         }
