@@ -20,7 +20,7 @@ struct AuditTrailTests {
         try await workspace.database.write { db in
             for index in 1...count {
                 try AuditTrail.append(db, actor: index % 2 == 0 ? .person("E. Example") : .component("scanctl", version: "0.1.0"),
-                                      action: "test.event", subjects: AuditSubjects(document: "doc-\(index)"),
+                                      rawAction: "test.event", subjects: AuditSubjects(document: "doc-\(index)"),
                                       payload: Payload(reason: "event \(index)", old: nil, new: "v\(index)"))
             }
         }
@@ -103,7 +103,7 @@ struct AuditTrailTests {
         defer { folder.remove() }
         let reopened = try Workspace(root: workspace.root, create: false)
         try await reopened.database.write { db in
-            _ = try AuditTrail.append(db, actor: .person("F. Fischer"), action: "test.event", payload: ["reason": "later"])
+            _ = try AuditTrail.append(db, actor: .person("F. Fischer"), rawAction: "test.event", payload: ["reason": "later"])
         }
         let events = try await reopened.auditEvents()
         #expect(events.map(\.sequence) == [1, 2, 3])

@@ -137,7 +137,7 @@ struct ClassificationModelTests {
                 """)
             let reviewer = AuditActor.person("Records Manager")
             for (document, code) in [("d1", "63"), ("d1", "632.10"), ("d2", "933.10")] {
-                _ = try AuditTrail.append(db, actor: reviewer, action: "document.reviewed", subjects: AuditSubjects(document: document),
+                _ = try AuditTrail.append(db, actor: reviewer, rawAction: "document.reviewed", subjects: AuditSubjects(document: document),
                                           payload: ["code": code, "reason": "checked"])
             }
         }

@@ -15,7 +15,7 @@ struct TrailVerificationTests {
         try await workspace.database.write { db in
             try db.execute(sql: "INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion) VALUES ('b', ?, 'o', 'p', 'normal', 'v')",
                            arguments: [now])
-            try AuditTrail.append(db, actor: .person("o"), action: "batch.opened", subjects: AuditSubjects(batch: "b"), payload: ["n": 0])
+            try AuditTrail.append(db, actor: .person("o"), rawAction: "batch.opened", subjects: AuditSubjects(batch: "b"), payload: ["n": 0])
             for index in 0..<documents {
                 let sha = String(format: "%064d", index)
                 try db.execute(sql: "INSERT INTO sourceFile (sha256, batch, path, size, ingestedAt) VALUES (?, 'b', ?, 1, ?)",
@@ -23,7 +23,7 @@ struct TrailVerificationTests {
                 try db.execute(sql: "INSERT INTO document (id, batch, sourceFile, state, pageCount, updatedAt) VALUES (?, 'b', ?, 'classified', 1, ?)",
                                arguments: ["d-\(index)", sha, now])
                 for step in 0..<eventsPerDocument {
-                    try AuditTrail.append(db, actor: .component("scanctl", version: "test"), action: "test.step\(step)",
+                    try AuditTrail.append(db, actor: .component("scanctl", version: "test"), rawAction: "test.step\(step)",
                                           subjects: AuditSubjects(batch: "b", file: sha, document: "d-\(index)"),
                                           payload: ["step": step, "document": index])
                 }
@@ -45,7 +45,7 @@ struct TrailVerificationTests {
         // A rolled-back append leaves it as it was.
         await #expect(throws: ScanPipelineError.self) {
             try await workspace.database.write { db in
-                try AuditTrail.append(db, actor: .person("o"), action: "test.undone", payload: ["n": 1])
+                try AuditTrail.append(db, actor: .person("o"), rawAction: "test.undone", payload: ["n": 1])
                 throw ScanPipelineError(.workspace, "rolled back")
             }
         }
@@ -55,7 +55,7 @@ struct TrailVerificationTests {
         try await workspace.database.write { db in try db.execute(sql: "UPDATE document SET updatedAt = 'x' WHERE id = 'd-0'") }
         #expect(try Data(contentsOf: workspace.auditHeadFile) == before)
         try await workspace.database.write { db in
-            _ = try AuditTrail.append(db, actor: .person("o"), action: "test.kept", subjects: AuditSubjects(batch: "b"), payload: ["n": 2])
+            _ = try AuditTrail.append(db, actor: .person("o"), rawAction: "test.kept", subjects: AuditSubjects(batch: "b"), payload: ["n": 2])
         }
         #expect(try Self.head(workspace)?.sequence == 6)
         #expect(try await workspace.verifyTrail().isIntact)

@@ -20,7 +20,7 @@ struct AuditCommandTests {
                 VALUES ('d-7', 'b-1', 'f-1', 'classified', 1, '2026-01-01T00:00:00.000Z');
                 """)
             for (index, action) in ["batch.opened", "file.ingested", "document.classified"].enumerated() {
-                try AuditTrail.append(db, actor: .component("scanctl", version: "test"), action: action,
+                try AuditTrail.append(db, actor: .component("scanctl", version: "test"), rawAction: action,
                                       subjects: AuditSubjects(batch: "b-1", file: index == 1 ? "f-1" : nil, document: index == 2 ? "d-7" : nil),
                                       payload: ["step": "\(index + 1)"])
             }
@@ -65,7 +65,7 @@ struct AuditCommandTests {
         let (workspace, folder) = try await Self.workspace()
         defer { folder.remove() }
         _ = try await workspace.database.write { db in
-            try AuditTrail.append(db, actor: .person("Müller, \"Anna\""), action: "document.reviewed",
+            try AuditTrail.append(db, actor: .person("Müller, \"Anna\""), rawAction: "document.reviewed",
                                   subjects: AuditSubjects(document: "d-7"), payload: ["reason": "line one,\nline \"two\""])
         }
         let csvFile = folder.path("trail.csv")

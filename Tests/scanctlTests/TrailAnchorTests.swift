@@ -139,7 +139,7 @@ struct TrailAnchorTests {
         defer { ws.remove() }
         let workspace = try Workspace(root: ws.root, create: false)
         try await workspace.database.write { db in
-            _ = try AuditTrail.append(db, actor: .person("someone"), action: "record.exported",
+            _ = try AuditTrail.append(db, actor: .person("someone"), rawAction: "record.exported",
                                       subjects: AuditSubjects(batch: "no-such-batch", document: "no-such-document"), payload: ["x": "y"])
         }
         let verify = try ws.verify()

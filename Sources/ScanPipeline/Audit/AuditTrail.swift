@@ -8,14 +8,24 @@ internal import GRDB
 public enum AuditTrail {
     /// Appends an event after the last one, chaining its hash. Call inside a write transaction.
     @discardableResult
-    static func append(_ db: Database, actor: AuditActor, action: String, subjects: AuditSubjects = AuditSubjects(),
-                              payload: some Encodable, at time: Date = Date()) throws -> AuditEvent {
+    static func append<P: AuditPayload>(_ db: Database, actor: AuditActor, action: AuditAction = P.action,
+                                        subjects: AuditSubjects = AuditSubjects(), payload: P,
+                                        at time: Date = Date()) throws -> AuditEvent {
+        precondition(P.actions.contains(action), "\(P.self) is not the payload of \(action.rawValue)")
+        return try append(db, actor: actor, rawAction: action.rawValue, subjects: subjects, payload: payload, at: time)
+    }
+
+    /// Appends an event of any name and shape: for tests that build trails the product never
+    /// writes (and tampered ones). The product writes only typed payloads.
+    @discardableResult
+    static func append(_ db: Database, actor: AuditActor, rawAction: String, subjects: AuditSubjects = AuditSubjects(),
+                       payload: some Encodable, at time: Date = Date()) throws -> AuditEvent {
         let last = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
         var event = AuditEvent(
             sequence: (last?["sequence"] as Int64? ?? 0) + 1,
             time: timestamp(time),
             actorKind: actor.kind, actorName: actor.name, actorVersion: actor.version,
-            action: action, batch: subjects.batch, file: subjects.file, document: subjects.document,
+            action: rawAction, batch: subjects.batch, file: subjects.file, document: subjects.document,
             payload: try CanonicalJSON.string(payload),
             previousHash: last?["hash"] ?? AuditEvent.genesisHash,
             hash: "")

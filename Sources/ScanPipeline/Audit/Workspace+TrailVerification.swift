@@ -71,14 +71,15 @@ extension Workspace {
                                     + "workspace: \(verification.summary()) (scanctl audit verify names every problem; "
                                     + "--accept-broken-trail goes on and records that you did)")
         }
-        struct Accepted: Encodable {
+        struct Accepted: AuditPayload {
+            static let actions: [AuditAction] = [.brokenTrailAccepted]
             var problems: [TrailVerification.Problem]
             var acceptedBy: String
             var lastSequence: Int64
         }
         let payload = Accepted(problems: verification.problems, acceptedBy: actor.name, lastSequence: verification.lastSequence)
         try await database.write { db in
-            _ = try AuditTrail.append(db, actor: actor, action: "audit.broken-trail-accepted", payload: payload)
+            _ = try AuditTrail.append(db, actor: actor, action: .brokenTrailAccepted, payload: payload)
         }
         return verification
     }

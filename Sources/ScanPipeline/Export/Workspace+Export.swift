@@ -5,8 +5,9 @@ internal import GRDB
 /// `scanctl export`: the workspace's records in a DMS format.
 extension Workspace {
     /// What `record.exported` records: where, in which format, and every file with its hash.
-    struct RecordExported: Encodable {
-        struct File: Encodable {
+    struct RecordExported: AuditPayload {
+        static let actions: [AuditAction] = [.recordExported, .exportFilesWritten]
+        struct File: Codable, Sendable {
             var name: String
             var sha256: String
         }
@@ -70,7 +71,7 @@ extension Workspace {
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: files.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
             try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "record.exported",
+                _ = try AuditTrail.append(db, actor: actor, action: .recordExported,
                                           subjects: AuditSubjects(batch: record.batch, document: record.id), payload: payload)
             }
         }
@@ -82,7 +83,7 @@ extension Workspace {
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: written.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
             try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "export.files.written", payload: payload)
+                _ = try AuditTrail.append(db, actor: actor, action: .exportFilesWritten, payload: payload)
             }
         }
         return summary

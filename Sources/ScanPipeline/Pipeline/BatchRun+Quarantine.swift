@@ -21,7 +21,7 @@ extension BatchRun {
                 "problemCode": error.code.rawValue, "problem": error.reason,
             ])
             try Workspace.recordQuarantine(db, document: item.document, path: item.path, kept: kept, time: now)
-            try AuditTrail.append(db, actor: actor, action: "document.quarantined",
+            try AuditTrail.append(db, actor: actor, action: .documentQuarantined,
                                   subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                   payload: payload)
         }

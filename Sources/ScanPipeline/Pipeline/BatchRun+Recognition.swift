@@ -209,8 +209,8 @@ extension BatchRun {
                                  page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator, noText,
                                  page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes),
                                  quality.isEmpty ? nil : try CanonicalJSON.string(quality)])
-            try AuditTrail.append(db, actor: pipeline, action: "page.derived", subjects: subjects, payload: derived)
-            try AuditTrail.append(db, actor: engine, action: "page.recognised", subjects: subjects, payload: recognised)
+            try AuditTrail.append(db, actor: pipeline, action: .pageDerived, subjects: subjects, payload: derived)
+            try AuditTrail.append(db, actor: engine, action: .pageRecognised, subjects: subjects, payload: recognised)
         }
         summary.pages += 1
         if blank { summary.blankPages += 1 }

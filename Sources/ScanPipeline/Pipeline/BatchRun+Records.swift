@@ -32,7 +32,7 @@ extension BatchRun {
             let actor = runner.componentActor
             try await database.write { db in
                 try Workspace.move(db, document: item.document, to: .recognised)
-                try AuditTrail.append(db, actor: actor, action: "document.recognised", subjects: subjects, payload: payload)
+                try AuditTrail.append(db, actor: actor, action: .documentRecognised, subjects: subjects, payload: payload)
             }
             state = .recognised
         }
@@ -86,7 +86,7 @@ extension BatchRun {
             try await database.write { db in
                 try Workspace.move(db, document: item.document, to: .classified,
                               extra: ["classification": stored, "planCode": classification.filedUnder?.code])
-                try AuditTrail.append(db, actor: actor, action: "document.classified", subjects: subjects, payload: payload)
+                try AuditTrail.append(db, actor: actor, action: .documentClassified, subjects: subjects, payload: payload)
             }
         } else {
             classification = try await storedClassification(of: item)
@@ -172,7 +172,7 @@ extension BatchRun {
         do {
             try await database.write { db in
                 try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
-                try AuditTrail.append(db, actor: actor, action: "record.written", subjects: subjects, payload: payload)
+                try AuditTrail.append(db, actor: actor, action: .recordWritten, subjects: subjects, payload: payload)
             }
         } catch {
             // Not committed (the database is full): the record folder goes too, so that no record

@@ -49,18 +49,18 @@ extension BatchRun {
                                    arguments: [child.document, item.document, number])
                 }
                 let subjects = AuditSubjects(batch: child.batch, file: child.sha256, document: child.document)
-                try AuditTrail.append(db, actor: actor, action: "document.separated", subjects: subjects,
+                try AuditTrail.append(db, actor: actor, action: .documentSeparated, subjects: subjects,
                                       payload: RunAuditPayload.DocumentSeparated(
                                         rule: "split from document \(item.document) at a separator sheet", pages: part.count,
                                         sourcePages: part))
                 let confidences = part.compactMap { byNumber[$0]?.meanConfidence }
-                try AuditTrail.append(db, actor: actor, action: "document.recognised", subjects: subjects,
+                try AuditTrail.append(db, actor: actor, action: .documentRecognised, subjects: subjects,
                                       payload: RunAuditPayload.DocumentRecognised(
                                         pages: part.count, blankPages: part.filter { byNumber[$0]?.blank == true },
                                         meanConfidence: confidences.isEmpty ? nil
                                             : (confidences.reduce(0, +) / Double(confidences.count)).rounded()))
             }
-            try AuditTrail.append(db, actor: actor, action: "document.split",
+            try AuditTrail.append(db, actor: actor, action: .documentSplit,
                                   subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                   payload: split)
         }

@@ -178,7 +178,7 @@ final class BatchRun {
                 INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [batch, now, configuration.operatorName, configuration.profile,
                                  configuration.schutzbedarf.rawValue, payload.planVersion])
-            try AuditTrail.append(db, actor: actor, action: "batch.opened", subjects: AuditSubjects(batch: batch), payload: payload)
+            try AuditTrail.append(db, actor: actor, action: .batchOpened, subjects: AuditSubjects(batch: batch), payload: payload)
         }
     }
 
@@ -205,7 +205,7 @@ final class BatchRun {
                     quarantined: count(.quarantined), duplicates: batch == current ? duplicates : 0,
                     auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
                 try db.execute(sql: "UPDATE batch SET closedAt = ? WHERE id = ?", arguments: [AuditTrail.timestamp(Date()), batch])
-                try AuditTrail.append(db, actor: actor, action: "batch.closed", subjects: AuditSubjects(batch: batch), payload: payload)
+                try AuditTrail.append(db, actor: actor, action: .batchClosed, subjects: AuditSubjects(batch: batch), payload: payload)
             }
         }
     }
@@ -260,7 +260,7 @@ final class BatchRun {
         let batch = batch
         try await database.write { db in
             for entry in skipped {
-                try AuditTrail.append(db, actor: actor, action: "file.skipped", subjects: AuditSubjects(batch: batch),
+                try AuditTrail.append(db, actor: actor, action: .fileSkipped, subjects: AuditSubjects(batch: batch),
                                       payload: RunAuditPayload.FileSkipped(path: entry.path, code: entry.code.rawValue,
                                                                            reason: entry.reason))
             }

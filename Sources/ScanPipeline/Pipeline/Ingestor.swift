@@ -91,7 +91,7 @@ struct Ingestor: Sendable {
             let actor = actor
             let batch = batch
             try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "file.duplicate",
+                _ = try AuditTrail.append(db, actor: actor, action: .fileDuplicate,
                                           subjects: AuditSubjects(batch: batch, file: sha, document: shown.id), payload: payload)
             }
             if live.isEmpty, shown.state != .quarantined {
@@ -132,8 +132,8 @@ struct Ingestor: Sendable {
                 INSERT INTO document (id, batch, sourceFile, state, pageCount, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [document, batch, sha, DocumentState.separated.rawValue, source.pageCount, now])
             let subjects = AuditSubjects(batch: batch, file: sha, document: document)
-            try AuditTrail.append(db, actor: actor, action: "file.ingested", subjects: subjects, payload: ingested)
-            try AuditTrail.append(db, actor: actor, action: "document.separated", subjects: subjects, payload: separated)
+            try AuditTrail.append(db, actor: actor, action: .fileIngested, subjects: subjects, payload: ingested)
+            try AuditTrail.append(db, actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)
             try Workspace.closeAsRetried(db, closures, successor: document, path: path, sha256: sha, fromCopy: fromCopy, batch: batch)
         }
         return .work(item)
@@ -184,7 +184,7 @@ struct Ingestor: Sendable {
                                      error.reason, now])
                 try Workspace.recordQuarantine(db, document: document, path: path, kept: kept, time: now)
             }
-            try AuditTrail.append(db, actor: actor, action: "file.quarantined",
+            try AuditTrail.append(db, actor: actor, action: .fileQuarantined,
                                   subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)
             if let sha256, let document {
                 try Workspace.closeAsRetried(db, closures, successor: document, path: path, sha256: sha256, fromCopy: fromCopy, batch: batch)

@@ -1,7 +1,8 @@
 /// The payloads of the audit events a run writes: one type per action, so that the trail's shape
 /// is explicit and stable.
 enum RunAuditPayload {
-    struct BatchOpened: Encodable {
+    struct BatchOpened: AuditPayload {
+        static let actions: [AuditAction] = [.batchOpened]
         var `operator`: String
         var profile: String
         var schutzbedarf: String
@@ -13,9 +14,11 @@ enum RunAuditPayload {
         var inputs: [String]
     }
 
-    struct BatchClosed: Encodable {
+    struct BatchClosed: AuditPayload {
+
+        static let actions: [AuditAction] = [.batchClosed]
         /// The event right before `batch.closed`: the trail's head when the batch closed, one more anchor for its end.
-        struct Head: Encodable {
+        struct Head: Codable, Sendable {
             var sequence: Int64
             var hash: String
         }
@@ -27,7 +30,9 @@ enum RunAuditPayload {
         var auditHead: Head
     }
 
-    struct FileIngested: Encodable {
+    struct FileIngested: AuditPayload {
+
+        static let actions: [AuditAction] = [.fileIngested]
         var path: String
         var sha256: String
         var size: Int
@@ -37,13 +42,17 @@ enum RunAuditPayload {
         var warnings: [String]
     }
 
-    struct FileSkipped: Encodable {
+    struct FileSkipped: AuditPayload {
+
+        static let actions: [AuditAction] = [.fileSkipped]
         var path: String
         var code: String
         var reason: String
     }
 
-    struct FileDuplicate: Encodable {
+    struct FileDuplicate: AuditPayload {
+
+        static let actions: [AuditAction] = [.fileDuplicate]
         var path: String
         var sha256: String
         var existingDocument: String
@@ -51,7 +60,9 @@ enum RunAuditPayload {
         var reason: String
     }
 
-    struct DocumentSeparated: Encodable {
+    struct DocumentSeparated: AuditPayload {
+
+        static let actions: [AuditAction] = [.documentSeparated]
         var rule: String
         var pages: Int
         /// The source file's page numbers, for a document split from a larger one.
@@ -59,8 +70,9 @@ enum RunAuditPayload {
     }
 
     /// `document.split`: a source file divided at separator sheets.
-    struct DocumentSplit: Encodable {
-        struct Part: Encodable {
+    struct DocumentSplit: AuditPayload {
+        static let actions: [AuditAction] = [.documentSplit]
+        struct Part: Codable, Sendable {
             var document: String
             var pages: [Int]
         }
@@ -69,7 +81,9 @@ enum RunAuditPayload {
         var barcodes: [Barcode]
     }
 
-    struct PageDerived: Encodable {
+    struct PageDerived: AuditPayload {
+
+        static let actions: [AuditAction] = [.pageDerived]
         var page: Int
         var imageSHA256: String
         var width: Int
@@ -99,7 +113,9 @@ enum RunAuditPayload {
         var warnings: [String]
     }
 
-    struct PageRecognised: Encodable {
+    struct PageRecognised: AuditPayload {
+
+        static let actions: [AuditAction] = [.pageRecognised]
         var page: Int
         var engine: String
         var engineVersion: String
@@ -109,13 +125,17 @@ enum RunAuditPayload {
         var characters: Int
     }
 
-    struct DocumentRecognised: Encodable {
+    struct DocumentRecognised: AuditPayload {
+
+        static let actions: [AuditAction] = [.documentRecognised]
         var pages: Int
         var blankPages: [Int]
         var meanConfidence: Double?
     }
 
-    struct DocumentClassified: Encodable {
+    struct DocumentClassified: AuditPayload {
+
+        static let actions: [AuditAction] = [.documentClassified]
         var classifier: String
         var classifierVersion: String
         /// The trained model's version; nil when only the plan's layers classified.
@@ -130,7 +150,9 @@ enum RunAuditPayload {
         var candidates: [ClassificationCandidate]
     }
 
-    struct RecordWritten: Encodable {
+    struct RecordWritten: AuditPayload {
+
+        static let actions: [AuditAction] = [.recordWritten]
         var record: String
         var state: String
         var pdfSHA256: String
@@ -143,7 +165,9 @@ enum RunAuditPayload {
         var schutzbedarf: String
     }
 
-    struct Quarantined: Encodable {
+    struct Quarantined: AuditPayload {
+
+        static let actions: [AuditAction] = [.documentQuarantined, .fileQuarantined]
         var path: String
         var sha256: String?
         var code: String

@@ -3,7 +3,8 @@
 enum QuarantineAuditPayload {
     /// `quarantine.retried`: the file (the same, a replacement at its path, or the kept copy) was
     /// run through the pipeline again as `retriedAs`.
-    struct Retried: Encodable {
+    struct Retried: AuditPayload {
+        static let actions: [AuditAction] = [.quarantineRetried]
         var `operator`: String
         var previousState: String
         var state: String
@@ -21,7 +22,8 @@ enum QuarantineAuditPayload {
     }
 
     /// `quarantine.released`: closed by a person with a reason; no record is made.
-    struct Released: Encodable {
+    struct Released: AuditPayload {
+        static let actions: [AuditAction] = [.quarantineReleased]
         var `operator`: String
         var previousState: String
         var state: String

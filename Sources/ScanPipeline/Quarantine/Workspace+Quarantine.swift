@@ -109,7 +109,7 @@ extension Workspace {
             let payload = QuarantineAuditPayload.Released(
                 operator: operatorName, previousState: state, state: DocumentState.released.rawValue, reason: reason,
                 code: row["problemCode"], path: row["path"])
-            try AuditTrail.append(db, actor: .person(operatorName), action: "quarantine.released",
+            try AuditTrail.append(db, actor: .person(operatorName), action: .quarantineReleased,
                                   subjects: AuditSubjects(batch: row["batch"], file: row["sourceFile"], document: id),
                                   payload: payload)
         }

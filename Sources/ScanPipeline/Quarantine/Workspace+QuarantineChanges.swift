@@ -38,7 +38,7 @@ extension Workspace {
                 operator: closure.operatorName, previousState: previous, state: DocumentState.retried.rawValue,
                 reason: closure.reason, previousCode: row["problemCode"], path: path, sha256: sha256,
                 replacement: original != sha256, fromCopy: fromCopy, retriedAs: successor)
-            try AuditTrail.append(db, actor: .person(closure.operatorName), action: "quarantine.retried",
+            try AuditTrail.append(db, actor: .person(closure.operatorName), action: .quarantineRetried,
                                   subjects: AuditSubjects(batch: batch, file: original, document: closure.document), payload: payload)
         }
     }

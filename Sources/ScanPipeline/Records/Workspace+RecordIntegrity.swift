@@ -19,7 +19,8 @@ extension Workspace {
     }
 
     /// What `record.integrity-failed` records.
-    struct IntegrityFailed: Encodable {
+    struct IntegrityFailed: AuditPayload {
+        static let actions: [AuditAction] = [.recordIntegrityFailed]
         var file: String
         var problem: String
         var expected: String?
@@ -115,7 +116,7 @@ extension Workspace {
             let row = try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document])
             let subjects = AuditSubjects(batch: row?["batch"], file: row?["sourceFile"], document: document)
             for finding in findings {
-                try AuditTrail.append(db, actor: actor, action: "record.integrity-failed", subjects: subjects, payload: IntegrityFailed(
+                try AuditTrail.append(db, actor: actor, action: .recordIntegrityFailed, subjects: subjects, payload: IntegrityFailed(
                     file: finding.file, problem: finding.problem.rawValue, expected: finding.expected, found: finding.found,
                     recordedBy: finding.recordedBy))
             }

@@ -2,7 +2,8 @@
 /// what changed from what to what, and why (the event itself says when).
 enum ReviewAuditPayload {
     /// `document.reviewed`: the placement a review gave the document (the trainer reads `code`).
-    struct Reviewed: Encodable {
+    struct Reviewed: AuditPayload {
+        static let actions: [AuditAction] = [.documentReviewed]
         var code: String
         var previousCode: String?
         var previousState: String
@@ -20,7 +21,8 @@ enum ReviewAuditPayload {
     }
 
     /// `review.requested`: a change that waits for a second reviewer.
-    struct Requested: Encodable {
+    struct Requested: AuditPayload {
+        static let actions: [AuditAction] = [.reviewRequested]
         var request: String
         var fromCode: String?
         var toCode: String
@@ -33,7 +35,8 @@ enum ReviewAuditPayload {
     }
 
     /// `review.rejected`: a waiting change turned down (or withdrawn by its requester).
-    struct Rejected: Encodable {
+    struct Rejected: AuditPayload {
+        static let actions: [AuditAction] = [.reviewRejected]
         var request: String
         var fromCode: String?
         var toCode: String
@@ -44,7 +47,8 @@ enum ReviewAuditPayload {
     }
 
     /// `record.rewritten`: the record's files after a review changed its metadata.
-    struct RecordRewritten: Encodable {
+    struct RecordRewritten: AuditPayload {
+        static let actions: [AuditAction] = [.recordRewritten]
         var record: String
         var planCode: String?
         var pdfSHA256: String

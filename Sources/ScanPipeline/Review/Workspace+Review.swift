@@ -155,7 +155,7 @@ extension Workspace {
             guard db.changesCount == 1 else {
                 throw ScanPipelineError(.review, "the waiting change for document \(document) was decided meanwhile")
             }
-            try AuditTrail.append(db, actor: .person(session.reviewer), action: "review.rejected", subjects: subjects,
+            try AuditTrail.append(db, actor: .person(session.reviewer), action: .reviewRejected, subjects: subjects,
                                   payload: payload)
         }
         return ReviewOutcome(document: document, source: item.source, from: pending.fromCode, to: pending.toCode,

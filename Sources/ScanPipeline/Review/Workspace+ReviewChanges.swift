@@ -129,7 +129,7 @@ extension Workspace {
             guard db.changesCount == 1 else {
                 throw ScanPipelineError(.review, "document \(item.document) already has a change waiting for approval")
             }
-            try AuditTrail.append(db, actor: .person(session.reviewer), action: "review.requested", subjects: subjects,
+            try AuditTrail.append(db, actor: .person(session.reviewer), action: .reviewRequested, subjects: subjects,
                                   payload: payload)
         }
     }
@@ -177,7 +177,7 @@ extension Workspace {
             }
             try Workspace.move(db, document: item.document, to: .filed,
                                extra: ["planCode": target.code.written, "pendingRecord": pendingJSON])
-            try AuditTrail.append(db, actor: .person(approvedBy ?? reviewer), action: "document.reviewed", subjects: subjects,
+            try AuditTrail.append(db, actor: .person(approvedBy ?? reviewer), action: .documentReviewed, subjects: subjects,
                                   payload: payload, at: now)
         }
         try await rewriteRecord(item.document, software: session.software)
@@ -220,7 +220,7 @@ extension Workspace {
         let subjects = try await subjects(of: document)
         try await database.write { db in
             try db.execute(sql: "UPDATE document SET pendingRecord = NULL WHERE id = ?", arguments: [document])
-            try AuditTrail.append(db, actor: .component("scanctl", version: software), action: "record.rewritten",
+            try AuditTrail.append(db, actor: .component("scanctl", version: software), action: .recordRewritten,
                                   subjects: subjects, payload: payload)
         }
     }

@@ -15,7 +15,8 @@ extension Workspace {
     }
 
     /// What `model.trained` records besides the model's identity.
-    struct ModelTrained: Encodable {
+    struct ModelTrained: AuditPayload {
+        static let actions: [AuditAction] = [.modelTrained]
         var model: String
         var sha256: String
         var file: String
@@ -47,7 +48,7 @@ extension Workspace {
             sources: model.sources, vocabulary: model.vectorizer.count, levels: model.levels.map(\.level),
             trainingSeconds: (trainingSeconds * 100).rounded() / 100)
         try await database.write { db in
-            _ = try AuditTrail.append(db, actor: actor, action: "model.trained", payload: payload)
+            _ = try AuditTrail.append(db, actor: actor, action: .modelTrained, payload: payload)
         }
         return StoredModel(model: model, version: version, digest: digest, file: file)
     }

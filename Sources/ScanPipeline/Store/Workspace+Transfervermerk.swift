@@ -6,7 +6,9 @@ internal import GRDB
 extension Workspace {
     public var transfervermerkFolder: URL { root.appendingPathComponent("transfervermerke", isDirectory: true) }
 
-    struct TransfervermerkWritten: Encodable {
+    struct TransfervermerkWritten: AuditPayload {
+
+        static let actions: [AuditAction] = [.transfervermerkWritten]
         var file: String
         var sha256: String
         var sealedBy: String?
@@ -40,7 +42,7 @@ extension Workspace {
                 let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: data.sha256Hex,
                                                      sealedBy: sealed?.publicKey)
                 try await database.write { db in
-                    _ = try AuditTrail.append(db, actor: actor, action: "transfervermerk.written", subjects: AuditSubjects(batch: batch),
+                    _ = try AuditTrail.append(db, actor: actor, action: .transfervermerkWritten, subjects: AuditSubjects(batch: batch),
                                               payload: payload)
                 }
                 written.append(batch)
@@ -65,7 +67,7 @@ extension Workspace {
             }
             let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: json.sha256Hex, sealedBy: seal?.publicKey)
             try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: "transfervermerk.written", subjects: AuditSubjects(batch: batch),
+                _ = try AuditTrail.append(db, actor: actor, action: .transfervermerkWritten, subjects: AuditSubjects(batch: batch),
                                           payload: payload)
             }
             written.append(batch)

@@ -1,0 +1,44 @@
+/// Every kind of event the audit trail holds. The raw value is what the trail stores and what
+/// `audit show` prints; it never changes once written, since a chain's hashes cover it.
+public enum AuditAction: String, Sendable, Codable, CaseIterable {
+    // A run's batch.
+    case batchOpened = "batch.opened"
+    case batchClosed = "batch.closed"
+    // Input files.
+    case fileIngested = "file.ingested"
+    case fileSkipped = "file.skipped"
+    case fileDuplicate = "file.duplicate"
+    case fileQuarantined = "file.quarantined"
+    // Documents through the pipeline.
+    case documentSeparated = "document.separated"
+    case documentSplit = "document.split"
+    case documentRecognised = "document.recognised"
+    case documentClassified = "document.classified"
+    case documentQuarantined = "document.quarantined"
+    case pageDerived = "page.derived"
+    case pageRecognised = "page.recognised"
+    // Records.
+    case recordWritten = "record.written"
+    case recordRewritten = "record.rewritten"
+    case recordIntegrityFailed = "record.integrity-failed"
+    case recordExported = "record.exported"
+    case exportFilesWritten = "export.files.written"
+    // Review.
+    case reviewRequested = "review.requested"
+    case reviewRejected = "review.rejected"
+    case documentReviewed = "document.reviewed"
+    // Quarantine closed by a person.
+    case quarantineRetried = "quarantine.retried"
+    case quarantineReleased = "quarantine.released"
+    // The workspace as a whole.
+    case transfervermerkWritten = "transfervermerk.written"
+    case modelTrained = "model.trained"
+    case brokenTrailAccepted = "audit.broken-trail-accepted"
+
+    /// A file or document was put aside.
+    public static let quarantines: [AuditAction] = [.fileQuarantined, .documentQuarantined]
+    /// A record's files were (re)written; their hashes are in the payload.
+    public static let recordFiles: [AuditAction] = [.recordWritten, .recordRewritten]
+    /// Review decisions and requests, for the report.
+    public static let reviewDecisions: [AuditAction] = [.documentReviewed, .reviewRequested, .reviewRejected]
+}
