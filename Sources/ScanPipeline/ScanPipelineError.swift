@@ -57,6 +57,16 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case quarantine = "quarantine"
         /// The workspace folder or its database cannot be created, opened or written.
         case workspace = "workspace"
+        /// Another scanctl process holds the workspace's lock (a run, a review, an export).
+        case lockHeld = "lock-held"
+        /// A document or review request would make a move its lifecycle does not allow (from a
+        /// state to one that is not its successor, or to the state it is in).
+        case illegalTransition = "illegal-transition"
+        /// A document is no longer in the state the change was computed from: someone else changed
+        /// it in between. Nothing was written; read it again and retry.
+        case staleState = "stale-state"
+        /// No document, batch, record or request has this id.
+        case unknownID = "unknown-id"
         /// A record file is missing or differs from the SHA-256 the audit trail recorded when it was
         /// written: it was changed outside scanctl.
         case recordIntegrity = "record-integrity"

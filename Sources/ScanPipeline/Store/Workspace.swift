@@ -1,13 +1,16 @@
 public import Foundation
 internal import GRDB
 
-/// A scanctl workspace: `scanctl.sqlite` (state and audit trail), `records/`, `quarantine/` and
-/// `exports/` under one folder.
+/// A scanctl workspace: `scanctl.sqlite` (state and audit trail), `records/`, `quarantine/`, `models/`,
+/// `transfervermerke/` and `work/` under one folder.
 ///
-/// The database runs in WAL mode through one `DatabasePool`: one writer, concurrent readers.
+/// State and audit trail are in its store (``SQLiteStore``, `scanctl.sqlite`).
 public final class Workspace: Sendable {
     public let root: URL
-    let database: DatabasePool
+    /// Where state and audit trail live; only the store's implementation speaks SQL.
+    let store: SQLiteStore
+    /// The SQLite database, for the store's implementation (and tests that tamper with it).
+    var database: DatabasePool { store.database }
     /// The scanctl version that opened the workspace, for the events it records on its own (a
     /// record file found changed).
     let software: String
@@ -15,7 +18,6 @@ public final class Workspace: Sendable {
     public var databasePath: String { root.appendingPathComponent("scanctl.sqlite").path }
     public var recordsFolder: URL { root.appendingPathComponent("records", isDirectory: true) }
     public var quarantineFolder: URL { root.appendingPathComponent("quarantine", isDirectory: true) }
-    public var exportsFolder: URL { root.appendingPathComponent("exports", isDirectory: true) }
     /// The audit trail's head outside the database (``AuditHeadFile``).
     public var auditHeadFile: URL { root.appendingPathComponent(AuditHeadFile.fileName) }
     /// Trained classification models, `<sha256>.json`; the newest `model.trained` event says which is in use.
@@ -32,24 +34,11 @@ public final class Workspace: Sendable {
             throw ScanPipelineError(.workspace, path: self.root.path, "no scanctl workspace here (no scanctl.sqlite); name it with --workspace DIR")
         }
         do {
-            for folder in ["records", "quarantine", "exports", "models"] {
+            for folder in ["records", "quarantine", "models"] {
                 try fileManager.createDirectory(at: self.root.appendingPathComponent(folder, isDirectory: true),
                                                 withIntermediateDirectories: true)
             }
-            var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
-            configuration.busyMode = .timeout(10)
-            database = try DatabasePool(path: databasePath, configuration: configuration)
-            let migrator = WorkspaceSchema.migrator
-            let anchored = try database.read { db in try migrator.appliedIdentifiers(db) }.contains(WorkspaceSchema.headFileMigration)
-            try migrator.migrate(database)
-            let headFile = self.root.appendingPathComponent(AuditHeadFile.fileName)
-            if !anchored {
-                // The head file starts with the migration that introduces it: from then on a missing
-                // file is a finding, not an old workspace.
-                try database.write { db in try AuditHeadObserver.writeHead(db, to: headFile) }
-            }
-            database.add(transactionObserver: AuditHeadObserver(file: headFile), extent: .databaseLifetime)
+            store = try SQLiteStore(path: databasePath, headFile: self.root.appendingPathComponent(AuditHeadFile.fileName))
         } catch let error as ScanPipelineError {
             throw error
         } catch {

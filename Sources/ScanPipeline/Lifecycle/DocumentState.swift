@@ -1,5 +1,6 @@
 /// Where a document is in the pipeline (DESIGN.md contract 2). Each transition is committed, with
-/// its audit event, before the next stage relies on it.
+/// its audit event, before the next stage relies on it; which transitions exist is
+/// ``DocumentLifecycle``'s to say.
 public enum DocumentState: String, Sendable, Codable, CaseIterable {
     /// The source file is hashed and registered.
     case ingested
@@ -29,27 +30,10 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
 
     /// Quarantined at some point and not (yet) superseded by anything: open, released or retried.
     public var isQuarantine: Bool { [.quarantined, .released, .retried].contains(self) }
+}
 
-    /// The settled states as an SQL list, for `state NOT IN (…)`.
-    static let settledSQLList = allCases.filter(\.isSettled).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-
-    /// The states a document may move to from this one.
-    var successors: Set<DocumentState> {
-        switch self {
-        case .ingested: [.separated, .quarantined]
-        case .separated: [.recognised, .quarantined]
-        case .recognised: [.classified, .quarantined]
-        case .classified: [.filed, .needsReview, .quarantined]
-        // A review files a document (needs-review → filed) or changes where a filed or exported
-        // one is filed (→ filed again, to be exported anew).
-        case .needsReview: [.filed, .exported]
-        case .filed: [.exported]
-        case .exported: [.filed]
-        // Quarantine is not a dead end: a retry hands the file to a new document, a release closes
-        // it; a released file can still be retried by someone who finds it is needed after all.
-        case .quarantined: [.retried, .released]
-        case .released: [.retried]
-        case .retried: []
-        }
-    }
+extension DocumentState {
+    /// The other states a document may move to from this one (``DocumentLifecycle`` says by which
+    /// event).
+    public var successors: Set<DocumentState> { DocumentLifecycle.successors(of: self).subtracting([self]) }
 }
