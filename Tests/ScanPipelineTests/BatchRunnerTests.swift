@@ -128,6 +128,34 @@ import Testing
         #expect(try await fixture.workspace.verifyAuditTrail().isIntact)
     }
 
+    /// A page that cannot be recognised puts its document aside; given to a later run again, the
+    /// file is retried as a new document and the quarantined one is closed as retried.
+    @Test func quarantinesAFailedPageAndRetriesTheFileInALaterRun() async throws {
+        let fixture = try Fixture()
+        defer { fixture.folder.remove() }
+        let failing = "\(Self.inputs[1]).png"
+        fixture.recognizer.fail([failing])
+        let first = try await fixture.run([fixture.input.path])
+        #expect(first.quarantined == 1)
+        #expect(first.filed + first.needsReview == 1)
+        let quarantined = try #require(first.documents.first { $0.state == .quarantined })
+        #expect(try await fixture.workspace.documents.state(of: quarantined.document) == .quarantined)
+        #expect(try await fixture.actions(.documentQuarantined, document: quarantined.document).count == 1)
+
+        fixture.recognizer.fail([])
+        let second = try await fixture.run([fixture.input.path])
+        #expect(second.retried == 1)
+        #expect(second.duplicates == 1)
+        #expect(second.quarantined == 0)
+        let retry = try #require(second.documents.first)
+        #expect([DocumentState.filed, .needsReview].contains(retry.state))
+        #expect(try await fixture.workspace.documents.state(of: quarantined.document) == .retried)
+        let closed = try await fixture.actions(.quarantineRetried, document: quarantined.document)
+        #expect(closed.count == 1)
+        #expect(closed.first?.payload(as: QuarantineAuditPayload.Retried.self)?.retriedAs == retry.document)
+        #expect(try await fixture.workspace.verifyAuditTrail().isIntact)
+    }
+
     @Test func aHeldWorkspaceIsRefusedAsLockHeld() async throws {
         let fixture = try Fixture()
         defer { fixture.folder.remove() }

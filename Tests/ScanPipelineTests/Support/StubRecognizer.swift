@@ -9,6 +9,7 @@ final class StubRecognizer: PageRecognizer {
     let texts: [String: String]
     let defaultText: String
     private let calls = LockedValue<[String]>([])
+    private let failing = LockedValue<Set<String>>([])
 
     init(texts: [String: String] = [:], defaultText: String = "Sehr geehrte Damen und Herren, mit freundlichen Grüßen") {
         self.texts = texts
@@ -18,9 +19,15 @@ final class StubRecognizer: PageRecognizer {
     /// The pages recognised, as "file#page".
     var recognised: [String] { calls.withLock { $0 } }
 
+    /// Makes recognition of the files named (last path component) fail from now on, or succeed again.
+    func fail(_ names: Set<String>) { failing.withLock { $0 = names } }
+
     func recognize(_ source: SourceFile, page index: Int, searchablePDF: URL) async throws -> RecognizedPage {
         let name = URL(fileURLWithPath: source.path).lastPathComponent
         calls.withLock { $0.append("\(name)#\(index + 1)") }
+        if failing.withLock({ $0.contains(name) }) {
+            throw ScanPipelineError(.recognition, path: source.path, "the stub was told to fail")
+        }
         try Self.minimalPDF.write(to: searchablePDF)
         return Self.page(text: texts[name] ?? defaultText, path: source.path, number: index + 1, of: source.pageCount)
     }
