@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 extension BatchRun {
     /// Puts aside a registered document whose pages could not be read or recognised.
@@ -15,16 +14,17 @@ extension BatchRun {
         }
         let payload = RunAuditPayload.Quarantined(path: item.path, sha256: item.sha256, code: error.code.rawValue,
                                                   reason: error.reason, storedAs: kept.storedAs)
-        let actor = runner.componentActor
-        try await database.write { db in
-            try Workspace.move(db, document: item.document, to: .quarantined, extra: [
-                "problemCode": error.code.rawValue, "problem": error.reason,
-            ])
-            try Workspace.recordQuarantine(db, document: item.document, path: item.path, kept: kept, time: now)
-            try AuditTrail.append(db, actor: actor, action: .documentQuarantined,
-                                  subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
-                                  payload: payload)
+        guard let state = try await store.state(of: item.document) else {
+            throw ScanPipelineError(.unknownID, "document \(item.document) is not in the workspace")
         }
+        let event = StagedAuditEvent(actor: runner.componentActor, action: .documentQuarantined,
+                                     subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
+                                     payload: payload)
+        let transition = try DocumentTransition(
+            document: item.document, from: state, event: .quarantined,
+            changes: DocumentChanges(problemCode: error.code.rawValue, problem: error.reason), events: [event])
+        try await store.quarantine(transition, copy: QuarantineCopy(document: item.document, path: item.path, storedAs: kept.storedAs,
+                                                                    reasonFile: kept.reasonFile, time: now))
         try await removeWorkFolderIfDone(item)
         let outcome = DocumentOutcome(document: item.document, source: item.path, sha256: item.sha256, state: .quarantined,
                                       note: "\(error.reason) [\(error.code.rawValue)]", pages: item.pageCount, blankPages: 0)

@@ -1,6 +1,5 @@
 import AsyncAlgorithms
 import Foundation
-internal import GRDB
 
 /// A page back from the OCR pool.
 enum PageOutcome: Sendable {
@@ -62,7 +61,7 @@ extension BatchRun {
             }
 
             for try await result in ingested {
-                let item: WorkItem
+                var item: WorkItem
                 switch result {
                 case .work(let work):
                     item = work
@@ -79,8 +78,16 @@ extension BatchRun {
                     continue
                 }
                 await events(.queued(document: item.document, pages: item.pageCount))
-                if item.state == .recognised || item.state == .classified {
+                switch DocumentLifecycle.nextAction(in: item.state) {
+                case .classify, .writeRecord:
+                    // Recognised before the kill (or split off): only the steps after recognition remain.
                     try await finish(item)
+                    continue
+                case .separate:
+                    item = try await separateIngested(item)
+                case .recognisePages:
+                    break
+                case .rewriteRecord, .none:
                     continue
                 }
                 let source: SourceFile
@@ -104,14 +111,12 @@ extension BatchRun {
                         inFlight -= 1
                         try await handle(outcome)
                     }
-                    let pool = pool
+                    let recognizer = recognizer
                     let pdf = pagePDF(of: item, page: number)
                     let document = item.document
                     group.addTask {
                         do {
-                            let page = try await pool.perform { engine in
-                                try engine.recognize(source, page: number - 1, searchablePDF: pdf)
-                            }
+                            let page = try await recognizer.recognize(source, page: number - 1, searchablePDF: pdf)
                             return .recognised(document: document, page: page)
                         } catch let error as ScanPipelineError {
                             return .failed(document: document, page: number, error: error)
@@ -161,18 +166,9 @@ extension BatchRun {
     /// Pages committed by an earlier, interrupted run whose page PDF is still there. A page whose PDF
     /// is gone is forgotten and recognised again.
     func pagesAlreadyRecognised(_ item: WorkItem) async throws -> Set<Int> {
-        let numbers = try await database.read { db in
-            try Int.fetchAll(db, sql: "SELECT number FROM page WHERE document = ?", arguments: [item.document])
-        }
+        let numbers = try await store.pageNumbers(of: item.document)
         let present = numbers.filter { FileManager.default.fileExists(atPath: pagePDF(of: item, page: $0).path) }
-        let lost = Set(numbers).subtracting(present)
-        if !lost.isEmpty {
-            try await database.write { db in
-                for number in lost {
-                    try db.execute(sql: "DELETE FROM page WHERE document = ? AND number = ?", arguments: [item.document, number])
-                }
-            }
-        }
+        try await store.forgetPages(Set(numbers).subtracting(present), of: item.document)
         return Set(present)
     }
 
@@ -198,41 +194,35 @@ extension BatchRun {
             languages: configuration.ocr.languages, meanConfidence: page.meanConfidence, words: page.words.count,
             characters: page.text.count)
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
-        let pipeline = runner.componentActor
-        let engine = runner.engineActor
-        try await database.write { db in
-            try db.execute(sql: """
-                INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, meanConfidence, wordCount, text,
-                                  separator, noText, barcodes, quality)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [item.document, page.pageNumber, page.imageSHA256, blank, page.orientation.appliedDegrees,
-                                 page.skew.appliedDegrees, page.meanConfidence, page.words.count, page.text, separator, noText,
-                                 page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes),
-                                 quality.isEmpty ? nil : try CanonicalJSON.string(quality)])
-            try AuditTrail.append(db, actor: pipeline, action: .pageDerived, subjects: subjects, payload: derived)
-            try AuditTrail.append(db, actor: engine, action: .pageRecognised, subjects: subjects, payload: recognised)
-        }
+        let stored = StoredPage(number: page.pageNumber, imageSHA256: page.imageSHA256, blank: blank,
+                                rotation: page.orientation.appliedDegrees, skew: page.skew.appliedDegrees,
+                                meanConfidence: page.meanConfidence, text: page.text, separator: separator, noText: noText,
+                                barcodes: page.barcodes, quality: quality)
+        try await store.storePage(stored, wordCount: page.words.count, of: item.document, events: [
+            StagedAuditEvent(actor: runner.componentActor, action: .pageDerived, subjects: subjects, payload: derived),
+            StagedAuditEvent(actor: runner.engineActor, action: .pageRecognised, subjects: subjects, payload: recognised),
+        ])
         summary.pages += 1
         if blank { summary.blankPages += 1 }
         await events(.pageRecognised(document: item.document, page: page.pageNumber))
     }
 
     func storedPages(of item: WorkItem) async throws -> [StoredPage] {
-        try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT number, imageSHA256, blank, rotation, skew, meanConfidence, text, separator, noText, barcodes, quality FROM page
-                WHERE document = ? ORDER BY number
-                """, arguments: [item.document]).map { row in
-                StoredPage(number: row["number"], imageSHA256: row["imageSHA256"], blank: row["blank"],
-                           rotation: row["rotation"], skew: row["skew"], meanConfidence: row["meanConfidence"],
-                           text: row["text"], separator: row["separator"], noText: row["noText"],
-                           barcodes: (row["barcodes"] as String?).flatMap {
-                               try? JSONDecoder().decode([Barcode].self, from: Data($0.utf8))
-                           } ?? [],
-                           quality: (row["quality"] as String?).flatMap {
-                               try? JSONDecoder().decode([String].self, from: Data($0.utf8))
-                           } ?? [])
-            }
-        }
+        try await store.pages(of: item.document)
+    }
+
+    /// A document registered but not yet separated (no run commits one so today: ingest separates
+    /// in the same transaction): its pages are the source file's, recorded with `document.separated`.
+    func separateIngested(_ item: WorkItem) async throws -> WorkItem {
+        let event = StagedAuditEvent(
+            actor: runner.componentActor, action: .documentSeparated,
+            subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
+            payload: RunAuditPayload.DocumentSeparated(
+                rule: "the source file, until separator sheets split it after recognition", pages: item.pageCount))
+        let transition = try DocumentTransition(document: item.document, from: item.state, event: .separated, events: [event])
+        try await store.commit(transition)
+        var separated = item
+        separated.state = transition.to
+        return separated
     }
 }

@@ -1,6 +1,5 @@
 import FilePlan
 import Foundation
-internal import GRDB
 
 extension BatchRun {
     /// Takes a document whose pages are all recognised through separation and classification to
@@ -17,7 +16,7 @@ extension BatchRun {
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         var state = try await currentState(of: item)
         let keepBlank = runner.configuration.blankPages.keepInRecord
-        if state == .separated {
+        if DocumentLifecycle.nextAction(in: state) == .recognisePages {
             // A page with ink is never blank: only a document without a single mark is empty.
             let content = pages.filter(\.hasContent)
             guard !content.isEmpty || (keepBlank && pages.contains { $0.inRecord(keepingBlankPages: true) }) else {
@@ -29,16 +28,16 @@ extension BatchRun {
             let payload = RunAuditPayload.DocumentRecognised(
                 pages: pages.count, blankPages: pages.filter(\.blank).map(\.number),
                 meanConfidence: confidences.isEmpty ? nil : (confidences.reduce(0, +) / Double(confidences.count)).rounded())
-            let actor = runner.componentActor
-            try await database.write { db in
-                try Workspace.move(db, document: item.document, to: .recognised)
-                try AuditTrail.append(db, actor: actor, action: .documentRecognised, subjects: subjects, payload: payload)
-            }
-            state = .recognised
+            let transition = try DocumentTransition(
+                document: item.document, from: state, event: .recognised,
+                events: [StagedAuditEvent(actor: runner.componentActor, action: .documentRecognised, subjects: subjects,
+                                          payload: payload)])
+            try await store.commit(transition)
+            state = transition.to
         }
 
         let classification: Classification
-        if state == .recognised {
+        if DocumentLifecycle.nextAction(in: state) == .classify {
             let content = pages.filter(\.hasContent)
             let text = content.map(\.text).joined(separator: "\n")
             var classified = runner.classifier.classify(text)
@@ -81,18 +80,19 @@ extension BatchRun {
                     if withheld { shown.evidence = ["(withheld: Schutzbedarf hoch)"] }
                     return shown
                 })
-            let stored = try CanonicalJSON.string(classification)
-            let actor = runner.classifierActor
-            try await database.write { db in
-                try Workspace.move(db, document: item.document, to: .classified,
-                              extra: ["classification": stored, "planCode": classification.filedUnder?.code])
-                try AuditTrail.append(db, actor: actor, action: .documentClassified, subjects: subjects, payload: payload)
-            }
+            let transition = try DocumentTransition(
+                document: item.document, from: state, event: .classified,
+                changes: DocumentChanges(classification: try CanonicalJSON.string(classification),
+                                         planCode: classification.filedUnder?.code),
+                events: [StagedAuditEvent(actor: runner.classifierActor, action: .documentClassified, subjects: subjects,
+                                          payload: payload)])
+            try await store.commit(transition)
+            state = transition.to
         } else {
             classification = try await storedClassification(of: item)
         }
         do {
-            try await writeRecord(item, pages: pages, classification: classification)
+            try await writeRecord(item, from: state, pages: pages, classification: classification)
         } catch let error as ScanPipelineError where error.code == .externalTool {
             // The pages cannot be joined into one PDF: keep the scan aside rather than block every
             // later run on it. Workspace errors (disk full) still stop the run, to be resumed.
@@ -101,20 +101,14 @@ extension BatchRun {
     }
 
     func currentState(of item: WorkItem) async throws -> DocumentState {
-        let raw = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM document WHERE id = ?", arguments: [item.document])
-        }
-        guard let state = raw.flatMap(DocumentState.init(rawValue:)) else {
+        guard let state = try await store.state(of: item.document) else {
             throw ScanPipelineError(.workspace, "document \(item.document) is not in the workspace")
         }
         return state
     }
 
     func storedClassification(of item: WorkItem) async throws -> Classification {
-        let json = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT classification FROM document WHERE id = ?", arguments: [item.document])
-        }
-        guard let json, let classification = try? JSONDecoder().decode(Classification.self, from: Data(json.utf8)) else {
+        guard let classification = try await store.classification(of: item.document) else {
             throw ScanPipelineError(.workspace, "document \(item.document) is classified but its classification is missing")
         }
         return classification
@@ -123,17 +117,16 @@ extension BatchRun {
     /// Writes `records/<id>/document.pdf` (the pages with content, with their text layers) and
     /// `metadata.json` into a partial folder, syncs them and renames the folder into place; then
     /// commits the document's final state with the `record.written` event.
-    func writeRecord(_ item: WorkItem, pages: [StoredPage], classification: Classification) async throws {
+    func writeRecord(_ item: WorkItem, from current: DocumentState, pages: [StoredPage],
+                     classification: Classification) async throws {
         let keepBlank = runner.configuration.blankPages.keepInRecord
         let plan = runner.plan
         let node = classification.filedUnder.flatMap { plan.node(code: $0.code) }
         let schutzbedarf = max(runner.configuration.schutzbedarf, node?.schutzbedarf ?? .normal,
                                SchutzbedarfMarkers.detect(in: pages.first(where: \.hasContent)?.text ?? "")?.level ?? .normal)
-        let state: DocumentState = classification.decision == .filed ? .filed : .needsReview
-        let source = try await database.read { db -> (size: Int, format: String?)? in
-            try Row.fetchOne(db, sql: "SELECT size, format FROM sourceFile WHERE sha256 = ?", arguments: [item.sha256])
-                .map { ($0["size"], $0["format"]) }
-        }
+        let decided: DocumentLifecycle.Event = classification.decision == .filed ? .filed : .heldForReview
+        let state = try DocumentLifecycle.target(of: decided, from: current)
+        let source = try await store.sourceFile(item.sha256)
         let created = Date()
         let metadata = RecordMetadata(
             record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,
@@ -166,14 +159,13 @@ extension BatchRun {
             metadataSHA256: written.metadataSHA256, pages: metadata.pagesInRecord,
             blankPagesLeftOut: keepBlank ? [] : pages.filter(\.blank).map(\.number), planCode: node?.code.written,
             retention: metadata.retention, disposal: metadata.disposal, schutzbedarf: schutzbedarf.rawValue)
-        let actor = runner.componentActor
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         let recordPath = "records/\(item.document)"
         do {
-            try await database.write { db in
-                try Workspace.move(db, document: item.document, to: state, extra: ["recordPath": recordPath])
-                try AuditTrail.append(db, actor: actor, action: .recordWritten, subjects: subjects, payload: payload)
-            }
+            try await store.commit(DocumentTransition(
+                document: item.document, from: current, event: decided, changes: DocumentChanges(recordPath: recordPath),
+                events: [StagedAuditEvent(actor: runner.componentActor, action: .recordWritten, subjects: subjects,
+                                          payload: payload)]))
         } catch {
             // Not committed (the database is full): the record folder goes too, so that no record
             // exists without its event; the next run writes it again.

@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 extension BatchRun {
     /// Splits a document at its separator sheets once all its pages are recognised: the first part
@@ -10,60 +9,51 @@ extension BatchRun {
     /// the original stays in `separated` and splitting it again finds nothing more to split.
     /// Returns the new documents (state recognised).
     func separate(_ item: WorkItem) async throws -> [WorkItem] {
-        guard item.state == .separated else { return [] }
+        guard DocumentLifecycle.nextAction(in: item.state) == .recognisePages else { return [] }
         // Which pages are separators was decided when they were stored (barcodes, patch bars, or
         // blank pages where the profile says so); most documents have none, and need no more reads.
-        let document = item.document
-        let hasSeparators = try await database.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT d.state = ? AND EXISTS (SELECT 1 FROM page p WHERE p.document = d.id AND p.separator)
-                FROM document d WHERE d.id = ?
-                """, arguments: [DocumentState.separated.rawValue, document]) ?? false
-        }
-        guard hasSeparators else { return [] }
+        guard try await store.hasSeparatorPages(item.document, whileIn: item.state) else { return [] }
         let pages = try await storedPages(of: item)
         let parts = Separation.parts(pages)
         guard parts.count > 1 else { return [] }
         let separators = pages.filter(\.separator)
         let children = parts.dropFirst().map { part in
             WorkItem(document: UUID().uuidString.lowercased(), sha256: item.sha256, path: item.path, openPath: item.openPath,
-                     pageCount: part.count, state: .recognised, batch: item.batch, workDocument: item.workDocument)
+                     pageCount: part.count, state: DocumentLifecycle.initialState(.splitPart), batch: item.batch,
+                     workDocument: item.workDocument)
         }
-        let split = RunAuditPayload.DocumentSplit(
+        let splitPayload = RunAuditPayload.DocumentSplit(
             parts: [.init(document: item.document, pages: parts[0])]
                 + zip(children, parts.dropFirst()).map { .init(document: $0.document, pages: $1) },
             separatorPages: separators.map(\.number),
             barcodes: Array(Set(separators.flatMap(\.barcodes))).sorted { $0.value < $1.value })
         let actor = runner.componentActor
-        let now = AuditTrail.timestamp(Date())
         let byNumber = Dictionary(uniqueKeysWithValues: pages.map { ($0.number, $0) })
-        try await database.write { db in
-            for (child, part) in zip(children, parts.dropFirst()) {
-                try db.execute(sql: """
-                    INSERT INTO document (id, batch, sourceFile, parent, state, pageCount, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [child.document, child.batch, child.sha256, item.workDocument,
-                                     DocumentState.recognised.rawValue, part.count, now])
-                for number in part {
-                    try db.execute(sql: "UPDATE page SET document = ? WHERE document = ? AND number = ?",
-                                   arguments: [child.document, item.document, number])
-                }
+        let split = try DocumentSplit(
+            original: item.document,
+            parts: zip(children, parts.dropFirst()).map { child, part in
                 let subjects = AuditSubjects(batch: child.batch, file: child.sha256, document: child.document)
-                try AuditTrail.append(db, actor: actor, action: .documentSeparated, subjects: subjects,
-                                      payload: RunAuditPayload.DocumentSeparated(
-                                        rule: "split from document \(item.document) at a separator sheet", pages: part.count,
-                                        sourcePages: part))
                 let confidences = part.compactMap { byNumber[$0]?.meanConfidence }
-                try AuditTrail.append(db, actor: actor, action: .documentRecognised, subjects: subjects,
-                                      payload: RunAuditPayload.DocumentRecognised(
-                                        pages: part.count, blankPages: part.filter { byNumber[$0]?.blank == true },
-                                        meanConfidence: confidences.isEmpty ? nil
-                                            : (confidences.reduce(0, +) / Double(confidences.count)).rounded()))
-            }
-            try AuditTrail.append(db, actor: actor, action: .documentSplit,
-                                  subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
-                                  payload: split)
-        }
+                return DocumentSplit.Part(
+                    document: try NewDocument(id: child.document, batch: child.batch, sourceFile: child.sha256,
+                                              parent: item.workDocument, pageCount: part.count, origin: .splitPart),
+                    pages: part,
+                    events: [
+                        StagedAuditEvent(actor: actor, action: .documentSeparated, subjects: subjects,
+                                         payload: RunAuditPayload.DocumentSeparated(
+                                            rule: "split from document \(item.document) at a separator sheet",
+                                            pages: part.count, sourcePages: part)),
+                        StagedAuditEvent(actor: actor, action: .documentRecognised, subjects: subjects,
+                                         payload: RunAuditPayload.DocumentRecognised(
+                                            pages: part.count, blankPages: part.filter { byNumber[$0]?.blank == true },
+                                            meanConfidence: confidences.isEmpty ? nil
+                                                : (confidences.reduce(0, +) / Double(confidences.count)).rounded())),
+                    ])
+            },
+            event: StagedAuditEvent(actor: actor, action: .documentSplit,
+                                    subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
+                                    payload: splitPayload))
+        try await store.split(split)
         await events(.split(document: item.document, parts: children.count))
         return children
     }
@@ -71,12 +61,7 @@ extension BatchRun {
     /// Removes the page files of a split family once none of its documents needs them any more.
     func removeWorkFolderIfDone(_ item: WorkItem) async throws {
         let root = item.workDocument
-        let open = try await database.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM document WHERE (id = ? OR parent = ?) AND state NOT IN (\(DocumentState.settledSQLList))
-                """, arguments: [root, root]) ?? 0
-        }
-        if open == 0 { try? FileManager.default.removeItem(at: workFolder.appendingPathComponent(root, isDirectory: true)) }
+        if try await store.unsettledDocumentCount(inFamilyOf: root) == 0 { try? FileManager.default.removeItem(at: workFolder.appendingPathComponent(root, isDirectory: true)) }
     }
 }
 

@@ -1,7 +1,6 @@
 public import FilePlan
 import AsyncAlgorithms
 import Foundation
-internal import GRDB
 public import Logging
 
 /// `scanctl run`: ingest → separate → OCR → classify → decide → write records → audit, in one
@@ -32,16 +31,39 @@ public struct BatchRunner: Sendable {
     /// Runs the batch. Throws only when the run cannot go on at all (workspace in use or unwritable,
     /// OCR engine cannot start, no sRGB profile for PDF/A); a bad input is quarantined and reported in the summary instead.
     public func run(events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> RunSummary {
-        let lock = try WorkspaceLock(root: workspace.root)
-        defer { withExtendedLifetime(lock) {} }
+        let configuration = configuration
+        let logger = logger
+        return try await run(events: events) {
+            try await OCRWorkerPool(configuration: configuration.ocr, workers: configuration.workers, logger: logger)
+        }
+    }
+
+    /// Runs the batch with the recognizer `makeRecognizer` starts once the workspace is claimed and
+    /// its trail checked (the OCR pool; canned pages in tests).
+    func run(events: @escaping @Sendable (RunEvent) async -> Void,
+             recognizer makeRecognizer: @Sendable () async throws -> any PageRecognizer) async throws -> RunSummary {
+        let queue = workspace.workQueue
+        let claim = try await queue.claim(for: "scanctl run")
+        do {
+            let summary = try await runClaimed(events: events, recognizer: makeRecognizer)
+            await queue.release(claim)
+            return summary
+        } catch {
+            await queue.release(claim)
+            throw error
+        }
+    }
+
+    private func runClaimed(events: @escaping @Sendable (RunEvent) async -> Void,
+                            recognizer makeRecognizer: @Sendable () async throws -> any PageRecognizer) async throws -> RunSummary {
         // Nothing is added to a trail that does not verify, unless someone accepts that (audited).
         try await workspace.requireIntactTrail(accepting: configuration.acceptBrokenTrail ? .person(configuration.operatorName) : nil)
         // Records are PDF/A: without the output intent's profile no record could be written, so
         // the run must not start scanning.
         _ = try SRGBProfile.data()
         let started = ContinuousClock.now
-        let pool = try await OCRWorkerPool(configuration: configuration.ocr, workers: configuration.workers, logger: logger)
-        let run = BatchRun(runner: self, pool: pool, events: events)
+        let pool = try await makeRecognizer()
+        let run = BatchRun(runner: self, recognizer: pool, events: events)
         do {
             try await run.execute()
         } catch {
@@ -59,16 +81,7 @@ public struct BatchRunner: Sendable {
     /// else as `workspace`, with the underlying cause.
     static func stopping(because error: any Error, workspace: URL) -> any Error {
         if error is ScanPipelineError || error is CancellationError { return error }
-        if let database = error as? DatabaseError {
-            let storage: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_CORRUPT,
-                                         .SQLITE_NOTADB]
-            if storage.contains(database.resultCode.primaryResultCode) {
-                return ScanPipelineError(.storage, path: workspace.appendingPathComponent("scanctl.sqlite").path,
-                                         "the workspace database cannot be written (\(database.resultCode)): "
-                                         + "\(database.message ?? "")")
-            }
-            return ScanPipelineError(.workspace, path: workspace.path, "database error: \(database)")
-        }
+        if let database = SQLiteStore.stoppingError(error, workspace: workspace) { return database }
         if let problem = StorageFailure.problem(in: workspace) { return problem }
         return ScanPipelineError(.workspace, path: workspace.path, "\(error)")
     }
@@ -96,18 +109,18 @@ struct WorkItem: Sendable {
 /// The state of one run, used by one task only.
 final class BatchRun {
     let runner: BatchRunner
-    let pool: OCRWorkerPool
+    let recognizer: any PageRecognizer
     let events: @Sendable (RunEvent) async -> Void
     let batch = UUID().uuidString.lowercased()
     var summary: RunSummary
-    var database: DatabasePool { runner.workspace.database }
+    var store: any DocumentStore { runner.workspace.documents }
     var inspector: SourceInspector { SourceInspector(configuration: runner.configuration.ocr.ingest) }
     var quarantine: QuarantineStore { QuarantineStore(folder: runner.workspace.quarantineFolder) }
     var workFolder: URL { runner.workspace.root.appendingPathComponent("work", isDirectory: true) }
 
-    init(runner: BatchRunner, pool: OCRWorkerPool, events: @escaping @Sendable (RunEvent) async -> Void) {
+    init(runner: BatchRunner, recognizer: any PageRecognizer, events: @escaping @Sendable (RunEvent) async -> Void) {
         self.runner = runner
-        self.pool = pool
+        self.recognizer = recognizer
         self.events = events
         self.summary = RunSummary(batch: batch)
     }
@@ -124,7 +137,7 @@ final class BatchRun {
         try await recordSkipped(listing.skipped)
         await events(.planned(documents: resumed.count + listing.files.count))
         let channel = AsyncThrowingChannel<IngestResult, any Error>()
-        let ingestor = Ingestor(database: database, inspector: inspector, quarantine: quarantine,
+        let ingestor = Ingestor(store: store, inspector: inspector, quarantine: quarantine,
                                 actor: runner.componentActor, batch: batch, operatorName: runner.configuration.operatorName,
                                 retrying: runner.configuration.retrying, interruptedBatches: interrupted, events: events)
         let resuming = Set(resumed.map(\.sha256))
@@ -152,11 +165,7 @@ final class BatchRun {
         }
         defer { producer.cancel() }
         try await process(channel)
-        let current = batch
-        summary.retried = try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = 'quarantine.retried' AND batch = ?",
-                             arguments: [current]) ?? 0
-        }
+        summary.retried = try await store.eventCount(.quarantineRetried, batch: batch)
         try await closeBatches()
         try await countQuarantinedBeforeResume(interrupted)
     }
@@ -170,60 +179,30 @@ final class BatchRun {
             schutzbedarf: configuration.schutzbedarf.rawValue, plan: runner.plan.id, planVersion: runner.plan.version,
             engine: "tesseract \(OCREngine.tesseractVersion)", languages: configuration.ocr.languages,
             workers: configuration.workers, inputs: configuration.inputs)
-        let batch = batch
-        let actor = AuditActor.person(configuration.operatorName)
-        let now = AuditTrail.timestamp(Date())
-        try await database.write { db in
-            try db.execute(sql: """
-                INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [batch, now, configuration.operatorName, configuration.profile,
-                                 configuration.schutzbedarf.rawValue, payload.planVersion])
-            try AuditTrail.append(db, actor: actor, action: .batchOpened, subjects: AuditSubjects(batch: batch), payload: payload)
-        }
+        let opening = BatchOpening(id: batch, openedAt: AuditTrail.timestamp(Date()), operatorName: configuration.operatorName,
+                                   profile: configuration.profile, schutzbedarf: configuration.schutzbedarf.rawValue,
+                                   planVersion: payload.planVersion)
+        try await store.openBatch(opening, event: StagedAuditEvent(
+            actor: .person(configuration.operatorName), action: .batchOpened, subjects: AuditSubjects(batch: batch), payload: payload))
     }
 
     /// Closes this batch, and earlier batches a kill left open once all their documents are settled.
     func closeBatches() async throws {
         let actor = runner.componentActor
-        let settled = DocumentState.allCases.filter(\.isSettled).map(\.rawValue)
         let current = batch
         let duplicates = summary.duplicates
-        try await database.write { db in
-            let open = try String.fetchAll(db, sql: "SELECT id FROM batch WHERE closedAt IS NULL ORDER BY openedAt")
-            for batch in open {
-                let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
-                guard batch == current || states.allSatisfy(settled.contains) else { continue }
-                // A batch is closed once: one the trail closed already (its row edited since) is left
-                // as it is, for `audit verify` to report, never closed and noted a second time.
-                let closed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auditEvent WHERE action = 'batch.closed' AND batch = ?)",
-                                               arguments: [batch]) ?? false
-                if closed { continue }
-                let count = { (state: DocumentState) in states.filter { $0 == state.rawValue }.count }
-                let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
-                let payload = RunAuditPayload.BatchClosed(
-                    documents: states.count, filed: count(.filed), needsReview: count(.needsReview),
-                    quarantined: count(.quarantined), duplicates: batch == current ? duplicates : 0,
-                    auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
-                try db.execute(sql: "UPDATE batch SET closedAt = ? WHERE id = ?", arguments: [AuditTrail.timestamp(Date()), batch])
-                try AuditTrail.append(db, actor: actor, action: .batchClosed, subjects: AuditSubjects(batch: batch), payload: payload)
-            }
+        try await store.closeBatches { open in
+            BatchClosing.event(closing: open, current: current, duplicates: duplicates, actor: actor)
         }
     }
 
     /// Documents an interrupted run left unsettled, in the order they were ingested.
     func documentsToResume() async throws -> [WorkItem] {
         let aliases = workFolder.appendingPathComponent("names", isDirectory: true)
-        return try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.id, d.sourceFile, d.pageCount, d.state, d.batch, d.parent, s.path FROM document d
-                JOIN sourceFile s ON s.sha256 = d.sourceFile
-                WHERE d.state NOT IN (\(DocumentState.settledSQLList)) ORDER BY d.rowid
-                """).map { row in
-                WorkItem(document: row["id"], sha256: row["sourceFile"], path: row["path"],
-                         openPath: InputFile.openPath(forRecorded: row["path"], aliases: aliases), pageCount: row["pageCount"],
-                         state: DocumentState(rawValue: row["state"]) ?? .ingested, batch: row["batch"],
-                         workDocument: row["parent"] ?? row["id"])
-            }
+        return try await store.unsettledDocuments().map { document in
+            WorkItem(document: document.id, sha256: document.sourceFile, path: document.path,
+                     openPath: InputFile.openPath(forRecorded: document.path, aliases: aliases), pageCount: document.pageCount,
+                     state: document.state ?? .ingested, batch: document.batch, workDocument: document.parent ?? document.id)
         }
     }
 
@@ -257,38 +236,25 @@ final class BatchRun {
     func recordSkipped(_ skipped: [SkippedInput]) async throws {
         guard !skipped.isEmpty else { return }
         let actor = runner.componentActor
-        let batch = batch
-        try await database.write { db in
-            for entry in skipped {
-                try AuditTrail.append(db, actor: actor, action: .fileSkipped, subjects: AuditSubjects(batch: batch),
-                                      payload: RunAuditPayload.FileSkipped(path: entry.path, code: entry.code.rawValue,
-                                                                           reason: entry.reason))
-            }
-        }
+        try await store.recordEvents(skipped.map { entry in
+            StagedAuditEvent(actor: actor, action: .fileSkipped, subjects: AuditSubjects(batch: batch),
+                             payload: RunAuditPayload.FileSkipped(path: entry.path, code: entry.code.rawValue, reason: entry.reason))
+        })
         summary.skipped = skipped
         for entry in skipped { await events(.skipped(entry)) }
     }
 
     /// Batches a kill left open: their finished files, named again, are not duplicates.
     func interruptedBatches() async throws -> Set<String> {
-        let current = batch
-        return try await database.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT id FROM batch WHERE closedAt IS NULL AND id <> ?", arguments: [current]))
-        }
+        try await store.openBatches(excluding: batch)
     }
 
     /// A resumed run that completes an interrupted batch counts the files that batch quarantined
     /// before the kill: its exit code and summary say that something was put aside.
     func countQuarantinedBeforeResume(_ interrupted: Set<String>) async throws {
         guard !interrupted.isEmpty else { return }
-        let batches = Array(interrupted)
         let counted = Set(summary.documents.map(\.document))
-        let quarantined = try await database.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT d.id FROM document d JOIN batch b ON b.id = d.batch
-                WHERE b.closedAt IS NOT NULL AND d.state = 'quarantined' AND d.batch IN (\(batches.map { _ in "?" }.joined(separator: ", ")))
-                """, arguments: StatementArguments(batches))
-        }.filter { !counted.contains($0) }
+        let quarantined = try await store.quarantinedDocuments(inClosedBatches: interrupted).filter { !counted.contains($0) }
         summary.quarantinedBeforeResume = quarantined.count
         summary.quarantined += quarantined.count
     }

@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// What ingesting one input file came to.
 enum IngestResult: Sendable {
@@ -16,7 +15,7 @@ enum IngestResult: Sendable {
 /// The ingest stage: hashes a file, detects duplicates, reads its header and registers it as a
 /// document, committing each with its audit events. Runs as its own task ahead of OCR.
 struct Ingestor: Sendable {
-    let database: DatabasePool
+    let store: any DocumentStore
     let inspector: SourceInspector
     let quarantine: QuarantineStore
     let actor: AuditActor
@@ -42,24 +41,14 @@ struct Ingestor: Sendable {
         }
         let sha = hashed.hash
         struct Existing: Sendable { var id: String; var state: DocumentState?; var batch: String; var note: String? }
-        let existing = try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.id, d.state, d.batch, q.closedBy, q.closeReason, q.retriedAs FROM document d
-                LEFT JOIN quarantine q ON q.document = d.id WHERE d.sourceFile = ? ORDER BY d.rowid
-                """, arguments: [sha]).map { row in
-                let closedBy: String? = row["closedBy"]
-                let reason: String? = row["closeReason"]
-                let retriedAs: String? = row["retriedAs"]
-                return Existing(id: row["id"], state: DocumentState(rawValue: row["state"]), batch: row["batch"],
-                                note: retriedAs.map { "it was retried as document \($0)" }
-                                    ?? closedBy.map { "it was released from quarantine by \($0): \(reason ?? "")" })
-            }
+        let existing = try await store.documents(fromSource: sha).map { document in
+            Existing(id: document.id, state: document.state, batch: document.batch,
+                     note: document.retriedAs.map { "it was retried as document \($0)" }
+                         ?? document.closedBy.map { "it was released from quarantine by \($0): \(document.closeReason ?? "")" })
         }
         // The interrupted run's own file, named again, is resumed or done; a second copy of it (under
         // another name, or a hard link) is a duplicate like any other, and reported as one.
-        let recordedPath = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT path FROM sourceFile WHERE sha256 = ?", arguments: [sha])
-        }
+        let recordedPath = try await store.sourceFile(sha)?.path
         let sameFile = recordedPath == path
         // Settled (filed, or quarantined) by an interrupted run before the kill: done, neither a
         // duplicate nor a retry; the batch it belongs to is completed and counts it.
@@ -88,12 +77,9 @@ struct Ingestor: Sendable {
             let payload = RunAuditPayload.FileDuplicate(
                 path: path, sha256: sha, existingDocument: shown.id, existingState: shown.state?.rawValue ?? "",
                 reason: reason)
-            let actor = actor
-            let batch = batch
-            try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: .fileDuplicate,
-                                          subjects: AuditSubjects(batch: batch, file: sha, document: shown.id), payload: payload)
-            }
+            try await store.recordEvents([StagedAuditEvent(actor: actor, action: .fileDuplicate,
+                                                           subjects: AuditSubjects(batch: batch, file: sha, document: shown.id),
+                                                           payload: payload)])
             if live.isEmpty, shown.state != .quarantined {
                 await events(.quarantineClosed(path: path, document: shown.id, reason: reason))
             }
@@ -115,38 +101,27 @@ struct Ingestor: Sendable {
             return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures)
         }
         let document = UUID().uuidString.lowercased()
+        // Registered and separated in one transaction: the source file is one document until
+        // separator sheets split it after recognition.
+        let registered = try NewDocument(id: document, batch: batch, sourceFile: sha, pageCount: source.pageCount,
+                                         origin: .sourceFile, then: [.separated])
         let item = WorkItem(document: document, sha256: sha, path: path, openPath: openPath, pageCount: source.pageCount,
-                            state: .separated, batch: batch, workDocument: document)
+                            state: registered.state, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
             path: path, sha256: sha, size: hashed.size, format: source.format.rawValue, pages: source.pageCount,
             textLayerPages: source.textLayerPageCount, warnings: source.warnings + source.pages.flatMap(\.warnings))
         let separated = RunAuditPayload.DocumentSeparated(
             rule: "the source file, until separator sheets split it after recognition", pages: source.pageCount)
-        let actor = actor
-        let batch = batch
-        let now = AuditTrail.timestamp(Date())
-        let fromCopy = isKeptCopy(path)
-        try await database.write { db in
-            try Self.registerSource(db, sha256: sha, batch: batch, path: path, size: hashed.size, format: source.format.rawValue, time: now)
-            try db.execute(sql: """
-                INSERT INTO document (id, batch, sourceFile, state, pageCount, updatedAt) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [document, batch, sha, DocumentState.separated.rawValue, source.pageCount, now])
-            let subjects = AuditSubjects(batch: batch, file: sha, document: document)
-            try AuditTrail.append(db, actor: actor, action: .fileIngested, subjects: subjects, payload: ingested)
-            try AuditTrail.append(db, actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)
-            try Workspace.closeAsRetried(db, closures, successor: document, path: path, sha256: sha, fromCopy: fromCopy, batch: batch)
-        }
+        let subjects = AuditSubjects(batch: batch, file: sha, document: document)
+        try await store.register(DocumentRegistration(
+            source: SourceRegistration(sha256: sha, batch: batch, path: path, size: hashed.size, format: source.format.rawValue,
+                                       time: AuditTrail.timestamp(Date())),
+            document: registered, quarantine: nil,
+            events: [StagedAuditEvent(actor: actor, action: .fileIngested, subjects: subjects, payload: ingested),
+                     StagedAuditEvent(actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)],
+            retries: Workspace.RetryRequest(closures: closures, successor: document, path: path, sha256: sha,
+                                            fromCopy: isKeptCopy(path), batch: batch)))
         return .work(item)
-    }
-
-    /// Registers a source file; one seen before (quarantined, now retried) keeps its row, with the
-    /// path it is read from now and what inspecting it found.
-    static func registerSource(_ db: Database, sha256: String, batch: String, path: String, size: Int, format: String?,
-                               time: String) throws {
-        try db.execute(sql: """
-            INSERT INTO sourceFile (sha256, batch, path, size, format, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, size = excluded.size, format = excluded.format
-            """, arguments: [sha256, batch, path, size, format, time])
     }
 
     /// Whether `path` is a copy kept in the quarantine folder (a retry whose original is gone).
@@ -172,24 +147,21 @@ struct Ingestor: Sendable {
         let document = sha256 == nil ? nil : UUID().uuidString.lowercased()
         let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,
                                                   reason: error.reason, storedAs: kept.storedAs)
-        let actor = actor
-        let fromCopy = isKeptCopy(path)
-        try await database.write { db in
-            if let sha256, let document, let size {
-                try Self.registerSource(db, sha256: sha256, batch: batch, path: path, size: size, format: nil, time: now)
-                try db.execute(sql: """
-                    INSERT INTO document (id, batch, sourceFile, state, pageCount, problemCode, problem, updatedAt)
-                    VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-                    """, arguments: [document, batch, sha256, DocumentState.quarantined.rawValue, error.code.rawValue,
-                                     error.reason, now])
-                try Workspace.recordQuarantine(db, document: document, path: path, kept: kept, time: now)
-            }
-            try AuditTrail.append(db, actor: actor, action: .fileQuarantined,
-                                  subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)
-            if let sha256, let document {
-                try Workspace.closeAsRetried(db, closures, successor: document, path: path, sha256: sha256, fromCopy: fromCopy, batch: batch)
-            }
+        var registration = DocumentRegistration(
+            events: [StagedAuditEvent(actor: actor, action: .fileQuarantined,
+                                      subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)])
+        // With its hash known it is a quarantined document; the closures need one to name.
+        if let sha256, let document, let size {
+            registration.source = SourceRegistration(sha256: sha256, batch: batch, path: path, size: size, format: nil, time: now)
+            registration.document = try NewDocument(id: document, batch: batch, sourceFile: sha256, pageCount: 0,
+                                                    origin: .unreadableFile, problemCode: error.code.rawValue,
+                                                    problem: error.reason)
+            registration.quarantine = QuarantineCopy(document: document, path: path, storedAs: kept.storedAs,
+                                                     reasonFile: kept.reasonFile, time: now)
+            registration.retries = Workspace.RetryRequest(closures: closures, successor: document, path: path, sha256: sha256,
+                                                          fromCopy: isKeptCopy(path), batch: batch)
         }
+        try await store.register(registration)
         let outcome = DocumentOutcome(document: document ?? "", source: path, sha256: sha256, state: .quarantined,
                                       note: "\(error.reason) [\(error.code.rawValue)]", pages: 0, blankPages: 0)
         return .quarantined(outcome, error)

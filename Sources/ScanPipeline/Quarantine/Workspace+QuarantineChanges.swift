@@ -1,16 +1,9 @@
 import Foundation
-internal import GRDB
 
-/// The quarantine rows written inside the pipeline's and the quarantine commands' transactions, so
-/// that a document's state, its quarantine row and the audit event change together.
+/// How a run given a quarantined file again closes the quarantined documents it retries: pure
+/// decisions over what the store reads inside the registering transaction, so that the new
+/// document, the closed ones and their events change together (``DocumentStore/register(_:)``).
 extension Workspace {
-    /// Notes where a document just moved to `quarantined` was kept.
-    static func recordQuarantine(_ db: Database, document: String, path: String, kept: QuarantineStore.Kept, time: String) throws {
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO quarantine (document, path, storedAs, reasonFile, quarantinedAt) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [document, path, kept.storedAs, kept.reasonFile, time])
-    }
-
     /// A quarantined (or released) document to close because its file runs again.
     struct RetryClosure: Sendable {
         var document: String
@@ -18,28 +11,33 @@ extension Workspace {
         var reason: String
     }
 
-    /// Closes quarantined documents as retried by `successor` (registered in the same transaction),
-    /// each with its `quarantine.retried` event.
-    static func closeAsRetried(_ db: Database, _ closures: [RetryClosure], successor: String, path: String, sha256: String,
-                               fromCopy: Bool, batch: String) throws {
-        for closure in closures {
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, sourceFile, problemCode FROM document WHERE id = ?",
-                                             arguments: [closure.document]) else { continue }
-            let previous: String = row["state"]
-            let original: String = row["sourceFile"]
-            // Closed already (by a retry that ran first): it keeps its first successor.
-            guard previous == DocumentState.quarantined.rawValue || previous == DocumentState.released.rawValue else { continue }
-            try move(db, document: closure.document, to: .retried)
-            let now = AuditTrail.timestamp(Date())
-            try db.execute(sql: """
-                UPDATE quarantine SET closedAt = ?, closedBy = ?, closeReason = ?, retriedAs = ? WHERE document = ?
-                """, arguments: [now, closure.operatorName, closure.reason, successor, closure.document])
+    /// The documents a newly registered one (`successor`) retries.
+    struct RetryRequest: Sendable {
+        var closures: [RetryClosure]
+        var successor: String
+        var path: String
+        var sha256: String
+        /// The file is the copy kept in quarantine (its original is gone).
+        var fromCopy: Bool
+        var batch: String
+
+        /// The move that closes `candidate` as retried, with its `quarantine.retried` event and how
+        /// its quarantine row is closed; nil when it is closed already (by a retry that ran first:
+        /// it keeps its first successor).
+        func closing(_ closure: RetryClosure, candidate: RetryCandidate,
+                     at time: String) -> (transition: DocumentTransition, quarantine: QuarantineClosing)? {
+            guard let previous = candidate.state, DocumentLifecycle.allows(.retried, in: previous) else { return nil }
             let payload = QuarantineAuditPayload.Retried(
-                operator: closure.operatorName, previousState: previous, state: DocumentState.retried.rawValue,
-                reason: closure.reason, previousCode: row["problemCode"], path: path, sha256: sha256,
-                replacement: original != sha256, fromCopy: fromCopy, retriedAs: successor)
-            try AuditTrail.append(db, actor: .person(closure.operatorName), action: .quarantineRetried,
-                                  subjects: AuditSubjects(batch: batch, file: original, document: closure.document), payload: payload)
+                operator: closure.operatorName, previousState: previous.rawValue, state: DocumentState.retried.rawValue,
+                reason: closure.reason, previousCode: candidate.problemCode, path: path, sha256: sha256,
+                replacement: candidate.sourceFile != sha256, fromCopy: fromCopy, retriedAs: successor)
+            let event = StagedAuditEvent(actor: .person(closure.operatorName), action: .quarantineRetried,
+                                         subjects: AuditSubjects(batch: batch, file: candidate.sourceFile, document: closure.document),
+                                         payload: payload)
+            guard let transition = try? DocumentTransition(document: closure.document, from: previous, event: .retried,
+                                                           events: [event]) else { return nil }
+            return (transition, QuarantineClosing(closedAt: time, closedBy: closure.operatorName, reason: closure.reason,
+                                                  retriedAs: successor))
         }
     }
 }

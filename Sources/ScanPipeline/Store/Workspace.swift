@@ -48,9 +48,7 @@ public final class Workspace: Sendable {
 
     /// Documents an interrupted run left before their record was written.
     public func unsettledDocumentCount() async throws -> Int {
-        try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document WHERE state NOT IN (\(DocumentState.settledSQLList))") ?? 0
-        }
+        try await documents.unsettledDocumentCount()
     }
 
     /// Checks the audit trail's hash chain.

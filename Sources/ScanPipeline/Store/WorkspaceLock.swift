@@ -1,9 +1,10 @@
 import Foundation
 
 /// An exclusive lock on a workspace for the length of a run, so that two runs never write the same
-/// workspace at once. The kernel releases it when the process ends, however it ends.
-final class WorkspaceLock: Sendable {
-    private let descriptor: Int32
+/// workspace at once: SQLite's ``WorkQueue`` lease. The kernel releases it when the process ends,
+/// however it ends.
+final class WorkspaceLock: WorkLease {
+    private let descriptor: LockedValue<Int32?>
 
     init(root: URL) throws {
         let path = root.appendingPathComponent(".lock").path
@@ -13,13 +14,21 @@ final class WorkspaceLock: Sendable {
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw ScanPipelineError(.workspace, path: root.path, "the workspace is in use by another scanctl run")
+            throw ScanPipelineError(.lockHeld, path: root.path, "the workspace is in use by another scanctl run")
         }
-        self.descriptor = descriptor
+        self.descriptor = LockedValue(descriptor)
     }
 
-    deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
+    var isHeld: Bool { descriptor.withLock { $0 != nil } }
+
+    func end() {
+        descriptor.withLock { held in
+            guard let open = held else { return }
+            flock(open, LOCK_UN)
+            close(open)
+            held = nil
+        }
     }
+
+    deinit { end() }
 }

@@ -1,0 +1,44 @@
+/// One move of a document's lifecycle, ready to commit: the event, the state it was computed from
+/// and the state it leads to (by ``DocumentLifecycle``), the columns that change with it and the
+/// audit events that record it.
+///
+/// A store commits it in one transaction and only while the document is still in `from`: it
+/// throws `stale-state` when the document moved on, `unknown-id` when there is no such document.
+struct DocumentTransition: Sendable {
+    let document: String
+    let event: DocumentLifecycle.Event
+    let from: DocumentState
+    let to: DocumentState
+    var changes: DocumentChanges
+    var events: [StagedAuditEvent]
+
+    /// Computes the move with the lifecycle; an event `from` does not allow is `illegal-transition`.
+    init(document: String, from: DocumentState, event: DocumentLifecycle.Event, changes: DocumentChanges = DocumentChanges(),
+         events: [StagedAuditEvent]) throws(ScanPipelineError) {
+        self.document = document
+        self.event = event
+        self.from = from
+        to = try DocumentLifecycle.target(of: event, from: from)
+        self.changes = changes
+        self.events = events
+    }
+}
+
+/// Columns of a document that change with a transition; nil leaves a column as it is.
+struct DocumentChanges: Sendable, Equatable {
+    /// The classification as canonical JSON.
+    var classification: String?
+    var planCode: String?
+    var recordPath: String?
+    var problemCode: String?
+    var problem: String?
+
+    init(classification: String? = nil, planCode: String? = nil, recordPath: String? = nil, problemCode: String? = nil,
+         problem: String? = nil) {
+        self.classification = classification
+        self.planCode = planCode
+        self.recordPath = recordPath
+        self.problemCode = problemCode
+        self.problem = problem
+    }
+}
