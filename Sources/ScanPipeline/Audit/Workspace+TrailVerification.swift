@@ -12,8 +12,7 @@ extension Workspace {
         let headFile = auditHeadFile
         // The files first, then the store's snapshot: an anchor written after it was read is then
         // no later than the snapshot, so a write in between is not taken for a cut trail.
-        let head = Self.readHeadFile(headFile)
-        let notes = Self.readTransfervermerke(in: notesFolder)
+        let (head, notes) = try await BlockingWork.run { (Self.readHeadFile(headFile), Self.readTransfervermerke(in: notesFolder)) }
         var anchors = Set(notes.compactMap { $0.note?.auditHead.sequence })
         if case .found(let file) = head { anchors.insert(file.sequence) }
         let evidence = try await auditLog.trailEvidence(anchoredAt: anchors)

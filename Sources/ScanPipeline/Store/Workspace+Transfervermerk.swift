@@ -24,14 +24,18 @@ extension Workspace {
         let closed = try await transfervermerkFacts.batchesAwaitingTransfervermerk()
         var refused: [String] = []
         var written: [String] = []
+        let folder = transfervermerkFolder
         for batch in closed {
-            let existing = transfervermerkFolder.appendingPathComponent("\(batch).json")
-            if let data = FileManager.default.contents(atPath: existing.path) {
+            let existing = try await BlockingWork.run { () -> (note: Data, seal: Data?)? in
+                guard let note = FileManager.default.contents(atPath: folder.appendingPathComponent("\(batch).json").path) else { return nil }
+                return (note, FileManager.default.contents(atPath: folder.appendingPathComponent("\(batch).seal.json").path))
+            }
+            if let existing {
+                let (data, sealData) = existing
                 // Written before a kill stopped its event: the note still pins the trail as it is,
                 // so its event is recorded for the file as it stands. Otherwise it is refused.
                 guard try await pinsTheTrail(data) else { refused.append(batch); continue }
-                let sealed = (FileManager.default.contents(atPath: transfervermerkFolder.appendingPathComponent("\(batch).seal.json").path))
-                    .flatMap { try? JSONDecoder().decode(BatchSeal.self, from: $0) }
+                let sealed = sealData.flatMap { try? JSONDecoder().decode(BatchSeal.self, from: $0) }
                 let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: data.sha256Hex,
                                                      sealedBy: sealed?.publicKey)
                 try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: payload))
@@ -43,17 +47,20 @@ extension Workspace {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             let json = try encoder.encode(note)
             let seal = try key.map { try BatchSeal(sealing: json, file: "\(batch).json", with: $0) }
-            do {
-                try FileManager.default.createDirectory(at: transfervermerkFolder, withIntermediateDirectories: true)
-                try AtomicWrite.write(json, to: transfervermerkFolder.appendingPathComponent("\(batch).json"))
-                try AtomicWrite.write(Data(note.text.utf8), to: transfervermerkFolder.appendingPathComponent("\(batch).txt"))
-                if let seal {
-                    try AtomicWrite.write(try encoder.encode(seal), to: transfervermerkFolder.appendingPathComponent("\(batch).seal.json"))
+            let sealJSON = try seal.map { try encoder.encode($0) }
+            let text = Data(note.text.utf8)
+            // Synced and renamed off the cooperative pool.
+            try await BlockingWork.run {
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try AtomicWrite.write(json, to: folder.appendingPathComponent("\(batch).json"))
+                    try AtomicWrite.write(text, to: folder.appendingPathComponent("\(batch).txt"))
+                    if let sealJSON { try AtomicWrite.write(sealJSON, to: folder.appendingPathComponent("\(batch).seal.json")) }
+                } catch let error as ScanPipelineError {
+                    throw error
+                } catch {
+                    throw ScanPipelineError(.workspace, path: folder.path, "cannot write the Transfervermerk: \(error)")
                 }
-            } catch let error as ScanPipelineError {
-                throw error
-            } catch {
-                throw ScanPipelineError(.workspace, path: transfervermerkFolder.path, "cannot write the Transfervermerk: \(error)")
             }
             let payload = TransfervermerkWritten(file: "transfervermerke/\(batch).json", sha256: json.sha256Hex, sealedBy: seal?.publicKey)
             try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: payload))
@@ -84,7 +91,8 @@ extension Workspace {
                   !recorded.contains(batch) else { continue }
             recorded.append(batch)
         }
-        let sealFiles = ((try? FileManager.default.contentsOfDirectory(atPath: transfervermerkFolder.path)) ?? [])
+        let folder = transfervermerkFolder
+        let sealFiles = try await BlockingWork.run { (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] }
             .filter { $0.hasSuffix(".seal.json") }.map { String($0.dropLast(".seal.json".count)) }
             .filter { UUID(uuidString: $0) != nil }.sorted()
         return recorded + sealFiles.filter { !recorded.contains($0) }
@@ -96,10 +104,13 @@ extension Workspace {
         guard UUID(uuidString: batch) != nil else { throw ScanPipelineError(.seal, "\(batch) is not a batch id") }
         let json = transfervermerkFolder.appendingPathComponent("\(batch).json")
         let sealFile = transfervermerkFolder.appendingPathComponent("\(batch).seal.json")
-        guard let data = FileManager.default.contents(atPath: json.path) else {
+        let (noteFile, sealFileData) = try await BlockingWork.run {
+            (FileManager.default.contents(atPath: json.path), FileManager.default.contents(atPath: sealFile.path))
+        }
+        guard let data = noteFile else {
             throw ScanPipelineError(.seal, path: json.path, "there is no Transfervermerk for batch \(batch)")
         }
-        guard let sealData = FileManager.default.contents(atPath: sealFile.path) else {
+        guard let sealData = sealFileData else {
             throw ScanPipelineError(.seal, path: sealFile.path, "the Transfervermerk of batch \(batch) is not sealed")
         }
         guard let seal = try? JSONDecoder().decode(BatchSeal.self, from: sealData) else {
