@@ -1,13 +1,12 @@
 import Crypto
 import Foundation
-internal import GRDB
 
 /// One entry of the append-only audit trail.
 ///
 /// The hash chains every event to the one before it: `hash = SHA-256(previousHash ‖ canonical)`,
 /// where ``canonical`` is the event as JSON with sorted keys and the payload embedded exactly as it
 /// was stored. Changing any field of any event, removing one or reordering them breaks the chain
-/// at that event, which ``AuditTrail/verify(_:)`` reports.
+/// at that event, which the chain check (``AuditTrail/ChainCheck``) reports.
 public struct AuditEvent: Sendable, Equatable, Codable {
     /// 1, 2, 3, ... without gaps.
     public var sequence: Int64
@@ -53,26 +52,5 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data(canonical.utf8))
         return hasher.finalize().hexString
-    }
-}
-
-// Stored through GRDB; the conformances stay internal so that GRDB is not part of the public API.
-extension AuditEvent {
-    static let columns = "sequence, time, actorKind, actorName, actorVersion, action, batch, file, document, payload, previousHash, hash"
-
-    init(row: Row) throws {
-        guard let kind = AuditActor.Kind(rawValue: row["actorKind"]) else {
-            throw ScanPipelineError(.workspace, "audit event \(row["sequence"] as Int64? ?? 0) has an unknown actor kind")
-        }
-        self.init(sequence: row["sequence"], time: row["time"], actorKind: kind, actorName: row["actorName"],
-                  actorVersion: row["actorVersion"], action: row["action"], batch: row["batch"], file: row["file"],
-                  document: row["document"], payload: row["payload"], previousHash: row["previousHash"], hash: row["hash"])
-    }
-
-    func insert(_ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO auditEvent (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [sequence, time, actorKind.rawValue, actorName, actorVersion, action, batch, file, document,
-                        payload, previousHash, hash])
     }
 }

@@ -1,6 +1,5 @@
 import CSV
 public import Foundation
-internal import GRDB
 
 /// The audit trail as a file for an external auditor: every event with its stored fields (the
 /// payload as the exact canonical JSON text that was hashed), and the chain's head, so the auditor
@@ -76,12 +75,7 @@ extension Workspace {
     /// The full document or batch id the audit trail names for an id or its start (at least 4
     /// characters); an error when none or several match, so a filter never silently selects nothing.
     public func auditSubject(_ reference: String, column: AuditSubjectColumn) async throws -> String {
-        let matches = try await database.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT \(column.rawValue) FROM auditEvent
-                WHERE \(column.rawValue) = :reference OR (length(:reference) >= 4 AND substr(\(column.rawValue), 1, length(:reference)) = :reference)
-                """, arguments: ["reference": reference])
-        }
+        let matches = try await auditLog.subjects(matching: reference, in: column)
         if matches.contains(reference) { return reference }
         guard matches.count == 1, let match = matches.first else {
             throw ScanPipelineError(.workspace, matches.isEmpty
@@ -95,13 +89,9 @@ extension Workspace {
     public func auditTrailExport(document: String? = nil, batch: String? = nil) async throws -> AuditTrailExport {
         let verification = try await verifyAuditTrail()
         let events = try await auditEvents(document: document, batch: batch)
-        // Sendable values out of the closure, so that the asynchronous read is the one used.
-        let head = try await database.read { db -> (sequence: Int64, hash: String)? in
-            try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
-                .map { ($0["sequence"], $0["hash"]) }
-        }
-        return AuditTrailExport(verification: verification, events: events, headSequence: head?.sequence ?? 0,
-                                headHash: head?.hash ?? AuditEvent.genesisHash, exportedAt: Date())
+        let head = try await auditLog.head()
+        return AuditTrailExport(verification: verification, events: events, headSequence: head.sequence,
+                                headHash: head.hash, exportedAt: Date())
     }
 }
 

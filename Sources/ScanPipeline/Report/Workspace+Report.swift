@@ -1,13 +1,12 @@
 public import FilePlan
 import Foundation
-internal import GRDB
 
 extension Workspace {
     /// Gathers the report, for every batch or those whose id starts with `batch`. Thumbnails are
     /// rendered for the first `thumbnails` documents in review.
     public func report(plan: FilePlan, batch: String? = nil, thumbnails: Int = 60) async throws -> WorkspaceReport {
         let filter = batch ?? ""
-        let snapshot = try await database.read { db in try Self.reportSnapshot(db, batchPrefix: filter) }
+        let snapshot = Self.reportSnapshot(try await reportFacts.reportFacts(batchPrefix: filter))
         var report = WorkspaceReport(
             workspace: root.path, generatedAt: Date(), batchFilter: batch, batches: snapshot.batches,
             documents: snapshot.documents.count, pages: snapshot.pages, blankPages: snapshot.blankPages,
@@ -17,7 +16,7 @@ extension Workspace {
 
         var groups: [String: Int] = [:]
         for document in snapshot.documents {
-            let state = DocumentState(rawValue: document.state)
+            let state = document.state
             if state == .quarantined { report.quarantinedCount += 1; continue }
             // Released or retried (the retry is a document of its own): not a record.
             if state?.isQuarantine == true { continue }
@@ -53,7 +52,7 @@ extension Workspace {
 
     private struct ReportSnapshot {
         struct Document {
-            var state: String
+            var state: DocumentState?
             var planCode: String?
             var classification: Classification?
         }
@@ -66,68 +65,53 @@ extension Workspace {
         var reviewers: [WorkspaceReport.ReviewerActivity] = []
     }
 
-    private static func reportSnapshot(_ db: Database, batchPrefix: String) throws -> ReportSnapshot {
+    private static func reportSnapshot(_ facts: ReportFacts) -> ReportSnapshot {
         var snapshot = ReportSnapshot()
-        let inBatch = "substr(batch, 1, length(:prefix)) = :prefix"
-        let arguments: StatementArguments = ["prefix": batchPrefix]
-        let notes = try Row.fetchAll(db, sql: """
-            SELECT batch, json_extract(payload, '$.sealedBy') AS sealedBy FROM auditEvent
-            WHERE action = 'transfervermerk.written' ORDER BY sequence
-            """).reduce(into: [String: Bool]()) { notes, row in notes[row["batch"] ?? ""] = (row["sealedBy"] as String?) != nil }
-        snapshot.batches = try Row.fetchAll(db, sql: """
-            SELECT b.*, (SELECT COUNT(*) FROM document d WHERE d.batch = b.id) AS documents,
-                   (SELECT COUNT(*) FROM page p JOIN document d ON d.id = p.document WHERE d.batch = b.id) AS pages
-            FROM batch b WHERE substr(b.id, 1, length(:prefix)) = :prefix ORDER BY b.openedAt
-            """, arguments: arguments).map { row in
-                let id: String = row["id"]
-                return WorkspaceReport.Batch(
-                    id: id, openedAt: row["openedAt"], closedAt: row["closedAt"], operatorName: row["operator"],
-                    profile: row["profile"], schutzbedarf: row["schutzbedarf"], planVersion: row["planVersion"],
-                    documents: row["documents"], pages: row["pages"],
-                    transfervermerk: notes[id].map { $0 ? "sealed" : "written" } ?? "missing")
-            }
-        snapshot.documents = try Row.fetchAll(db, sql: "SELECT state, planCode, classification FROM document WHERE \(inBatch)",
-                                              arguments: arguments).map { row in
-            ReportSnapshot.Document(
-                state: row["state"], planCode: row["planCode"],
-                classification: (row["classification"] as String?).flatMap {
-                    try? JSONDecoder().decode(Classification.self, from: Data($0.utf8))
-                })
+        // The last note written for a batch says whether it is sealed.
+        let notes = facts.transfervermerkWritten.reduce(into: [String: Bool]()) { notes, event in
+            notes[event.batch ?? ""] = event.payload(as: TransfervermerkWritten.self)?.sealedBy != nil
         }
-        let pages = try Row.fetchOne(db, sql: """
-            SELECT COUNT(*) AS pages, COALESCE(SUM(p.blank), 0) AS blank FROM page p JOIN document d ON d.id = p.document
-            WHERE substr(d.batch, 1, length(:prefix)) = :prefix
-            """, arguments: arguments)
-        snapshot.pages = pages?["pages"] ?? 0
-        snapshot.blankPages = pages?["blank"] ?? 0
-        snapshot.duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = 'file.duplicate' AND \(inBatch)",
-                                               arguments: arguments) ?? 0
-        snapshot.quarantined = try Row.fetchAll(db, sql: """
-            SELECT time, json_extract(payload, '$.path') AS path, json_extract(payload, '$.code') AS code,
-                   json_extract(payload, '$.reason') AS reason
-            FROM auditEvent WHERE action IN ('file.quarantined', 'document.quarantined') AND \(inBatch) ORDER BY sequence
-            """, arguments: arguments).map { row in
-                WorkspaceReport.Quarantined(path: row["path"] ?? "?", code: row["code"] ?? "?", reason: row["reason"] ?? "",
-                                            time: row["time"])
-            }
+        snapshot.batches = facts.batches.map { batch in
+            WorkspaceReport.Batch(
+                id: batch.id, openedAt: batch.openedAt, closedAt: batch.closedAt, operatorName: batch.operatorName,
+                profile: batch.profile, schutzbedarf: batch.schutzbedarf, planVersion: batch.planVersion,
+                documents: batch.documents, pages: batch.pages,
+                transfervermerk: notes[batch.id].map { $0 ? "sealed" : "written" } ?? "missing")
+        }
+        snapshot.documents = facts.documents.map { document in
+            ReportSnapshot.Document(
+                state: document.state, planCode: document.planCode,
+                classification: document.classification.flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) })
+        }
+        snapshot.pages = facts.pages
+        snapshot.blankPages = facts.blankPages
         var activity: [String: WorkspaceReport.ReviewerActivity] = [:]
         func count(_ name: String?, _ change: (inout WorkspaceReport.ReviewerActivity) -> Void) {
             guard let name else { return }
             change(&activity[name, default: .init(reviewer: name)])
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT action, json_extract(payload, '$.reviewer') AS reviewer, json_extract(payload, '$.approvedBy') AS approvedBy,
-                   json_extract(payload, '$.decision') AS decision
-            FROM auditEvent WHERE action IN ('document.reviewed', 'review.requested', 'review.rejected') AND \(inBatch)
-            ORDER BY sequence
-            """, arguments: arguments) {
-            let reviewer: String? = row["reviewer"]
-            switch row["action"] as String {
-            case "document.reviewed":
-                if (row["decision"] as String?) == "reclassified" { count(reviewer) { $0.reclassified += 1 } } else { count(reviewer) { $0.accepted += 1 } }
-                count(row["approvedBy"]) { $0.approved += 1 }
-            case "review.requested": count(reviewer) { $0.requested += 1 }
-            default: count(reviewer) { $0.rejected += 1 }
+        for event in facts.events {
+            switch event.knownAction {
+            case .fileDuplicate:
+                snapshot.duplicates += 1
+            case .fileQuarantined, .documentQuarantined:
+                let payload = event.payload(as: RunAuditPayload.Quarantined.self)
+                snapshot.quarantined.append(.init(path: payload?.path ?? "?", code: payload?.code ?? "?", reason: payload?.reason ?? "",
+                                                  time: event.time))
+            case .documentReviewed:
+                let reviewed = event.payload(as: ReviewAuditPayload.Reviewed.self)
+                if reviewed?.decision == "reclassified" {
+                    count(reviewed?.reviewer) { $0.reclassified += 1 }
+                } else {
+                    count(reviewed?.reviewer) { $0.accepted += 1 }
+                }
+                count(reviewed?.approvedBy) { $0.approved += 1 }
+            case .reviewRequested:
+                count(event.payload(as: ReviewAuditPayload.Requested.self)?.reviewer) { $0.requested += 1 }
+            case .reviewRejected:
+                count(event.payload(as: ReviewAuditPayload.Rejected.self)?.reviewer) { $0.rejected += 1 }
+            default:
+                break
             }
         }
         snapshot.reviewers = activity.values.sorted { $0.reviewer < $1.reviewer }

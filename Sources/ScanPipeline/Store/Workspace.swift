@@ -53,11 +53,11 @@ public final class Workspace: Sendable {
 
     /// Checks the audit trail's hash chain.
     public func verifyAuditTrail() async throws -> AuditTrail.Verification {
-        try await database.read { db in try AuditTrail.verify(db) }
+        try await auditLog.verifyChain()
     }
 
     /// Audit events in order, optionally about one document or batch.
     public func auditEvents(document: String? = nil, batch: String? = nil, limit: Int? = nil) async throws -> [AuditEvent] {
-        try await database.read { db in try AuditTrail.events(db, document: document, batch: batch, limit: limit) }
+        try await auditLog.events(AuditEventQuery(document: document, batch: batch, limit: limit))
     }
 }

@@ -36,8 +36,7 @@ final class AuditHeadObserver: TransactionObserver {
 
     /// Writes the trail's current last event to `file`.
     static func writeHead(_ db: Database, to file: URL) throws {
-        let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
-        try AuditHeadFile(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash,
-                          time: AuditTrail.timestamp(Date())).write(to: file)
+        let head = try AuditTrail.head(db)
+        try AuditHeadFile(sequence: head.sequence, hash: head.hash, time: AuditTrail.timestamp(Date())).write(to: file)
     }
 }

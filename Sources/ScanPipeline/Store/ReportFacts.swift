@@ -1,0 +1,32 @@
+/// The batches whose id starts with a prefix, their documents and pages, and the events the report
+/// counts.
+struct ReportFacts: Sendable, Equatable {
+    struct Batch: Sendable, Equatable {
+        var id: String
+        var openedAt: String
+        var closedAt: String?
+        var operatorName: String
+        var profile: String
+        var schutzbedarf: String
+        var planVersion: String
+        var documents: Int
+        var pages: Int
+    }
+
+    struct Document: Sendable, Equatable {
+        /// Nil: a state this version does not know.
+        var state: DocumentState?
+        var planCode: String?
+        /// The classification as stored (JSON of ``Classification``), nil when it was not classified.
+        var classification: String?
+    }
+
+    var batches: [Batch]
+    var documents: [Document]
+    var pages: Int
+    var blankPages: Int
+    /// Every `transfervermerk.written` event, whatever the prefix.
+    var transfervermerkWritten: [AuditEvent]
+    /// The batches' `file.duplicate`, quarantine and review-decision events.
+    var events: [AuditEvent]
+}
