@@ -70,8 +70,7 @@ extension Workspace {
     func verifiedRecordFile(_ document: String, name: String) async throws -> Data {
         let (folder, recorded) = try await recordState(document)
         let file = "\(folder)/\(name)"
-        let url = root.appendingPathComponent(file)
-        let data = try await BlockingWork.run { FileManager.default.contents(atPath: url.path) }
+        let data = try await recordStorage.contents(file)
         let finding: RecordFileFinding? = if recorded == nil {
             RecordFileFinding(file: folder, problem: .unrecorded)
         } else if let data {

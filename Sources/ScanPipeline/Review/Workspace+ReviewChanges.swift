@@ -139,14 +139,7 @@ extension Workspace {
     func requireRecordBeforeRewrite(_ document: String, pending metadata: RecordMetadata) async throws {
         let findings = try await recordFindings(document)
         guard !findings.isEmpty else { return }
-        let folder = recordsFolder.appendingPathComponent(document, isDirectory: true)
-        let rewritten = try await BlockingWork.run { () -> Bool in
-            let pdf = folder.appendingPathComponent(Self.pdfFileName).path
-            guard FileManager.default.fileExists(atPath: pdf),
-                  let stored = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.metadataFileName).path) else { return false }
-            let expected = RecordWriter.completed(metadata, pdfSHA256: try FileHasher.sha256(path: pdf).hash)
-            return try RecordWriter.encoded(expected) == stored
-        }
+        let rewritten = try await recordStorage.holdsRewrite(document, metadata: metadata)
         if !rewritten { try await refuse(findings, document: document) }
     }
 
@@ -162,10 +155,7 @@ extension Workspace {
         // The rewrite keeps the PDF's pages and records new hashes: a changed file must be caught
         // before, or the change would be recorded as scanctl's own.
         try await requireRecordBeforeRewrite(document, pending: metadata)
-        let records = recordsFolder
-        let written = try await BlockingWork.run {
-            try RecordWriter(records: records).rewrite(id: document, metadata: metadata, created: created, modified: modified)
-        }
+        let written = try await recordStorage.rewrite(document, metadata: metadata, created: created, modified: modified)
         let payload = ReviewAuditPayload.RecordRewritten(record: document, planCode: metadata.plan.code,
                                                          pdfSHA256: written.pdfSHA256, metadataSHA256: written.metadataSHA256)
         try await reviews.completeRecordRewrite(document: document, event: AuditAppend(

@@ -50,6 +50,6 @@ extension SQLiteStore: ExportLedger {
     }
 
     func exportFilesWritten(event: AuditAppend<Workspace.RecordExported>) async throws {
-        try await database.write { db in try event.append(db) }
+        try await database.write { db in _ = try event.append(db) }
     }
 }

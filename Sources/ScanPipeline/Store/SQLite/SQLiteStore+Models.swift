@@ -3,7 +3,7 @@ internal import GRDB
 
 extension SQLiteStore: ModelLedger {
     func recordModelTrained(_ event: AuditAppend<Workspace.ModelTrained>) async throws {
-        try await database.write { db in try event.append(db) }
+        try await database.write { db in _ = try event.append(db) }
     }
 
     func newestModelTrained() async throws -> AuditEvent? {
