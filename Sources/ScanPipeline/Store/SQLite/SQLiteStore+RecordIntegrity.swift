@@ -24,7 +24,7 @@ extension SQLiteStore: RecordIntegrityLedger {
 
     func auditIntegrityFailures(document: String, actor: AuditActor, findings: [Workspace.IntegrityFailed]) async throws {
         try await database.write { db in
-            let subjects = try Self.subjects(db, document: document) ?? AuditSubjects(document: document)
+            let subjects = try Self.auditSubjectsOfDocument(db, document: document) ?? AuditSubjects(document: document)
             for finding in findings {
                 try AuditTrail.append(db, actor: actor, action: .recordIntegrityFailed, subjects: subjects, payload: finding)
             }

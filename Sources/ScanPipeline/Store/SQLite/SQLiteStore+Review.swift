@@ -34,7 +34,7 @@ extension SQLiteStore: ReviewStore {
     }
 
     func auditSubjects(document: String) async throws -> AuditSubjects? {
-        try await database.read { db in try Self.subjects(db, document: document) }
+        try await database.read { db in try Self.auditSubjectsOfDocument(db, document: document) }
     }
 
     func recordPlacement(document: String) async throws -> RecordPlacement? {
@@ -117,7 +117,7 @@ extension SQLiteStore: ReviewStore {
 
     // MARK: - Inside transactions
 
-    static func subjects(_ db: Database, document: String) throws -> AuditSubjects? {
+    static func auditSubjectsOfDocument(_ db: Database, document: String) throws -> AuditSubjects? {
         try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document])
             .map { AuditSubjects(batch: $0["batch"], file: $0["sourceFile"], document: document) }
     }
