@@ -137,8 +137,9 @@ struct ClassificationModelTests {
                 """)
             let reviewer = AuditActor.person("Records Manager")
             for (document, code) in [("d1", "63"), ("d1", "632.10"), ("d2", "933.10")] {
-                _ = try AuditTrail.append(db, actor: reviewer, rawAction: "document.reviewed", subjects: AuditSubjects(document: document),
-                                          payload: ["code": code, "reason": "checked"])
+                _ = try AuditTrail.append(db, actor: reviewer, subjects: AuditSubjects(document: document), payload: ReviewAuditPayload.Reviewed(
+                    code: code, previousCode: nil, previousState: "needs-review", state: "filed", decision: "reclassified",
+                    reviewer: reviewer.name, reason: "checked", planVersion: "test@1"))
             }
         }
         let reviewed = try await workspace.reviewedTrainingDocuments()

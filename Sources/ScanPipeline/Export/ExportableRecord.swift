@@ -5,6 +5,8 @@ struct ExportableRecord: Sendable {
     /// The record's and its batch's ids, from the workspace database (output names are built from them).
     var id: String
     var batch: String
+    /// Where the document was when it was listed for the export (the export moves it from there).
+    var state: DocumentState
     var metadata: RecordMetadata
     var pdf: URL
     var metadataFile: URL

@@ -1,6 +1,5 @@
 public import Foundation
 import FilePlan
-internal import GRDB
 
 /// `scanctl export`: the workspace's records in a DMS format.
 extension Workspace {
@@ -37,86 +36,92 @@ extension Workspace {
         // A review whose record rewrite a crash interrupted is finished first: never export stale files.
         try await completePendingRecordUpdates(software: actor.version ?? "unknown")
         let records = try await exportableRecords(selection)
-        // Everything is prepared before the first byte is written: a missing record stops the export clean.
-        let prepared = try records.map { record in
-            (record: record, files: try exporter.files(for: record).map { ($0.name, try $0.bytes()) })
-        }
-        let exporterSummary = try exporter.summaryFiles(for: records).map { ($0.name, try $0.bytes()) }
-        let notes = try transfervermerkFiles(for: records).map { ($0.name, try $0.bytes()) }
-        // A format whose records travel inside one message (xdomea) has no files per record.
-        let carriedInMessage = !prepared.isEmpty && prepared.allSatisfy { $0.files.isEmpty }
-        let message = carriedInMessage ? exporterSummary : []
-        let extras = (carriedInMessage ? [] : exporterSummary) + notes
-        let previous = try await previousExports(target: target, folder: folder)
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ScanPipelineError(.export, path: folder.path, "the export folder cannot be created: \(error.localizedDescription)")
+        let previous = try await exportLedger.lastExports(target: target.rawValue, folder: folder.path)
+            .mapValues { Self.signature($0.files.map { ($0.name, $0.sha256) }) }
+        let transfervermerke = transfervermerkFolder
+        // Building the files (the xdomea ZIP), hashing and writing them is blocking work: off the
+        // cooperative pool, in steps between which each record's event is committed.
+        let plan = try await BlockingWork.run { () -> ExportPlan in
+            // Everything is prepared before the first byte is written: a missing record stops the export clean.
+            let prepared = try records.map { record in
+                (record: record, files: try exporter.files(for: record).map { ($0.name, try $0.bytes()) })
+            }
+            let exporterSummary = try exporter.summaryFiles(for: records).map { ($0.name, try $0.bytes()) }
+            let notes = try Self.transfervermerkFiles(for: records, in: transfervermerke).map { ($0.name, try $0.bytes()) }
+            // A format whose records travel inside one message (xdomea) has no files per record.
+            let carriedInMessage = !prepared.isEmpty && prepared.allSatisfy { $0.files.isEmpty }
+            let message = carriedInMessage ? exporterSummary : []
+            var plan = ExportPlan(carriedInMessage: carriedInMessage, message: message,
+                                  extras: (carriedInMessage ? [] : exporterSummary) + notes)
+            for (record, files) in prepared {
+                let carried = carriedInMessage ? message : files
+                let signature = Self.signature(carried.map { ($0.0, $0.1.sha256Hex) })
+                if previous[record.id] == signature {
+                    plan.unchanged.append(record.id)
+                } else {
+                    plan.due.append((record, carried.map { ($0.0, $0.1, $0.1.sha256Hex) }))
+                }
+            }
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ScanPipelineError(.export, path: folder.path, "the export folder cannot be created: \(error.localizedDescription)")
+            }
+            return plan
         }
 
-        var summary = ExportSummary(target: target, folder: folder.path, exported: [], unchanged: [], filesWritten: 0)
-        var due: [(record: ExportableRecord, files: [(String, Data)])] = []
-        for (record, files) in prepared {
-            let carried = carriedInMessage ? message : files
-            if previous[record.id] == Self.signature(carried) {
-                summary.unchanged.append(record.id)
-            } else {
-                due.append((record, carried))
-            }
+        var summary = ExportSummary(target: target, folder: folder.path, exported: [], unchanged: plan.unchanged, filesWritten: 0)
+        if plan.carriedInMessage && !plan.due.isEmpty {
+            let message = plan.message
+            summary.filesWritten += try await BlockingWork.run { try Self.write(message, to: folder) }
         }
-        if carriedInMessage && !due.isEmpty { summary.filesWritten += try write(message, to: folder) }
-        for (record, files) in due {
-            if !carriedInMessage { summary.filesWritten += try write(files, to: folder) }
+        for (record, files) in plan.due {
+            if !plan.carriedInMessage {
+                let data = files.map { ($0.0, $0.1) }
+                summary.filesWritten += try await BlockingWork.run { try Self.write(data, to: folder) }
+            }
             summary.exported.append(record.id)
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
-                                         files: files.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
-            try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: .recordExported,
-                                          subjects: AuditSubjects(batch: record.batch, document: record.id), payload: payload)
-            }
+                                         files: files.map { .init(name: $0.0, sha256: $0.2) })
+            // A filed record is exported from now on; a provisional one still waits for its review.
+            let move = ExportMove(document: record.id, expectedState: record.state,
+                                  state: try DocumentLifecycle.target(of: .exported, from: record.state))
+            try await exportLedger.recordExported(move, event: AuditAppend(
+                actor: actor, subjects: AuditSubjects(batch: record.batch, document: record.id), payload: payload))
         }
-        var written: [(String, Data)] = []
-        for file in extras where try write([file], to: folder) > 0 { written.append(file) }
+        let extras = plan.extras
+        let written = try await BlockingWork.run { () -> [(String, String)] in
+            var written: [(String, String)] = []
+            for file in extras where try Self.write([file], to: folder) > 0 { written.append((file.0, file.1.sha256Hex)) }
+            return written
+        }
         if !written.isEmpty {
             summary.filesWritten += written.count
             // The manifest and the Transfervermerke, with their hashes.
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
-                                         files: written.map { .init(name: $0.0, sha256: $0.1.sha256Hex) })
-            try await database.write { db in
-                _ = try AuditTrail.append(db, actor: actor, action: .exportFilesWritten, payload: payload)
-            }
+                                         files: written.map { .init(name: $0.0, sha256: $0.1) })
+            try await exportLedger.exportFilesWritten(event: AuditAppend(actor: actor, action: .exportFilesWritten, payload: payload))
         }
         return summary
     }
 
-    /// Names and hashes of files, in a form to compare.
-    private static func signature(_ files: [(String, Data)]) -> String {
-        files.map { "\($0.0) \($0.1.sha256Hex)" }.sorted().joined(separator: "\n")
+    /// What an export writes, worked out before it writes anything.
+    private struct ExportPlan: Sendable {
+        var carriedInMessage: Bool
+        var message: [(String, Data)]
+        var extras: [(String, Data)]
+        var unchanged: [String] = []
+        /// Records to export, with their files' names, bytes and SHA-256.
+        var due: [(record: ExportableRecord, files: [(String, Data, String)])] = []
     }
 
-    /// The files each record's newest `record.exported` event for this format and folder lists.
-    private func previousExports(target: ExportTarget, folder: URL) async throws -> [String: String] {
-        struct Exported: Decodable {
-            struct File: Decodable { var name: String; var sha256: String }
-            var target: String
-            var folder: String
-            var files: [File]
-        }
-        let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT document, payload FROM auditEvent WHERE action = 'record.exported' ORDER BY sequence")
-                .map { (document: $0["document"] as String? ?? "", payload: $0["payload"] as String? ?? "") }
-        }
-        var latest: [String: String] = [:]
-        for row in rows {
-            guard let event = try? JSONDecoder().decode(Exported.self, from: Data(row.payload.utf8)),
-                  event.target == target.rawValue, event.folder == folder.path else { continue }
-            latest[row.document] = event.files.map { "\($0.name) \($0.sha256)" }.sorted().joined(separator: "\n")
-        }
-        return latest
+    /// Names and hashes of files, in a form to compare.
+    private static func signature(_ files: [(name: String, sha256: String)]) -> String {
+        files.map { "\($0.name) \($0.sha256)" }.sorted().joined(separator: "\n")
     }
 
     /// The Transfervermerke of the records' batches travel with them (TR-RESISCAN).
-    private func transfervermerkFiles(for records: [ExportableRecord]) -> [ExportFile] {
+    private static func transfervermerkFiles(for records: [ExportableRecord], in transfervermerkFolder: URL) -> [ExportFile] {
         Set(records.map(\.batch)).sorted().flatMap { batch in
             ["json", "txt", "seal.json"].compactMap { suffix -> ExportFile? in
                 let url = transfervermerkFolder.appendingPathComponent("\(batch).\(suffix)")
@@ -127,7 +132,7 @@ extension Workspace {
     }
 
     /// Writes the files whose content differs from what is in `folder`; returns how many.
-    private func write(_ files: [(String, Data)], to folder: URL) throws -> Int {
+    private static func write(_ files: [(String, Data)], to folder: URL) throws -> Int {
         var written = 0
         for (name, data) in files {
             let url = folder.appendingPathComponent(name)
@@ -145,25 +150,15 @@ extension Workspace {
     /// The selected records with their metadata, in record order; a record whose files are missing
     /// or unreadable is an error naming the file.
     func exportableRecords(_ selection: ExportSelection) async throws -> [ExportableRecord] {
-        let states = selection.documentStates.map(\.rawValue)
         var prefix: PlanCode?
         if let code = selection.codePrefix {
             guard let parsed = PlanCode(code) else { throw ScanPipelineError(.export, "--code \(code) is not a plan code") }
             prefix = parsed
         }
-        let batch = selection.batch
-        let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, batch, recordPath FROM document
-                WHERE state IN (\(states.map { _ in "?" }.joined(separator: ", "))) AND recordPath IS NOT NULL
-                  AND (? IS NULL OR substr(batch, 1, length(?)) = ?)
-                ORDER BY id
-                """, arguments: StatementArguments(states + [batch, batch, batch]))
-                .map { (id: $0["id"] as String, batch: $0["batch"] as String, path: $0["recordPath"] as String) }
-        }
+        let rows = try await exportLedger.exportCandidates(states: selection.documentStates, batchPrefix: selection.batch)
         var records: [ExportableRecord] = []
         for row in rows {
-            let folder = root.appendingPathComponent(row.path, isDirectory: true)
+            let folder = root.appendingPathComponent(row.recordPath, isDirectory: true)
             let metadataFile = folder.appendingPathComponent(Self.metadataFileName)
             let pdf = folder.appendingPathComponent(Self.pdfFileName)
             // The bytes exported are the bytes checked against the trail, read once.
@@ -182,7 +177,7 @@ extension Workspace {
             }
             let pdfData = try await verifiedRecordFile(row.id, name: Self.pdfFileName)
             let history = try await auditEvents(document: row.id)
-            records.append(ExportableRecord(id: row.id, batch: row.batch, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
+            records.append(ExportableRecord(id: row.id, batch: row.batch, state: row.state, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
                                             pdfData: pdfData, metadataData: data, history: history))
         }
         return records

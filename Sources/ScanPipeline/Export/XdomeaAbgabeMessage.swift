@@ -28,8 +28,9 @@ struct XdomeaAbgabeMessage {
         // Everything the message says, so that different content never reuses a process id: the
         // records' ids, PDFs, metadata files, newest history event, and the parties.
         let identity = zip(records, pdfHashes).map { record, pdf in
-            let metadata = (try? Data(contentsOf: record.metadataFile))?.sha256Hex ?? "-"
-            let history = record.history.last { $0.action != "record.exported" }?.hash ?? "-"
+            // The bytes checked against the trail, not a second read of the file.
+            let metadata = record.metadataData.sha256Hex
+            let history = record.history.last { $0.knownAction != .recordExported }?.hash ?? "-"
             return "\(record.id):\(pdf):\(metadata):\(history)"
         }.joined(separator: "\n")
         processID = Self.nameUUID("xdomea-0401\n\(parties.sender)\n\(parties.recipient)\n\(identity)")
@@ -122,7 +123,7 @@ struct XdomeaAbgabeMessage {
                          element("Posteingangsdatum", text: String(metadata.createdAt.prefix(10)))]
         // Earlier exports are not part of the record's history: listing them would change the
         // message each time it is written, and the receiving archive gets this one.
-        children += record.history.filter { $0.action != "record.exported" }.map(history)
+        children += record.history.filter { $0.knownAction != .recordExported }.map(history)
         // Dateiformat 044 is PDF/A; records written before scanctl made PDF/A are plain PDF (018).
         let archival = metadata.pdfFormat == ArchivalPDFWriter.format
         let format = element("Format", [
@@ -142,7 +143,7 @@ struct XdomeaAbgabeMessage {
     /// One audit event as xdomea history: who, when, what, and the event's own record of it.
     private func history(_ event: AuditEvent) -> XMLElement {
         var children: [XMLElement] = []
-        if event.action == "document.classified" || event.action == "document.reviewed" {
+        if event.knownAction == .documentClassified || event.knownAction == .documentReviewed {
             children.append(element("MetadatumName", text: "Aktenplaneinheit"))
         }
         let actor = event.actorVersion.map { "\(event.actorName) \($0)" } ?? event.actorName

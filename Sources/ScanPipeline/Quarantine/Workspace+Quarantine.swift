@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// Quarantine you can act on: listing what was put aside, releasing it with a reason, and finding
 /// the file to run again for a retry (the run itself is a `BatchRunner` run with
@@ -19,27 +18,12 @@ extension Workspace {
     /// Every quarantined document (open, released or retried), oldest first.
     public func quarantineEntries(only ids: [String]? = nil) async throws -> [QuarantineEntry] {
         let folder = quarantineFolder
-        let entries = try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT q.document, q.path, q.storedAs, q.reasonFile, q.quarantinedAt, q.closedAt, q.closedBy, q.closeReason,
-                       q.retriedAs, d.sourceFile, d.problemCode, d.problem, d.batch, d.state, b.profile, b.schutzbedarf,
-                       r.state AS retriedState
-                FROM quarantine q JOIN document d ON d.id = q.document JOIN batch b ON b.id = d.batch
-                LEFT JOIN document r ON r.id = q.retriedAs
-                ORDER BY q.quarantinedAt, q.document
-                """).map { row in
-                let state: String = row["state"]
-                return QuarantineEntry(
-                    id: row["document"], source: row["path"], sha256: row["sourceFile"], code: row["problemCode"],
-                    reason: row["problem"], batch: row["batch"], profile: row["profile"], schutzbedarf: row["schutzbedarf"],
-                    quarantinedAt: row["quarantinedAt"],
-                    status: state == DocumentState.released.rawValue ? .released
-                        : state == DocumentState.retried.rawValue ? .retried : .open,
-                    state: state, storedAs: (row["storedAs"] as String?).map { folder.appendingPathComponent($0).path },
-                    reasonFile: folder.appendingPathComponent(row["reasonFile"]).path, closedAt: row["closedAt"],
-                    closedBy: row["closedBy"], closeReason: row["closeReason"], retriedAs: row["retriedAs"],
-                    retriedState: row["retriedState"])
-            }
+        // The store keeps names relative to the quarantine folder; people are shown where the files are.
+        let entries = try await quarantineLedger.quarantineEntries().map { stored in
+            var entry = stored
+            entry.storedAs = stored.storedAs.map { folder.appendingPathComponent($0).path }
+            entry.reasonFile = folder.appendingPathComponent(stored.reasonFile).path
+            return entry
         }
         guard let ids else { return entries }
         return ids.compactMap { id in entries.first { $0.id == id } }
@@ -47,7 +31,7 @@ extension Workspace {
 
     /// The full ids for ids or unique starts of ids (at least 4 characters) of quarantined documents.
     public func quarantineIDs(_ references: [String]) async throws -> [String] {
-        let all = try await database.read { db in try String.fetchAll(db, sql: "SELECT document FROM quarantine ORDER BY document") }
+        let all = try await quarantineLedger.quarantinedDocumentIDs()
         return try references.map { reference in
             let wanted = reference.lowercased()
             guard wanted.count >= 4 else {
@@ -90,28 +74,19 @@ extension Workspace {
         guard !operatorName.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ScanPipelineError(.quarantine, "say who releases it (--operator NAME)")
         }
-        try await database.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT d.state, d.batch, d.sourceFile, d.problemCode, q.path, q.closedBy, q.closedAt, q.retriedAs
-                FROM document d JOIN quarantine q ON q.document = d.id WHERE d.id = ?
-                """, arguments: [id]) else {
-                throw ScanPipelineError(.quarantine, "document \(id) was never quarantined")
-            }
-            let state: String = row["state"]
-            guard state == DocumentState.quarantined.rawValue else {
-                let closed = (row["retriedAs"] as String?).map { "was retried as document \($0)" }
-                    ?? "was released already by \(row["closedBy"] as String? ?? "?") at \(row["closedAt"] as String? ?? "?")"
+        let now = Date()
+        try await quarantineLedger.release(id) { stored in
+            guard stored.state == .quarantined else {
+                let closed = stored.retriedAs.map { "was retried as document \($0)" }
+                    ?? "was released already by \(stored.closedBy ?? "?") at \(stored.closedAt ?? "?")"
                 throw ScanPipelineError(.quarantine, "document \(id) \(closed)")
             }
-            try Self.move(db, document: id, to: .released)
-            try db.execute(sql: "UPDATE quarantine SET closedAt = ?, closedBy = ?, closeReason = ? WHERE document = ?",
-                           arguments: [AuditTrail.timestamp(Date()), operatorName, reason, id])
+            let next = try DocumentLifecycle.target(of: .released, from: stored.state)
             let payload = QuarantineAuditPayload.Released(
-                operator: operatorName, previousState: state, state: DocumentState.released.rawValue, reason: reason,
-                code: row["problemCode"], path: row["path"])
-            try AuditTrail.append(db, actor: .person(operatorName), action: .quarantineReleased,
-                                  subjects: AuditSubjects(batch: row["batch"], file: row["sourceFile"], document: id),
-                                  payload: payload)
+                operator: operatorName, previousState: stored.state.rawValue, state: next.rawValue, reason: reason,
+                code: stored.problemCode, path: stored.path)
+            return QuarantineRelease(state: next, closedBy: operatorName, reason: reason,
+                                     audit: AuditAppend(actor: .person(operatorName), subjects: stored.subjects, payload: payload, at: now))
         }
         return try await quarantineEntries(only: [id])[0]
     }
@@ -141,11 +116,7 @@ extension Workspace {
                                         + "quarantine is there to run again; put the file (or a new scan of it) back at this path")
             }
             if found.sha256 == entry.sha256 {
-                let live = try await database.read { db in
-                    try Int.fetchOne(db, sql: """
-                        SELECT COUNT(*) FROM document WHERE sourceFile = ? AND state NOT IN (\(Self.quarantineSQLList))
-                        """, arguments: [entry.sha256]) ?? 0
-                }
+                let live = try await quarantineLedger.documentsOutsideQuarantine(sourceFile: entry.sha256)
                 if live > 0 {
                     throw ScanPipelineError(.quarantine, path: found.path, "document \(entry.id) was split from this file, whose "
                                             + "other \(live) document(s) are filed: running it again would file them twice; "

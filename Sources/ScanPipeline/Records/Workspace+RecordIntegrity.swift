@@ -1,5 +1,4 @@
 import Foundation
-internal import GRDB
 
 /// Record files are content-addressed in effect: whenever a command reads a record, its files are
 /// checked against the SHA-256 the audit trail recorded when scanctl wrote them (`record.written`,
@@ -28,33 +27,12 @@ extension Workspace {
         var recordedBy: Int64?
     }
 
-    /// The newest recorded files of every record, or of one.
-    static func recordedFiles(_ db: Database, document: String? = nil) throws -> [String: RecordedFiles] {
-        struct Written: Decodable { var pdfSHA256: String; var metadataSHA256: String }
-        var recorded: [String: RecordedFiles] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT sequence, document, payload FROM auditEvent
-            WHERE action IN ('record.written', 'record.rewritten') AND document IS NOT NULL AND (? IS NULL OR document = ?)
-            ORDER BY sequence
-            """, arguments: [document, document])
-        while let row = try rows.next() {
-            let payload: String = row["payload"]
-            // An event that does not say both hashes records nothing to check against: it counts as unrecorded.
-            guard let written = try? JSONDecoder().decode(Written.self, from: Data(payload.utf8)) else { continue }
-            recorded[row["document"]] = RecordedFiles(
-                sequence: row["sequence"], hashes: [pdfFileName: written.pdfSHA256, metadataFileName: written.metadataSHA256])
-        }
-        return recorded
-    }
-
-    /// The record folder (relative to the workspace) the database has for `document`, and what the trail recorded.
+    /// The record folder (relative to the workspace) the store has for `document`, and what the trail recorded.
     private func recordState(_ document: String) async throws -> (folder: String, recorded: RecordedFiles?) {
-        let state = try await database.read { db -> (String?, RecordedFiles?) in
-            let folder = try String.fetchOne(db, sql: "SELECT recordPath FROM document WHERE id = ?", arguments: [document])
-            return (folder, try Self.recordedFiles(db, document: document)[document])
+        guard let state = try await recordIntegrity.recordState(document: document) else {
+            throw ScanPipelineError(.review, "document \(document) has no record")
         }
-        guard let folder = state.0 else { throw ScanPipelineError(.review, "document \(document) has no record") }
-        return (folder, state.1)
+        return state
     }
 
     /// What is wrong with `names` of the record, checked against `recorded` (empty: they match).
@@ -92,8 +70,7 @@ extension Workspace {
     func verifiedRecordFile(_ document: String, name: String) async throws -> Data {
         let (folder, recorded) = try await recordState(document)
         let file = "\(folder)/\(name)"
-        let url = root.appendingPathComponent(file)
-        let data = try await BlockingWork.run { FileManager.default.contents(atPath: url.path) }
+        let data = try await recordStorage.contents(file)
         let finding: RecordFileFinding? = if recorded == nil {
             RecordFileFinding(file: folder, problem: .unrecorded)
         } else if let data {
@@ -112,15 +89,10 @@ extension Workspace {
     func refuse(_ findings: [RecordFileFinding], document: String) async throws {
         guard let first = findings.first else { return }
         let actor = AuditActor.component("scanctl", version: software)
-        try await database.write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document])
-            let subjects = AuditSubjects(batch: row?["batch"], file: row?["sourceFile"], document: document)
-            for finding in findings {
-                try AuditTrail.append(db, actor: actor, action: .recordIntegrityFailed, subjects: subjects, payload: IntegrityFailed(
-                    file: finding.file, problem: finding.problem.rawValue, expected: finding.expected, found: finding.found,
-                    recordedBy: finding.recordedBy))
-            }
-        }
+        try await recordIntegrity.auditIntegrityFailures(document: document, actor: actor, findings: findings.map { finding in
+            IntegrityFailed(file: finding.file, problem: finding.problem.rawValue, expected: finding.expected, found: finding.found,
+                            recordedBy: finding.recordedBy)
+        })
         throw first.error
     }
 
@@ -128,11 +100,8 @@ extension Workspace {
     /// folders) under `records/` the trail never recorded. Returns the findings and how many
     /// files were checked. Nothing is audited: verification only reads.
     func allRecordFindings() async throws -> (findings: [RecordFileFinding], checked: Int) {
-        let (rows, recorded) = try await database.read { db in
-            (try Row.fetchAll(db, sql: "SELECT id, recordPath FROM document WHERE recordPath IS NOT NULL ORDER BY id")
-                .map { (id: $0["id"] as String, folder: $0["recordPath"] as String) },
-             try Self.recordedFiles(db))
-        }
+        let rows = try await recordIntegrity.recordFolders()
+        let recorded = try await recordIntegrity.recordedFiles(document: nil)
         let root = root
         let records = recordsFolder
         return try await BlockingWork.run {

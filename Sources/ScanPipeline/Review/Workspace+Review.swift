@@ -1,6 +1,5 @@
 import FilePlan
 public import Foundation
-internal import GRDB
 
 /// The review queue: listing, showing, accepting and reclassifying documents, four eyes.
 ///
@@ -19,9 +18,7 @@ extension Workspace {
     /// The full document ids for ids or unique starts of ids (at least 4 characters), among the
     /// documents with a record (or, with `withRecord` false, all documents).
     public func documentIDs(_ references: [String], withRecord: Bool = true) async throws -> [String] {
-        let all = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM document \(withRecord ? "WHERE recordPath IS NOT NULL" : "") ORDER BY id")
-        }
+        let all = try await reviews.documentIDs(withRecord: withRecord)
         return try references.map { reference in
             let wanted = reference.lowercased()
             guard wanted.count >= 4 else {
@@ -45,10 +42,7 @@ extension Workspace {
         let metadata = try await currentMetadata(document)
         // Its PDF is shown to be opened: it must be the one scanctl wrote.
         try await requireIntactRecord(document, names: [Self.pdfFileName])
-        let texts = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT text FROM page WHERE document = ? AND NOT blank ORDER BY number",
-                                arguments: [document])
-        }
+        let texts = try await reviews.recognisedText(document: document)
         let text = texts.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
         return ReviewDetail(
             item: item, metadata: metadata, textExcerpt: excerpt.map { String(text.prefix($0)) } ?? text,
@@ -128,7 +122,13 @@ extension Workspace {
         let target = try Self.fileableNode(code, in: session.plan)
         try await apply(item, to: target, decision: pending.decision, reviewer: pending.requestedBy,
                         approvedBy: session.reviewer, reason: pending.reason, request: (pending.id, reason), session: session,
-                        bulk: nil)
+                        bulk: nil, fourEyes: { [approver = session.reviewer] stored in
+                            // Checked again on the request as stored, in the transaction that approves it.
+                            guard !ReviewSession.sameReviewer(stored.requestedBy, approver) else {
+                                throw ScanPipelineError(.review, "\(stored.requestedBy) requested this change; four eyes: a second, "
+                                                        + "different reviewer must approve it")
+                            }
+                        })
         return ReviewOutcome(document: document, source: item.source, from: pending.fromCode, to: pending.toCode,
                              result: .approved, rule: pending.rule)
     }
@@ -145,18 +145,16 @@ extension Workspace {
         let payload = ReviewAuditPayload.Rejected(request: pending.id, fromCode: pending.fromCode, toCode: pending.toCode,
                                                   requestedBy: pending.requestedBy, reviewer: session.reviewer,
                                                   reason: reason, withdrawn: withdrawn)
-        let subjects = try await subjects(of: document)
-        try await database.write { db in
-            try db.execute(sql: """
-                UPDATE reclassification SET status = ?, decidedBy = ?, decidedAt = ?, decisionReason = ?
-                WHERE id = ? AND status = 'pending'
-                """, arguments: [withdrawn ? "withdrawn" : "rejected", session.reviewer, AuditTrail.timestamp(Date()),
-                                 reason, pending.id])
-            guard db.changesCount == 1 else {
-                throw ScanPipelineError(.review, "the waiting change for document \(document) was decided meanwhile")
+        let audit = AuditAppend(actor: .person(session.reviewer), subjects: try await subjects(of: document), payload: payload)
+        let reviewer = session.reviewer
+        try await reviews.decideRequest(pending.id, document: document) { stored in
+            // Who decides is checked against the request as stored, in the deciding transaction.
+            let withdraws = ReviewSession.sameReviewer(stored.requestedBy, reviewer)
+            guard withdraws == withdrawn else {
+                throw ScanPipelineError(.staleState, "the waiting change for document \(document) changed meanwhile")
             }
-            try AuditTrail.append(db, actor: .person(session.reviewer), action: .reviewRejected, subjects: subjects,
-                                  payload: payload)
+            return ReviewRequestDecision(transition: withdraws ? .withdraw : .reject, decidedBy: reviewer, reason: reason,
+                                         audit: audit)
         }
         return ReviewOutcome(document: document, source: item.source, from: pending.fromCode, to: pending.toCode,
                              result: .rejected, rule: pending.rule)
@@ -165,9 +163,7 @@ extension Workspace {
     /// Rewrites every record whose review update a crash left pending. Returns how many.
     @discardableResult
     public func completePendingRecordUpdates(software: String) async throws -> Int {
-        let pending = try await database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM document WHERE pendingRecord IS NOT NULL ORDER BY id")
-        }
+        let pending = try await reviews.documentsWithPendingRecord()
         for document in pending { try await rewriteRecord(document, software: software) }
         return pending.count
     }

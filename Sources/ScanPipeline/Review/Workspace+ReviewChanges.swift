@@ -1,6 +1,5 @@
 import FilePlan
 import Foundation
-internal import GRDB
 
 extension Workspace {
     static func requireReviewer(_ reviewer: String) throws {
@@ -40,28 +39,22 @@ extension Workspace {
     }
 
     func subjects(of document: String) async throws -> AuditSubjects {
-        try await database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT batch, sourceFile FROM document WHERE id = ?", arguments: [document]) else {
-                throw ScanPipelineError(.review, "document \(document) is not in the workspace")
-            }
-            return AuditSubjects(batch: row["batch"], file: row["sourceFile"], document: document)
+        guard let subjects = try await reviews.auditSubjects(document: document) else {
+            throw ScanPipelineError(.review, "document \(document) is not in the workspace")
         }
+        return subjects
     }
 
     /// The record's metadata as it is, or as a pending review update will make it.
     func currentMetadata(_ document: String) async throws -> RecordMetadata {
-        // Sendable values out of the closure, so that the asynchronous read is the one used.
-        let row = try await database.read { db -> (recordPath: String?, pending: String?)? in
-            try Row.fetchOne(db, sql: "SELECT recordPath, pendingRecord FROM document WHERE id = ?", arguments: [document])
-                .map { ($0["recordPath"], $0["pendingRecord"]) }
-        }
+        let row = try await reviews.recordPlacement(document: document)
         guard let row, let recordPath = row.recordPath else {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
         let file = root.appendingPathComponent(recordPath).appendingPathComponent(Self.metadataFileName)
         // The file as the trail recorded it, unless a pending review update replaces it.
         let data: Data
-        if let pending = row.pending { data = Data(pending.utf8) } else { data = try await verifiedRecordFile(document, name: Self.metadataFileName) }
+        if let pending = row.pendingRecord { data = Data(pending.utf8) } else { data = try await verifiedRecordFile(document, name: Self.metadataFileName) }
         do { return try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
             throw ScanPipelineError(.review, path: file.path, "the record's metadata cannot be read: \(error)")
         }
@@ -69,40 +62,17 @@ extension Workspace {
 
     /// Review items for all documents with a record, or one.
     func loadItems(only document: String? = nil) async throws -> [ReviewItem] {
-        struct Stored: Sendable {
-            var id, batch, state, recordPath, path: String
-            var classification: String?
-        }
-        // Sendable values out of the closure, so that the asynchronous read is the one used.
-        let (rows, pending) = try await database.read { db -> ([Stored], [PendingReclassification]) in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.batch, d.state, d.classification, d.recordPath, s.path
-                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile JOIN batch b ON b.id = d.batch
-                WHERE d.recordPath IS NOT NULL AND (? IS NULL OR d.id = ?)
-                ORDER BY b.openedAt, s.path, d.id
-                """, arguments: [document, document]).map { row in
-                    Stored(id: row["id"], batch: row["batch"], state: row["state"], recordPath: row["recordPath"],
-                           path: row["path"], classification: row["classification"])
-                }
-            let pending = try Row.fetchAll(db, sql: """
-                SELECT id, document, fromCode, toCode, decision, reason, requestedBy, requestedAt, rule
-                FROM reclassification WHERE status = 'pending'
-                """).map { row in
-                    PendingReclassification(id: row["id"], document: row["document"], fromCode: row["fromCode"], toCode: row["toCode"],
-                                            decision: row["decision"], reason: row["reason"], requestedBy: row["requestedBy"],
-                                            requestedAt: row["requestedAt"], rule: row["rule"])
-                }
-            return (rows, pending)
-        }
+        let listing = try await reviews.reviewListing(document: document)
+        let pending = listing.pending
         var items: [ReviewItem] = []
-        for row in rows {
+        for row in listing.rows {
             let id = row.id
             let metadata = try await currentMetadata(id)
             let classification = row.classification
                 .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
             let suggestion = classification?.bestPath.last
             items.append(ReviewItem(
-                document: id, batch: row.batch, source: row.path, state: row.state,
+                document: id, batch: row.batch, source: row.sourcePath, state: row.state,
                 planCode: metadata.plan.code, planTitle: metadata.plan.title, suggestion: suggestion,
                 confidence: suggestion?.probability ?? 0, reviewReason: classification?.reviewReason,
                 schutzbedarf: metadata.schutzbedarf, pending: pending.first { $0.document == id },
@@ -117,27 +87,20 @@ extension Workspace {
         let payload = ReviewAuditPayload.Requested(
             request: request, fromCode: item.planCode, toCode: target.code.written, decision: decision,
             reviewer: session.reviewer, reason: reason, rule: rule, planVersion: session.plan.version, bulk: bulk)
-        let subjects = try await subjects(of: item.document)
-        try await database.write { db in
-            try db.execute(sql: """
-                INSERT INTO reclassification (id, document, fromCode, toCode, decision, reason, requestedBy, requestedAt, rule,
-                                              planVersion, status)
-                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending'
-                WHERE NOT EXISTS (SELECT 1 FROM reclassification WHERE document = ? AND status = 'pending')
-                """, arguments: [request, item.document, item.planCode, target.code.written, decision, reason, session.reviewer,
-                                 AuditTrail.timestamp(Date()), rule, session.plan.version, item.document])
-            guard db.changesCount == 1 else {
-                throw ScanPipelineError(.review, "document \(item.document) already has a change waiting for approval")
-            }
-            try AuditTrail.append(db, actor: .person(session.reviewer), action: .reviewRequested, subjects: subjects,
-                                  payload: payload)
-        }
+        let now = Date()
+        let change = ReviewChangeRequest(
+            id: request, document: item.document, fromCode: item.planCode, toCode: target.code.written, decision: decision,
+            reason: reason, requestedBy: session.reviewer, requestedAt: now, rule: rule, planVersion: session.plan.version)
+        try await reviews.requestChange(change, event: AuditAppend(actor: .person(session.reviewer),
+                                                                   subjects: try await subjects(of: item.document),
+                                                                   payload: payload, at: now))
     }
 
     /// Files the document under `target`: the database and the audit event first, then the
     /// record's files.
     func apply(_ item: ReviewItem, to target: PlanNode, decision: String, reviewer: String, approvedBy: String?,
-               reason: String?, request: (id: String, reason: String?)?, session: ReviewSession, bulk: String?) async throws {
+               reason: String?, request: (id: String, reason: String?)?, session: ReviewSession, bulk: String?,
+               fourEyes: @escaping @Sendable (PendingReclassification) throws -> Void = { _ in }) async throws {
         let plan = session.plan
         let now = Date()
         // Both files are checked before the review is committed: a review of a changed record is refused whole.
@@ -151,35 +114,23 @@ extension Workspace {
         metadata.retentionEnd = target.retentionEnd(closedOn: nil)
         // Never lower a protection need in review: the document's own markings still apply.
         metadata.schutzbedarf = max(Schutzbedarf(rawValue: metadata.schutzbedarf) ?? .normal, target.schutzbedarf).rawValue
-        metadata.state = DocumentState.filed.rawValue
+        guard let current = DocumentState(rawValue: item.state) else {
+            throw ScanPipelineError(.review, "document \(item.document) is in an unknown state \(item.state)")
+        }
+        let next = try DocumentLifecycle.target(of: .reviewed, from: current)
+        metadata.state = next.rawValue
         metadata.review = .init(decision: decision, previousCode: previousCode, code: target.code.written, reviewer: reviewer,
                                 approvedBy: approvedBy, reason: reason, time: AuditTrail.timestamp(now))
         let pendingJSON = String(decoding: try RecordWriter.encoded(metadata), as: UTF8.self)
         let payload = ReviewAuditPayload.Reviewed(
-            code: target.code.written, previousCode: previousCode, previousState: item.state, state: DocumentState.filed.rawValue,
+            code: target.code.written, previousCode: previousCode, previousState: item.state, state: next.rawValue,
             decision: decision, reviewer: reviewer, approvedBy: approvedBy, reason: reason, approvalReason: request?.reason,
             request: request?.id, planVersion: plan.version, bulk: bulk)
-        let subjects = try await subjects(of: item.document)
-        try await database.write { db in
-            let state = try String.fetchOne(db, sql: "SELECT state FROM document WHERE id = ? AND pendingRecord IS NULL",
-                                            arguments: [item.document])
-            guard state == item.state else {
-                throw ScanPipelineError(.review, "document \(item.document) changed meanwhile; look at it again")
-            }
-            if let request {
-                try db.execute(sql: """
-                    UPDATE reclassification SET status = 'approved', decidedBy = ?, decidedAt = ?, decisionReason = ?
-                    WHERE id = ? AND status = 'pending'
-                    """, arguments: [approvedBy, AuditTrail.timestamp(now), request.reason, request.id])
-                guard db.changesCount == 1 else {
-                    throw ScanPipelineError(.review, "the waiting change for document \(item.document) was decided meanwhile")
-                }
-            }
-            try Workspace.move(db, document: item.document, to: .filed,
-                               extra: ["planCode": target.code.written, "pendingRecord": pendingJSON])
-            try AuditTrail.append(db, actor: .person(approvedBy ?? reviewer), action: .documentReviewed, subjects: subjects,
-                                  payload: payload, at: now)
-        }
+        let review = ReviewApplication(
+            document: item.document, expectedState: current, state: next, planCode: target.code.written, pendingRecord: pendingJSON,
+            approval: request.map { .init(request: $0.id, decidedBy: approvedBy ?? reviewer, reason: $0.reason) })
+        try await reviews.applyReview(review, fourEyes: fourEyes, event: AuditAppend(
+            actor: .person(approvedBy ?? reviewer), subjects: try await subjects(of: item.document), payload: payload, at: now))
         try await rewriteRecord(item.document, software: session.software)
     }
 
@@ -188,14 +139,7 @@ extension Workspace {
     func requireRecordBeforeRewrite(_ document: String, pending metadata: RecordMetadata) async throws {
         let findings = try await recordFindings(document)
         guard !findings.isEmpty else { return }
-        let folder = recordsFolder.appendingPathComponent(document, isDirectory: true)
-        let rewritten = try await BlockingWork.run { () -> Bool in
-            let pdf = folder.appendingPathComponent(Self.pdfFileName).path
-            guard FileManager.default.fileExists(atPath: pdf),
-                  let stored = FileManager.default.contents(atPath: folder.appendingPathComponent(Self.metadataFileName).path) else { return false }
-            let expected = RecordWriter.completed(metadata, pdfSHA256: try FileHasher.sha256(path: pdf).hash)
-            return try RecordWriter.encoded(expected) == stored
-        }
+        let rewritten = try await recordStorage.holdsRewrite(document, metadata: metadata)
         if !rewritten { try await refuse(findings, document: document) }
     }
 
@@ -211,17 +155,10 @@ extension Workspace {
         // The rewrite keeps the PDF's pages and records new hashes: a changed file must be caught
         // before, or the change would be recorded as scanctl's own.
         try await requireRecordBeforeRewrite(document, pending: metadata)
-        let records = recordsFolder
-        let written = try await BlockingWork.run {
-            try RecordWriter(records: records).rewrite(id: document, metadata: metadata, created: created, modified: modified)
-        }
+        let written = try await recordStorage.rewrite(document, metadata: metadata, created: created, modified: modified)
         let payload = ReviewAuditPayload.RecordRewritten(record: document, planCode: metadata.plan.code,
                                                          pdfSHA256: written.pdfSHA256, metadataSHA256: written.metadataSHA256)
-        let subjects = try await subjects(of: document)
-        try await database.write { db in
-            try db.execute(sql: "UPDATE document SET pendingRecord = NULL WHERE id = ?", arguments: [document])
-            try AuditTrail.append(db, actor: .component("scanctl", version: software), action: .recordRewritten,
-                                  subjects: subjects, payload: payload)
-        }
+        try await reviews.completeRecordRewrite(document: document, event: AuditAppend(
+            actor: .component("scanctl", version: software), subjects: try await subjects(of: document), payload: payload))
     }
 }

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What was exported where: the records an export may take, and the `record.exported` events that
+/// make repeating an export idempotent.
+///
+/// Contract for a backend:
+/// - ``exportCandidates(states:batchPrefix:)`` lists the documents in one of `states` that have a
+///   record, ordered by id.
+/// - ``lastExports(target:folder:)`` returns, per record, the payload of its newest
+///   `record.exported` event for exactly that target and folder (trail order decides "newest").
+/// - ``recordExported(_:event:)`` moves the document from the state it was listed in to the state
+///   ``DocumentLifecycle`` computed for `.exported`, guarded (else `stale-state`, `unknown-id`),
+///   and appends the event in the same transaction.
+protocol ExportLedger: Sendable {
+    func exportCandidates(states: [DocumentState], batchPrefix: String?) async throws -> [ExportCandidate]
+    func lastExports(target: String, folder: String) async throws -> [String: Workspace.RecordExported]
+    func recordExported(_ move: ExportMove, event: AuditAppend<Workspace.RecordExported>) async throws
+    /// Audits the manifest and Transfervermerke an export wrote.
+    func exportFilesWritten(event: AuditAppend<Workspace.RecordExported>) async throws
+}
+
+extension Workspace {
+    /// The export ledger, as the domain sees it.
+    var exportLedger: any ExportLedger { store }
+}
+
+/// A document an export may take.
+struct ExportCandidate: Sendable, Equatable {
+    var id: String
+    var batch: String
+    var recordPath: String
+    var state: DocumentState
+}
+
+/// A record's move on export: from the state it was listed in to the one the lifecycle gives.
+struct ExportMove: Sendable, Equatable {
+    var document: String
+    var expectedState: DocumentState
+    var state: DocumentState
+}

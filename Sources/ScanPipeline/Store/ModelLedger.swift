@@ -1,0 +1,26 @@
+import Foundation
+
+/// Which trained model is in use, and what reviews taught.
+///
+/// Contract for a backend:
+/// - ``recordModelTrained(_:)`` appends the `model.trained` event in its own transaction.
+/// - ``newestModelTrained()`` returns the newest `model.trained` event (trail order).
+/// - ``reviewedDecisions()`` returns, per document, its newest `document.reviewed` event with the
+///   text of its non-blank pages in page order, ordered by document id; one read.
+protocol ModelLedger: Sendable {
+    func recordModelTrained(_ event: AuditAppend<Workspace.ModelTrained>) async throws
+    func newestModelTrained() async throws -> AuditEvent?
+    func reviewedDecisions() async throws -> [ReviewedDecision]
+}
+
+extension Workspace {
+    /// The model ledger, as the domain sees it.
+    var modelLedger: any ModelLedger { store }
+}
+
+/// A document's newest review and its recognised text.
+struct ReviewedDecision: Sendable {
+    var event: AuditEvent
+    var document: String
+    var pageTexts: [String]
+}

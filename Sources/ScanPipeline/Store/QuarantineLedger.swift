@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where what was put aside is listed and closed.
+///
+/// Contract for a backend:
+/// - ``quarantineEntries()`` lists every document that has a quarantine row, oldest first (then by
+///   id), with its storage names relative to the quarantine folder.
+/// - ``release(_:decide:)`` is one transaction: it reads the document and its quarantine row, lets
+///   the pure `decide` refuse or return the release (the target state computed by
+///   ``DocumentLifecycle`` and the event), then moves the document only from the state it read
+///   (else `stale-state`), closes the row and appends the event, all or nothing.
+protocol QuarantineLedger: Sendable {
+    func quarantineEntries() async throws -> [QuarantineEntry]
+    /// The ids of every document with a quarantine row, ordered.
+    func quarantinedDocumentIDs() async throws -> [String]
+    /// Documents of the source file outside quarantine (open, released or retried).
+    func documentsOutsideQuarantine(sourceFile: String) async throws -> Int
+    func release(_ document: String,
+                 decide: @escaping @Sendable (QuarantineReleaseContext) throws -> QuarantineRelease) async throws
+}
+
+extension Workspace {
+    /// The quarantine ledger, as the domain sees it.
+    var quarantineLedger: any QuarantineLedger { store }
+}
+
+/// A quarantined document as the release reads it, inside its transaction.
+struct QuarantineReleaseContext: Sendable, Equatable {
+    var document: String
+    var state: DocumentState
+    var subjects: AuditSubjects
+    var problemCode: String?
+    var path: String
+    var closedBy: String?
+    var closedAt: String?
+    var retriedAs: String?
+}
+
+/// A release to commit.
+struct QuarantineRelease: Sendable {
+    var state: DocumentState
+    var closedBy: String
+    var reason: String
+    var audit: AuditAppend<QuarantineAuditPayload.Released>
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// Where the review queue, four-eyes requests and pending record rewrites are kept.
+///
+/// Contract for a backend:
+/// - Each method is one transaction; a change and the audit event passed with it commit together
+///   or not at all.
+/// - ``applyReview(_:fourEyes:event:)`` moves the document only from `expectedState` with no record
+///   rewrite pending (else `stale-state`, or `unknown-id` for a document that is not there); with an
+///   approval it decides the request in the same transaction, only while it is pending
+///   (``ReviewRequestLifecycle``: else `illegal-transition`), after `fourEyes` accepted the
+///   request as read inside that transaction.
+/// - ``requestChange(_:event:)`` keeps at most one pending request per document.
+/// - ``decideRequest(_:document:decision:)`` reads the request inside the transaction, lets the
+///   pure `decision` say what becomes of it, and writes only while it is still pending.
+/// - Listings are ordered as documented at each method; request statuses are
+///   ``ReviewRequestState`` values.
+protocol ReviewStore: Sendable {
+    /// Documents with a record (or the one named), oldest batch first, then by source path and id;
+    /// with every pending request.
+    func reviewListing(document: String?) async throws -> ReviewListing
+    /// Every document id (only those with a record, when `withRecord`), ordered.
+    func documentIDs(withRecord: Bool) async throws -> [String]
+    /// The recognised text of the document's non-blank pages, in page order.
+    func recognisedText(document: String) async throws -> [String]
+    /// The batch and source file of a document, for its events; nil when it is not there.
+    func auditSubjects(document: String) async throws -> AuditSubjects?
+    /// Where the document's record is and the rewrite pending for it; nil when it is not there.
+    func recordPlacement(document: String) async throws -> RecordPlacement?
+    /// Documents whose record rewrite is pending (a crash came between review and rewrite), ordered.
+    func documentsWithPendingRecord() async throws -> [String]
+    /// Files a pending four-eyes request; refused (`review`) while another is pending for the document.
+    func requestChange(_ request: ReviewChangeRequest, event: AuditAppend<ReviewAuditPayload.Requested>) async throws
+    /// Rejects or withdraws a request: `decision` sees the request as stored and says how.
+    func decideRequest(_ id: String, document: String,
+                       decision: @escaping @Sendable (PendingReclassification) throws -> ReviewRequestDecision) async throws
+    /// Files the document as reviewed (its state, plan code and pending record) with its event.
+    func applyReview(_ review: ReviewApplication,
+                     fourEyes: @escaping @Sendable (PendingReclassification) throws -> Void,
+                     event: AuditAppend<ReviewAuditPayload.Reviewed>) async throws
+    /// Clears the pending rewrite once the record's files are rewritten, with its event.
+    func completeRecordRewrite(document: String, event: AuditAppend<ReviewAuditPayload.RecordRewritten>) async throws
+}
+
+extension Workspace {
+    /// The review store, as the domain sees it.
+    var reviews: any ReviewStore { store }
+}
+
+/// The review list's read model.
+struct ReviewListing: Sendable {
+    struct Row: Sendable, Equatable {
+        var id: String
+        var batch: String
+        var state: String
+        var recordPath: String
+        var sourcePath: String
+        /// The stored classification as JSON.
+        var classification: String?
+    }
+
+    var rows: [Row]
+    var pending: [PendingReclassification]
+}
+
+/// Where a record is, and the metadata a review has committed but not yet written into its files.
+struct RecordPlacement: Sendable, Equatable {
+    var recordPath: String?
+    var pendingRecord: String?
+}
+
+/// A change that needs a second reviewer.
+struct ReviewChangeRequest: Sendable, Equatable {
+    var id: String
+    var document: String
+    var fromCode: String?
+    var toCode: String
+    var decision: String
+    var reason: String
+    var requestedBy: String
+    var requestedAt: Date
+    var rule: String
+    var planVersion: String
+}
+
+/// What becomes of a pending request that is not approved.
+struct ReviewRequestDecision: Sendable {
+    /// `.reject` or `.withdraw`.
+    var transition: ReviewRequestLifecycle.Event
+    var decidedBy: String
+    var reason: String
+    var audit: AuditAppend<ReviewAuditPayload.Rejected>
+}
+
+/// A review to commit: the document moves from `expectedState` to `state` (computed by
+/// ``DocumentLifecycle``), filed under `planCode`, with the record's new metadata pending.
+struct ReviewApplication: Sendable, Equatable {
+    struct Approval: Sendable, Equatable {
+        var request: String
+        var decidedBy: String
+        var reason: String?
+    }
+
+    var document: String
+    var expectedState: DocumentState
+    var state: DocumentState
+    var planCode: String
+    var pendingRecord: String
+    /// The pending request this review approves, if it is one.
+    var approval: Approval?
+}

@@ -1,0 +1,37 @@
+import Foundation
+internal import GRDB
+
+extension SQLiteStore: ModelLedger {
+    func recordModelTrained(_ event: AuditAppend<Workspace.ModelTrained>) async throws {
+        try await database.write { db in _ = try event.append(db) }
+    }
+
+    func newestModelTrained() async throws -> AuditEvent? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(AuditEvent.columns) FROM auditEvent WHERE action = ? ORDER BY sequence DESC LIMIT 1",
+                             arguments: [AuditAction.modelTrained.rawValue]).map(AuditEvent.init(row:))
+        }
+    }
+
+    func reviewedDecisions() async throws -> [ReviewedDecision] {
+        let reviewed = AuditAction.documentReviewed.rawValue
+        return try await database.read { db in
+            let events = try Row.fetchAll(db, sql: """
+                SELECT \(AuditEvent.columns.split(separator: ",").map { "e.\($0.trimmingCharacters(in: .whitespaces))" }
+                            .joined(separator: ", "))
+                FROM auditEvent e
+                WHERE e.action = ? AND e.sequence = (SELECT MAX(sequence) FROM auditEvent f WHERE f.action = ? AND f.document = e.document)
+                ORDER BY e.document
+                """, arguments: [reviewed, reviewed]).map(AuditEvent.init(row:))
+            var texts: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT page.document AS document, page.text AS text FROM page
+                WHERE NOT page.blank AND page.document IN (SELECT document FROM auditEvent WHERE action = ?)
+                ORDER BY page.document, page.number
+                """, arguments: [reviewed]) {
+                texts[row["document"] as String, default: []].append(row["text"])
+            }
+            return events.map { ReviewedDecision(event: $0, document: $0.document ?? "", pageTexts: texts[$0.document ?? ""] ?? []) }
+        }
+    }
+}
