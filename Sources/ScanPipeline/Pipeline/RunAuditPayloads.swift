@@ -166,7 +166,6 @@ enum RunAuditPayload {
     }
 
     struct Quarantined: AuditPayload {
-
         static let actions: [AuditAction] = [.documentQuarantined, .fileQuarantined]
         var path: String
         var sha256: String?

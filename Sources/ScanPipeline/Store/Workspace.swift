@@ -1,5 +1,4 @@
 public import Foundation
-internal import GRDB
 
 /// A scanctl workspace: `scanctl.sqlite` (state and audit trail), `records/`, `quarantine/`, `models/`,
 /// `transfervermerke/` and `work/` under one folder.
@@ -9,8 +8,6 @@ public final class Workspace: Sendable {
     public let root: URL
     /// Where state and audit trail live; only the store's implementation speaks SQL.
     let store: SQLiteStore
-    /// The SQLite database, for the store's implementation (and tests that tamper with it).
-    var database: DatabasePool { store.database }
     /// The scanctl version that opened the workspace, for the events it records on its own (a
     /// record file found changed).
     let software: String

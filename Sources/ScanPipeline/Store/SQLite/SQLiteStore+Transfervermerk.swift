@@ -1,16 +1,6 @@
 import Foundation
 internal import GRDB
 
-extension DocumentState {
-    /// The states of documents put aside (open, released or retried since) as an SQL list.
-    static let quarantineSQLList = allCases.filter(\.isQuarantine).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-}
-
-extension Workspace {
-    /// Kept for the quarantine code until its SQL moves into the store.
-    static var quarantineSQLList: String { DocumentState.quarantineSQLList }
-}
-
 extension SQLiteStore: TransfervermerkReadModel {
     func batchesAwaitingTransfervermerk() async throws -> [String] {
         try await database.read { db in

@@ -154,14 +154,14 @@ enum WorkspaceSchema {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.sourceFile, d.updatedAt, s.path,
                        (SELECT payload FROM auditEvent e WHERE e.document = d.id
-                          AND e.action IN ('file.quarantined', 'document.quarantined') ORDER BY e.sequence DESC LIMIT 1) AS payload
-                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE d.state = 'quarantined'
-                """)
-            struct Recorded: Decodable { var storedAs: String? }
+                          AND e.action IN (?, ?) ORDER BY e.sequence DESC LIMIT 1) AS payload
+                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE d.state = ?
+                """, arguments: [AuditAction.fileQuarantined.rawValue, AuditAction.documentQuarantined.rawValue,
+                                 DocumentState.quarantined.rawValue])
             for row in rows {
                 let path: String = row["path"]
                 let stored = (row["payload"] as String?)
-                    .flatMap { try? JSONDecoder().decode(Recorded.self, from: Data($0.utf8)) }?.storedAs
+                    .flatMap { try? JSONDecoder().decode(RunAuditPayload.Quarantined.self, from: Data($0.utf8)) }?.storedAs
                 let base = QuarantineStore.copyName(path: path, sha256: row["sourceFile"])
                 try db.execute(sql: """
                     INSERT INTO quarantine (document, path, storedAs, reasonFile, quarantinedAt) VALUES (?, ?, ?, ?, ?)
