@@ -15,7 +15,6 @@ enum RunAuditPayload {
     }
 
     struct BatchClosed: AuditPayload {
-
         static let actions: [AuditAction] = [.batchClosed]
         /// The event right before `batch.closed`: the trail's head when the batch closed, one more anchor for its end.
         struct Head: Codable, Sendable {
@@ -31,7 +30,6 @@ enum RunAuditPayload {
     }
 
     struct FileIngested: AuditPayload {
-
         static let actions: [AuditAction] = [.fileIngested]
         var path: String
         var sha256: String
@@ -43,7 +41,6 @@ enum RunAuditPayload {
     }
 
     struct FileSkipped: AuditPayload {
-
         static let actions: [AuditAction] = [.fileSkipped]
         var path: String
         var code: String
@@ -51,7 +48,6 @@ enum RunAuditPayload {
     }
 
     struct FileDuplicate: AuditPayload {
-
         static let actions: [AuditAction] = [.fileDuplicate]
         var path: String
         var sha256: String
@@ -61,7 +57,6 @@ enum RunAuditPayload {
     }
 
     struct DocumentSeparated: AuditPayload {
-
         static let actions: [AuditAction] = [.documentSeparated]
         var rule: String
         var pages: Int
@@ -82,7 +77,6 @@ enum RunAuditPayload {
     }
 
     struct PageDerived: AuditPayload {
-
         static let actions: [AuditAction] = [.pageDerived]
         var page: Int
         var imageSHA256: String
@@ -114,7 +108,6 @@ enum RunAuditPayload {
     }
 
     struct PageRecognised: AuditPayload {
-
         static let actions: [AuditAction] = [.pageRecognised]
         var page: Int
         var engine: String
@@ -126,7 +119,6 @@ enum RunAuditPayload {
     }
 
     struct DocumentRecognised: AuditPayload {
-
         static let actions: [AuditAction] = [.documentRecognised]
         var pages: Int
         var blankPages: [Int]
@@ -134,7 +126,6 @@ enum RunAuditPayload {
     }
 
     struct DocumentClassified: AuditPayload {
-
         static let actions: [AuditAction] = [.documentClassified]
         var classifier: String
         var classifierVersion: String
@@ -151,7 +142,6 @@ enum RunAuditPayload {
     }
 
     struct RecordWritten: AuditPayload {
-
         static let actions: [AuditAction] = [.recordWritten]
         var record: String
         var state: String

@@ -6,7 +6,6 @@ extension Workspace {
     public var transfervermerkFolder: URL { root.appendingPathComponent("transfervermerke", isDirectory: true) }
 
     struct TransfervermerkWritten: AuditPayload {
-
         static let actions: [AuditAction] = [.transfervermerkWritten]
         var file: String
         var sha256: String
