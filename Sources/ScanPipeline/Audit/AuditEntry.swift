@@ -1,28 +1,51 @@
 import Foundation
 
-/// An audit event before it is appended: who, what, about what, and the details as canonical JSON.
-/// Built by the domain code that decides the change; the store gives it its sequence, time and
-/// hashes inside the transaction that commits the change (``AuditLog/append(_:at:)``).
-struct AuditEntry: Sendable, Equatable {
+/// An audit event before it is appended: who, what, about what, the typed details and when. Built by the code that decides a change; the store appends it inside the
+/// transaction that commits the change, and gives it its sequence and hashes, so that the change
+/// and its event are committed together or not at all.
+struct AuditEntry: Sendable {
+    /// The details: a typed payload of a known action, or (for tests that build trails the product
+    /// never writes) canonical JSON given as it is.
+    enum Details: Sendable {
+        case typed(any AuditPayload)
+        case canonical(String)
+    }
+
     var actor: AuditActor
     /// The action's stored name (``AuditAction/rawValue``).
     var action: String
     var subjects: AuditSubjects
-    /// Canonical JSON (sorted keys), exactly as it is stored and hashed.
-    var payload: String
+    var details: Details
+    /// When it happened: when the entry was built unless the domain says otherwise (a review's
+    /// event and the row it changes carry one time).
+    var time: Date
 
     /// An entry of a known action with its typed payload.
     init<P: AuditPayload>(actor: AuditActor, action: AuditAction = P.action, subjects: AuditSubjects = AuditSubjects(),
-                          payload: P) throws {
+                          payload: P, at time: Date = Date()) {
         precondition(P.actions.contains(action), "\(P.self) is not the payload of \(action.rawValue)")
-        try self.init(actor: actor, rawAction: action.rawValue, subjects: subjects, payload: payload)
+        self.actor = actor
+        self.action = action.rawValue
+        self.subjects = subjects
+        self.details = .typed(payload)
+        self.time = time
     }
 
     /// An entry of any name and shape: for tests that build trails the product never writes.
-    init(actor: AuditActor, rawAction: String, subjects: AuditSubjects = AuditSubjects(), payload: some Encodable) throws {
+    init(actor: AuditActor, rawAction: String, subjects: AuditSubjects = AuditSubjects(), payload: some Encodable,
+         at time: Date = Date()) throws {
         self.actor = actor
         self.action = rawAction
         self.subjects = subjects
-        self.payload = try CanonicalJSON.string(payload)
+        self.details = .canonical(try CanonicalJSON.string(payload))
+        self.time = time
+    }
+
+    /// The details as canonical JSON (sorted keys), exactly as they are stored and hashed.
+    func canonicalPayload() throws -> String {
+        switch details {
+        case .typed(let payload): try CanonicalJSON.string(payload)
+        case .canonical(let json): json
+        }
     }
 }

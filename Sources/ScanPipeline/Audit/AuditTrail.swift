@@ -60,12 +60,12 @@ public enum AuditTrail {
     }
 
     /// The event that follows `head`, chained to it.
-    static func chained(_ entry: AuditEntry, after head: AuditHead, at time: Date) -> AuditEvent {
+    static func chained(_ entry: AuditEntry, after head: AuditHead, at time: Date) throws -> AuditEvent {
         var event = AuditEvent(
             sequence: head.sequence + 1, time: timestamp(time),
             actorKind: entry.actor.kind, actorName: entry.actor.name, actorVersion: entry.actor.version,
             action: entry.action, batch: entry.subjects.batch, file: entry.subjects.file, document: entry.subjects.document,
-            payload: entry.payload, previousHash: head.hash, hash: "")
+            payload: try entry.canonicalPayload(), previousHash: head.hash, hash: "")
         event.hash = event.computedHash
         return event
     }

@@ -86,7 +86,7 @@ extension Workspace {
             // A filed record is exported from now on; a provisional one still waits for its review.
             let move = ExportMove(document: record.id, expectedState: record.state,
                                   state: try DocumentLifecycle.target(of: .exported, from: record.state))
-            try await exportLedger.recordExported(move, event: AuditAppend(
+            try await exportLedger.recordExported(move, event: AuditEntry(
                 actor: actor, subjects: AuditSubjects(batch: record.batch, document: record.id), payload: payload))
         }
         let extras = plan.extras
@@ -100,7 +100,7 @@ extension Workspace {
             // The manifest and the Transfervermerke, with their hashes.
             let payload = RecordExported(target: target.rawValue, folder: folder.path,
                                          files: written.map { .init(name: $0.0, sha256: $0.1) })
-            try await exportLedger.exportFilesWritten(event: AuditAppend(actor: actor, action: .exportFilesWritten, payload: payload))
+            try await exportLedger.exportFilesWritten(event: AuditEntry(actor: actor, action: .exportFilesWritten, payload: payload))
         }
         return summary
     }

@@ -17,7 +17,7 @@ extension BatchRun {
         guard let state = try await store.state(of: item.document) else {
             throw ScanPipelineError(.unknownID, "document \(item.document) is not in the workspace")
         }
-        let event = StagedAuditEvent(actor: runner.componentActor, action: .documentQuarantined,
+        let event = AuditEntry(actor: runner.componentActor, action: .documentQuarantined,
                                      subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                      payload: payload)
         let transition = try DocumentTransition(

@@ -199,8 +199,8 @@ extension BatchRun {
                                 meanConfidence: page.meanConfidence, text: page.text, separator: separator, noText: noText,
                                 barcodes: page.barcodes, quality: quality)
         try await store.storePage(stored, wordCount: page.words.count, of: item.document, events: [
-            StagedAuditEvent(actor: runner.componentActor, action: .pageDerived, subjects: subjects, payload: derived),
-            StagedAuditEvent(actor: runner.engineActor, action: .pageRecognised, subjects: subjects, payload: recognised),
+            AuditEntry(actor: runner.componentActor, action: .pageDerived, subjects: subjects, payload: derived),
+            AuditEntry(actor: runner.engineActor, action: .pageRecognised, subjects: subjects, payload: recognised),
         ])
         summary.pages += 1
         if blank { summary.blankPages += 1 }
@@ -214,7 +214,7 @@ extension BatchRun {
     /// A document registered but not yet separated (no run commits one so today: ingest separates
     /// in the same transaction): its pages are the source file's, recorded with `document.separated`.
     func separateIngested(_ item: WorkItem) async throws -> WorkItem {
-        let event = StagedAuditEvent(
+        let event = AuditEntry(
             actor: runner.componentActor, action: .documentSeparated,
             subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
             payload: RunAuditPayload.DocumentSeparated(

@@ -30,7 +30,7 @@ extension BatchRun {
                 meanConfidence: confidences.isEmpty ? nil : (confidences.reduce(0, +) / Double(confidences.count)).rounded())
             let transition = try DocumentTransition(
                 document: item.document, from: state, event: .recognised,
-                events: [StagedAuditEvent(actor: runner.componentActor, action: .documentRecognised, subjects: subjects,
+                events: [AuditEntry(actor: runner.componentActor, action: .documentRecognised, subjects: subjects,
                                           payload: payload)])
             try await store.commit(transition)
             state = transition.to
@@ -84,7 +84,7 @@ extension BatchRun {
                 document: item.document, from: state, event: .classified,
                 changes: DocumentChanges(classification: try CanonicalJSON.string(classification),
                                          planCode: classification.filedUnder?.code),
-                events: [StagedAuditEvent(actor: runner.classifierActor, action: .documentClassified, subjects: subjects,
+                events: [AuditEntry(actor: runner.classifierActor, action: .documentClassified, subjects: subjects,
                                           payload: payload)])
             try await store.commit(transition)
             state = transition.to
@@ -164,7 +164,7 @@ extension BatchRun {
         do {
             try await store.commit(DocumentTransition(
                 document: item.document, from: current, event: decided, changes: DocumentChanges(recordPath: recordPath),
-                events: [StagedAuditEvent(actor: runner.componentActor, action: .recordWritten, subjects: subjects,
+                events: [AuditEntry(actor: runner.componentActor, action: .recordWritten, subjects: subjects,
                                           payload: payload)]))
         } catch {
             // Not committed (the database is full): the record folder goes too, so that no record

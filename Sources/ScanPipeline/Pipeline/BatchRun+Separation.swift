@@ -39,18 +39,18 @@ extension BatchRun {
                                               parent: item.workDocument, pageCount: part.count, origin: .splitPart),
                     pages: part,
                     events: [
-                        StagedAuditEvent(actor: actor, action: .documentSeparated, subjects: subjects,
+                        AuditEntry(actor: actor, action: .documentSeparated, subjects: subjects,
                                          payload: RunAuditPayload.DocumentSeparated(
                                             rule: "split from document \(item.document) at a separator sheet",
                                             pages: part.count, sourcePages: part)),
-                        StagedAuditEvent(actor: actor, action: .documentRecognised, subjects: subjects,
+                        AuditEntry(actor: actor, action: .documentRecognised, subjects: subjects,
                                          payload: RunAuditPayload.DocumentRecognised(
                                             pages: part.count, blankPages: part.filter { byNumber[$0]?.blank == true },
                                             meanConfidence: confidences.isEmpty ? nil
                                                 : (confidences.reduce(0, +) / Double(confidences.count)).rounded())),
                     ])
             },
-            event: StagedAuditEvent(actor: actor, action: .documentSplit,
+            event: AuditEntry(actor: actor, action: .documentSplit,
                                     subjects: AuditSubjects(batch: item.batch, file: item.sha256, document: item.document),
                                     payload: splitPayload))
         try await store.split(split)

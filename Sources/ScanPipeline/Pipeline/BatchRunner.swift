@@ -182,7 +182,7 @@ final class BatchRun {
         let opening = BatchOpening(id: batch, openedAt: AuditTrail.timestamp(Date()), operatorName: configuration.operatorName,
                                    profile: configuration.profile, schutzbedarf: configuration.schutzbedarf.rawValue,
                                    planVersion: payload.planVersion)
-        try await store.openBatch(opening, event: StagedAuditEvent(
+        try await store.openBatch(opening, event: AuditEntry(
             actor: .person(configuration.operatorName), action: .batchOpened, subjects: AuditSubjects(batch: batch), payload: payload))
     }
 
@@ -237,7 +237,7 @@ final class BatchRun {
         guard !skipped.isEmpty else { return }
         let actor = runner.componentActor
         try await store.recordEvents(skipped.map { entry in
-            StagedAuditEvent(actor: actor, action: .fileSkipped, subjects: AuditSubjects(batch: batch),
+            AuditEntry(actor: actor, action: .fileSkipped, subjects: AuditSubjects(batch: batch),
                              payload: RunAuditPayload.FileSkipped(path: entry.path, code: entry.code.rawValue, reason: entry.reason))
         })
         summary.skipped = skipped

@@ -77,7 +77,7 @@ struct Ingestor: Sendable {
             let payload = RunAuditPayload.FileDuplicate(
                 path: path, sha256: sha, existingDocument: shown.id, existingState: shown.state?.rawValue ?? "",
                 reason: reason)
-            try await store.recordEvents([StagedAuditEvent(actor: actor, action: .fileDuplicate,
+            try await store.recordEvents([AuditEntry(actor: actor, action: .fileDuplicate,
                                                            subjects: AuditSubjects(batch: batch, file: sha, document: shown.id),
                                                            payload: payload)])
             if live.isEmpty, shown.state != .quarantined {
@@ -117,8 +117,8 @@ struct Ingestor: Sendable {
             source: SourceRegistration(sha256: sha, batch: batch, path: path, size: hashed.size, format: source.format.rawValue,
                                        time: AuditTrail.timestamp(Date())),
             document: registered, quarantine: nil,
-            events: [StagedAuditEvent(actor: actor, action: .fileIngested, subjects: subjects, payload: ingested),
-                     StagedAuditEvent(actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)],
+            events: [AuditEntry(actor: actor, action: .fileIngested, subjects: subjects, payload: ingested),
+                     AuditEntry(actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)],
             retries: Workspace.RetryRequest(closures: closures, successor: document, path: path, sha256: sha,
                                             fromCopy: isKeptCopy(path), batch: batch)))
         return .work(item)
@@ -148,7 +148,7 @@ struct Ingestor: Sendable {
         let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,
                                                   reason: error.reason, storedAs: kept.storedAs)
         var registration = DocumentRegistration(
-            events: [StagedAuditEvent(actor: actor, action: .fileQuarantined,
+            events: [AuditEntry(actor: actor, action: .fileQuarantined,
                                       subjects: AuditSubjects(batch: batch, file: sha256, document: document), payload: payload)])
         // With its hash known it is a quarantined document; the closures need one to name.
         if let sha256, let document, let size {

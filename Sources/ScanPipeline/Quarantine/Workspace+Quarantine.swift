@@ -86,7 +86,7 @@ extension Workspace {
                 operator: operatorName, previousState: stored.state.rawValue, state: next.rawValue, reason: reason,
                 code: stored.problemCode, path: stored.path)
             return QuarantineRelease(state: next, closedBy: operatorName, reason: reason,
-                                     audit: AuditAppend(actor: .person(operatorName), subjects: stored.subjects, payload: payload, at: now))
+                                     audit: AuditEntry(actor: .person(operatorName), subjects: stored.subjects, payload: payload, at: now))
         }
         return try await quarantineEntries(only: [id])[0]
     }

@@ -31,7 +31,7 @@ extension Workspace {
                 operator: closure.operatorName, previousState: previous.rawValue, state: DocumentState.retried.rawValue,
                 reason: closure.reason, previousCode: candidate.problemCode, path: path, sha256: sha256,
                 replacement: candidate.sourceFile != sha256, fromCopy: fromCopy, retriedAs: successor)
-            let event = StagedAuditEvent(actor: .person(closure.operatorName), action: .quarantineRetried,
+            let event = AuditEntry(actor: .person(closure.operatorName), action: .quarantineRetried,
                                          subjects: AuditSubjects(batch: batch, file: candidate.sourceFile, document: closure.document),
                                          payload: payload)
             guard let transition = try? DocumentTransition(document: closure.document, from: previous, event: .retried,

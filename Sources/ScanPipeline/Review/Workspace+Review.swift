@@ -145,7 +145,7 @@ extension Workspace {
         let payload = ReviewAuditPayload.Rejected(request: pending.id, fromCode: pending.fromCode, toCode: pending.toCode,
                                                   requestedBy: pending.requestedBy, reviewer: session.reviewer,
                                                   reason: reason, withdrawn: withdrawn)
-        let audit = AuditAppend(actor: .person(session.reviewer), subjects: try await subjects(of: document), payload: payload)
+        let audit = AuditEntry(actor: .person(session.reviewer), subjects: try await subjects(of: document), payload: payload)
         let reviewer = session.reviewer
         try await reviews.decideRequest(pending.id, document: document) { stored in
             // Who decides is checked against the request as stored, in the deciding transaction.

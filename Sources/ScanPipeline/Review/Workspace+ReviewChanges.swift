@@ -91,7 +91,7 @@ extension Workspace {
         let change = ReviewChangeRequest(
             id: request, document: item.document, fromCode: item.planCode, toCode: target.code.written, decision: decision,
             reason: reason, requestedBy: session.reviewer, requestedAt: now, rule: rule, planVersion: session.plan.version)
-        try await reviews.requestChange(change, event: AuditAppend(actor: .person(session.reviewer),
+        try await reviews.requestChange(change, event: AuditEntry(actor: .person(session.reviewer),
                                                                    subjects: try await subjects(of: item.document),
                                                                    payload: payload, at: now))
     }
@@ -129,7 +129,7 @@ extension Workspace {
         let review = ReviewApplication(
             document: item.document, expectedState: current, state: next, planCode: target.code.written, pendingRecord: pendingJSON,
             approval: request.map { .init(request: $0.id, decidedBy: approvedBy ?? reviewer, reason: $0.reason) })
-        try await reviews.applyReview(review, fourEyes: fourEyes, event: AuditAppend(
+        try await reviews.applyReview(review, fourEyes: fourEyes, event: AuditEntry(
             actor: .person(approvedBy ?? reviewer), subjects: try await subjects(of: item.document), payload: payload, at: now))
         try await rewriteRecord(item.document, software: session.software)
     }
@@ -158,7 +158,7 @@ extension Workspace {
         let written = try await recordStorage.rewrite(document, metadata: metadata, created: created, modified: modified)
         let payload = ReviewAuditPayload.RecordRewritten(record: document, planCode: metadata.plan.code,
                                                          pdfSHA256: written.pdfSHA256, metadataSHA256: written.metadataSHA256)
-        try await reviews.completeRecordRewrite(document: document, event: AuditAppend(
+        try await reviews.completeRecordRewrite(document: document, event: AuditEntry(
             actor: .component("scanctl", version: software), subjects: try await subjects(of: document), payload: payload))
     }
 }

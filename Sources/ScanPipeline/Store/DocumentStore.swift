@@ -28,7 +28,7 @@ protocol DocumentStore: Sendable {
     /// and appends the events; refused with `stale-state` when the original left `separated`.
     func split(_ split: DocumentSplit) async throws
     /// Appends events that change no row (a duplicate, a skipped entry).
-    func recordEvents(_ events: [StagedAuditEvent]) async throws
+    func recordEvents(_ events: [AuditEntry]) async throws
 
     // MARK: Documents
 
@@ -49,7 +49,7 @@ protocol DocumentStore: Sendable {
     // MARK: Pages
 
     /// Stores a recognised page with its events.
-    func storePage(_ page: StoredPage, wordCount: Int, of document: String, events: [StagedAuditEvent]) async throws
+    func storePage(_ page: StoredPage, wordCount: Int, of document: String, events: [AuditEntry]) async throws
     /// The document's pages in page order.
     func pages(of document: String) async throws -> [StoredPage]
     func pageNumbers(of document: String) async throws -> [Int]
@@ -61,11 +61,11 @@ protocol DocumentStore: Sendable {
     // MARK: Batches
 
     /// Opens a batch with its `batch.opened` event.
-    func openBatch(_ batch: BatchOpening, event: StagedAuditEvent) async throws
+    func openBatch(_ batch: BatchOpening, event: AuditEntry) async throws
     /// Offers every open batch, oldest first, to `decide`; closes those it returns an event for,
     /// appending the event, in one transaction (each offer sees the trail's head after the previous
     /// close).
-    func closeBatches(_ decide: @escaping @Sendable (OpenBatch) -> StagedAuditEvent?) async throws
+    func closeBatches(_ decide: @escaping @Sendable (OpenBatch) -> AuditEntry?) async throws
     /// Open batches other than `batch`: batches a kill left open.
     func openBatches(excluding batch: String) async throws -> Set<String>
     /// Quarantined documents of those of `batches` that are closed.

@@ -92,7 +92,7 @@ struct DocumentRegistration: Sendable {
     var source: SourceRegistration?
     var document: NewDocument?
     var quarantine: QuarantineCopy?
-    var events: [StagedAuditEvent]
+    var events: [AuditEntry]
     var retries: Workspace.RetryRequest?
 }
 
@@ -101,11 +101,11 @@ struct DocumentSplit: Sendable {
     struct Part: Sendable {
         var document: NewDocument
         var pages: [Int]
-        var events: [StagedAuditEvent]
+        var events: [AuditEntry]
     }
 
     var original: String
     var parts: [Part]
     /// `document.split` on the original, after the parts.
-    var event: StagedAuditEvent
+    var event: AuditEntry
 }

@@ -10,11 +10,11 @@ struct DocumentTransition: Sendable {
     let from: DocumentState
     let to: DocumentState
     var changes: DocumentChanges
-    var events: [StagedAuditEvent]
+    var events: [AuditEntry]
 
     /// Computes the move with the lifecycle; an event `from` does not allow is `illegal-transition`.
     init(document: String, from: DocumentState, event: DocumentLifecycle.Event, changes: DocumentChanges = DocumentChanges(),
-         events: [StagedAuditEvent]) throws(ScanPipelineError) {
+         events: [AuditEntry]) throws(ScanPipelineError) {
         self.document = document
         self.event = event
         self.from = from

@@ -14,9 +14,9 @@ import Foundation
 protocol ExportLedger: Sendable {
     func exportCandidates(states: [DocumentState], batchPrefix: String?) async throws -> [ExportCandidate]
     func lastExports(target: String, folder: String) async throws -> [String: Workspace.RecordExported]
-    func recordExported(_ move: ExportMove, event: AuditAppend<Workspace.RecordExported>) async throws
+    func recordExported(_ move: ExportMove, event: AuditEntry) async throws
     /// Audits the manifest and Transfervermerke an export wrote.
-    func exportFilesWritten(event: AuditAppend<Workspace.RecordExported>) async throws
+    func exportFilesWritten(event: AuditEntry) async throws
 }
 
 extension Workspace {

@@ -8,7 +8,7 @@ import Foundation
 /// - ``reviewedDecisions()`` returns, per document, its newest `document.reviewed` event with the
 ///   text of its non-blank pages in page order, ordered by document id; one read.
 protocol ModelLedger: Sendable {
-    func recordModelTrained(_ event: AuditAppend<Workspace.ModelTrained>) async throws
+    func recordModelTrained(_ event: AuditEntry) async throws
     func newestModelTrained() async throws -> AuditEvent?
     func reviewedDecisions() async throws -> [ReviewedDecision]
 }

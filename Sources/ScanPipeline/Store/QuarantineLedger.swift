@@ -41,5 +41,5 @@ struct QuarantineRelease: Sendable {
     var state: DocumentState
     var closedBy: String
     var reason: String
-    var audit: AuditAppend<QuarantineAuditPayload.Released>
+    var audit: AuditEntry
 }

@@ -30,16 +30,16 @@ protocol ReviewStore: Sendable {
     /// Documents whose record rewrite is pending (a crash came between review and rewrite), ordered.
     func documentsWithPendingRecord() async throws -> [String]
     /// Files a pending four-eyes request; refused (`review`) while another is pending for the document.
-    func requestChange(_ request: ReviewChangeRequest, event: AuditAppend<ReviewAuditPayload.Requested>) async throws
+    func requestChange(_ request: ReviewChangeRequest, event: AuditEntry) async throws
     /// Rejects or withdraws a request: `decision` sees the request as stored and says how.
     func decideRequest(_ id: String, document: String,
                        decision: @escaping @Sendable (PendingReclassification) throws -> ReviewRequestDecision) async throws
     /// Files the document as reviewed (its state, plan code and pending record) with its event.
     func applyReview(_ review: ReviewApplication,
                      fourEyes: @escaping @Sendable (PendingReclassification) throws -> Void,
-                     event: AuditAppend<ReviewAuditPayload.Reviewed>) async throws
+                     event: AuditEntry) async throws
     /// Clears the pending rewrite once the record's files are rewritten, with its event.
-    func completeRecordRewrite(document: String, event: AuditAppend<ReviewAuditPayload.RecordRewritten>) async throws
+    func completeRecordRewrite(document: String, event: AuditEntry) async throws
 }
 
 extension Workspace {
@@ -89,7 +89,7 @@ struct ReviewRequestDecision: Sendable {
     var transition: ReviewRequestLifecycle.Event
     var decidedBy: String
     var reason: String
-    var audit: AuditAppend<ReviewAuditPayload.Rejected>
+    var audit: AuditEntry
 }
 
 /// A review to commit: the document moves from `expectedState` to `state` (computed by

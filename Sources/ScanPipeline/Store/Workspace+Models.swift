@@ -51,7 +51,7 @@ extension Workspace {
             model: version, sha256: digest, file: "models/\(digest).json", planVersion: model.planVersion, seed: model.seed,
             sources: model.sources, vocabulary: model.vectorizer.count, levels: model.levels.map(\.level),
             trainingSeconds: (trainingSeconds * 100).rounded() / 100)
-        try await modelLedger.recordModelTrained(AuditAppend(actor: actor, payload: payload))
+        try await modelLedger.recordModelTrained(AuditEntry(actor: actor, payload: payload))
         return StoredModel(model: model, version: version, digest: digest, file: file)
     }
 

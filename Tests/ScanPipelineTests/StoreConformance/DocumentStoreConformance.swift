@@ -17,7 +17,7 @@ struct DocumentStoreConformance {
             try await store.openBatch(
                 BatchOpening(id: Self.batch, openedAt: AuditTrail.timestamp(Date()), operatorName: "Test", profile: "default",
                              schutzbedarf: "normal", planVersion: "v1"),
-                event: StagedAuditEvent(actor: Self.actor, action: .batchOpened, subjects: AuditSubjects(batch: Self.batch),
+                event: AuditEntry(actor: Self.actor, action: .batchOpened, subjects: AuditSubjects(batch: Self.batch),
                                         payload: RunAuditPayload.BatchOpened(
                                             operator: "Test", profile: "default", schutzbedarf: "normal", plan: "plan",
                                             planVersion: "v1", engine: "stub", languages: "deu", workers: 1, inputs: [])))
@@ -29,7 +29,7 @@ struct DocumentStoreConformance {
                                        format: "png", time: AuditTrail.timestamp(Date())),
             document: try NewDocument(id: id, batch: Self.batch, sourceFile: sha256, pageCount: 1, origin: .sourceFile,
                                       then: [.separated]),
-            events: [StagedAuditEvent(actor: Self.actor, action: .documentSeparated, subjects: subjects,
+            events: [AuditEntry(actor: Self.actor, action: .documentSeparated, subjects: subjects,
                                       payload: RunAuditPayload.DocumentSeparated(rule: "test", pages: 1))]))
         return id
     }
@@ -38,7 +38,7 @@ struct DocumentStoreConformance {
                     payload: some AuditPayload = RunAuditPayload.DocumentRecognised(pages: 1, blankPages: [], meanConfidence: 90))
         throws -> DocumentTransition {
         try DocumentTransition(document: document, from: state, event: .recognised, events: [
-            StagedAuditEvent(actor: Self.actor, action: .documentRecognised,
+            AuditEntry(actor: Self.actor, action: .documentRecognised,
                              subjects: AuditSubjects(batch: Self.batch, document: document), payload: payload),
         ])
     }
@@ -105,7 +105,7 @@ struct DocumentStoreConformance {
         let transition = try DocumentTransition(
             document: document, from: .separated, event: .quarantined,
             changes: DocumentChanges(problemCode: "unreadable-file", problem: "broken"),
-            events: [StagedAuditEvent(actor: Self.actor, action: .documentQuarantined,
+            events: [AuditEntry(actor: Self.actor, action: .documentQuarantined,
                                       subjects: AuditSubjects(batch: Self.batch, document: document),
                                       payload: RunAuditPayload.Quarantined(path: "/in/x", sha256: nil, code: "unreadable-file",
                                                                            reason: "broken", storedAs: nil))])
@@ -125,7 +125,7 @@ struct DocumentStoreConformance {
             parts: [.init(document: try NewDocument(id: part, batch: Self.batch, sourceFile: sha, parent: document, pageCount: 1,
                                                     origin: .splitPart),
                           pages: [2], events: [])],
-            event: StagedAuditEvent(actor: Self.actor, action: .documentSplit,
+            event: AuditEntry(actor: Self.actor, action: .documentSplit,
                                     subjects: AuditSubjects(batch: Self.batch, document: document),
                                     payload: RunAuditPayload.DocumentSplit(parts: [], separatorPages: [2], barcodes: [])))
         try await store.split(split)

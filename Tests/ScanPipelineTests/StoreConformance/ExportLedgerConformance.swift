@@ -7,8 +7,8 @@ struct ExportLedgerConformance {
     let ledger: any ExportLedger
     let fixture: StoreFixture
 
-    func exported(_ document: String, target: String, folder: String, hash: String) -> AuditAppend<Workspace.RecordExported> {
-        AuditAppend(actor: .person("R. Export"), subjects: AuditSubjects(batch: "b1", document: document),
+    func exported(_ document: String, target: String, folder: String, hash: String) -> AuditEntry {
+        AuditEntry(actor: .person("R. Export"), subjects: AuditSubjects(batch: "b1", document: document),
                     payload: Workspace.RecordExported(target: target, folder: folder,
                                                       files: [.init(name: "\(document).pdf", sha256: hash)]))
     }

@@ -8,8 +8,8 @@ struct ModelLedgerConformance {
     let ledger: any ModelLedger
     let fixture: StoreFixture
 
-    func trained(_ digest: String) -> AuditAppend<Workspace.ModelTrained> {
-        AuditAppend(actor: .person("Records Manager"), payload: Workspace.ModelTrained(
+    func trained(_ digest: String) -> AuditEntry {
+        AuditEntry(actor: .person("Records Manager"), payload: Workspace.ModelTrained(
             model: "model@\(digest)", sha256: digest, file: "models/\(digest).json", planVersion: "test@1", seed: 1, sources: [],
             vocabulary: 10, levels: [1], trainingSeconds: 0.5))
     }

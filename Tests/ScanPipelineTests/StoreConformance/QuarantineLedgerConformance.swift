@@ -14,7 +14,7 @@ struct QuarantineLedgerConformance {
                                                       state: next.rawValue, reason: "returned to the sender",
                                                       code: stored.problemCode, path: stored.path)
         return QuarantineRelease(state: next, closedBy: "P. Stelle", reason: "returned to the sender",
-                                 audit: AuditAppend(actor: .person("P. Stelle"), subjects: stored.subjects, payload: payload))
+                                 audit: AuditEntry(actor: .person("P. Stelle"), subjects: stored.subjects, payload: payload))
     }
 
     func releasesAQuarantinedDocumentOnce() async throws {

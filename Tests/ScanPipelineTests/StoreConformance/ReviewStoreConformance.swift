@@ -7,18 +7,18 @@ struct ReviewStoreConformance {
     let store: any ReviewStore
     let fixture: StoreFixture
 
-    func request(_ id: String, for document: String, by person: String = "A. Schmidt") -> (ReviewChangeRequest, AuditAppend<ReviewAuditPayload.Requested>) {
+    func request(_ id: String, for document: String, by person: String = "A. Schmidt") -> (ReviewChangeRequest, AuditEntry) {
         let change = ReviewChangeRequest(id: id, document: document, fromCode: "632.10", toCode: "701", decision: "reclassified",
                                          reason: "about the bin", requestedBy: person, requestedAt: Date(), rule: "Schutzbedarf hoch",
                                          planVersion: "test@1")
         let payload = ReviewAuditPayload.Requested(request: id, fromCode: "632.10", toCode: "701", decision: "reclassified",
                                                    reviewer: person, reason: "about the bin", rule: "Schutzbedarf hoch",
                                                    planVersion: "test@1", bulk: nil)
-        return (change, AuditAppend(actor: .person(person), subjects: AuditSubjects(document: document), payload: payload))
+        return (change, AuditEntry(actor: .person(person), subjects: AuditSubjects(document: document), payload: payload))
     }
 
     func review(_ document: String, from: DocumentState, approving request: String?, by person: String)
-        throws -> (ReviewApplication, AuditAppend<ReviewAuditPayload.Reviewed>) {
+        throws -> (ReviewApplication, AuditEntry) {
         let next = try DocumentLifecycle.target(of: .reviewed, from: from)
         let application = ReviewApplication(document: document, expectedState: from, state: next, planCode: "701",
                                             pendingRecord: "{}",
@@ -26,7 +26,7 @@ struct ReviewStoreConformance {
         let payload = ReviewAuditPayload.Reviewed(code: "701", previousCode: "632.10", previousState: from.rawValue,
                                                   state: next.rawValue, decision: "reclassified", reviewer: "A. Schmidt",
                                                   approvedBy: person, reason: "about the bin", planVersion: "test@1")
-        return (application, AuditAppend(actor: .person(person), subjects: AuditSubjects(document: document), payload: payload))
+        return (application, AuditEntry(actor: .person(person), subjects: AuditSubjects(document: document), payload: payload))
     }
 
     static func fourEyes(_ approver: String) -> @Sendable (PendingReclassification) throws -> Void {
@@ -79,7 +79,7 @@ struct ReviewStoreConformance {
         try await fixture.addDocument("d1", state: .filed)
         let (change, requested) = request("r1", for: "d1")
         try await store.requestChange(change, event: requested)
-        let rejected = AuditAppend(actor: .person("B. Weber"), subjects: AuditSubjects(document: "d1"), payload: ReviewAuditPayload.Rejected(
+        let rejected = AuditEntry(actor: .person("B. Weber"), subjects: AuditSubjects(document: "d1"), payload: ReviewAuditPayload.Rejected(
             request: "r1", fromCode: "632.10", toCode: "701", requestedBy: "A. Schmidt", reviewer: "B. Weber", reason: "no",
             withdrawn: false))
         let decision = { @Sendable (_: PendingReclassification) in

@@ -10,7 +10,7 @@ extension AuditTrail {
     static func append<P: AuditPayload>(_ db: Database, actor: AuditActor, action: AuditAction = P.action,
                                         subjects: AuditSubjects = AuditSubjects(), payload: P,
                                         at time: Date = Date()) throws -> AuditEvent {
-        try append(db, AuditEntry(actor: actor, action: action, subjects: subjects, payload: payload), at: time)
+        try append(db, AuditEntry(actor: actor, action: action, subjects: subjects, payload: payload, at: time))
     }
 
     /// Appends an event of any name and shape: for tests that build trails the product never
@@ -18,13 +18,13 @@ extension AuditTrail {
     @discardableResult
     static func append(_ db: Database, actor: AuditActor, rawAction: String, subjects: AuditSubjects = AuditSubjects(),
                        payload: some Encodable, at time: Date = Date()) throws -> AuditEvent {
-        try append(db, AuditEntry(actor: actor, rawAction: rawAction, subjects: subjects, payload: payload), at: time)
+        try append(db, AuditEntry(actor: actor, rawAction: rawAction, subjects: subjects, payload: payload, at: time))
     }
 
     /// Appends a built entry after the last event. Call inside a write transaction.
     @discardableResult
-    static func append(_ db: Database, _ entry: AuditEntry, at time: Date = Date()) throws -> AuditEvent {
-        let event = chained(entry, after: try head(db), at: time)
+    static func append(_ db: Database, _ entry: AuditEntry, at time: Date? = nil) throws -> AuditEvent {
+        let event = try chained(entry, after: try head(db), at: time ?? entry.time)
         try event.insert(db)
         return event
     }

@@ -2,7 +2,7 @@ import Foundation
 internal import GRDB
 
 extension SQLiteStore {
-    func openBatch(_ batch: BatchOpening, event: StagedAuditEvent) async throws {
+    func openBatch(_ batch: BatchOpening, event: AuditEntry) async throws {
         try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO batch (id, openedAt, operator, profile, schutzbedarf, planVersion) VALUES (?, ?, ?, ?, ?, ?)
@@ -11,7 +11,7 @@ extension SQLiteStore {
         }
     }
 
-    func closeBatches(_ decide: @escaping @Sendable (OpenBatch) -> StagedAuditEvent?) async throws {
+    func closeBatches(_ decide: @escaping @Sendable (OpenBatch) -> AuditEntry?) async throws {
         try await database.write { db in
             let open = try String.fetchAll(db, sql: "SELECT id FROM batch WHERE closedAt IS NULL ORDER BY openedAt")
             for batch in open {

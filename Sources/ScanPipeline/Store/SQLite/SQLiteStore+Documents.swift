@@ -39,7 +39,7 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
-    func recordEvents(_ events: [StagedAuditEvent]) async throws {
+    func recordEvents(_ events: [AuditEntry]) async throws {
         guard !events.isEmpty else { return }
         try await database.write { db in try Self.append(db, events) }
     }
@@ -141,10 +141,8 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
-    static func append(_ db: Database, _ events: [StagedAuditEvent]) throws {
-        for event in events {
-            try AuditTrail.append(db, actor: event.actor, action: event.action, subjects: event.subjects, payload: event.payload)
-        }
+    static func append(_ db: Database, _ events: [AuditEntry]) throws {
+        for event in events { try event.append(db) }
     }
 
     static func insert(_ db: Database, _ document: NewDocument, time: String?) throws {

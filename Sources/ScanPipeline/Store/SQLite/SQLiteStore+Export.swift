@@ -34,7 +34,7 @@ extension SQLiteStore: ExportLedger {
         return latest
     }
 
-    func recordExported(_ move: ExportMove, event: AuditAppend<Workspace.RecordExported>) async throws {
+    func recordExported(_ move: ExportMove, event: AuditEntry) async throws {
         try await database.write { db in
             try db.execute(sql: "UPDATE document SET state = ?, updatedAt = ? WHERE id = ? AND state = ?",
                            arguments: [move.state.rawValue, AuditTrail.timestamp(event.time), move.document,
@@ -49,7 +49,7 @@ extension SQLiteStore: ExportLedger {
         }
     }
 
-    func exportFilesWritten(event: AuditAppend<Workspace.RecordExported>) async throws {
+    func exportFilesWritten(event: AuditEntry) async throws {
         try await database.write { db in _ = try event.append(db) }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 internal import GRDB
 
 extension SQLiteStore: ModelLedger {
-    func recordModelTrained(_ event: AuditAppend<Workspace.ModelTrained>) async throws {
+    func recordModelTrained(_ event: AuditEntry) async throws {
         try await database.write { db in _ = try event.append(db) }
     }
 

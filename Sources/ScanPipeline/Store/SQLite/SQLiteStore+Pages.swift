@@ -2,7 +2,7 @@ import Foundation
 internal import GRDB
 
 extension SQLiteStore {
-    func storePage(_ page: StoredPage, wordCount: Int, of document: String, events: [StagedAuditEvent]) async throws {
+    func storePage(_ page: StoredPage, wordCount: Int, of document: String, events: [AuditEntry]) async throws {
         let barcodes = page.barcodes.isEmpty ? nil : try CanonicalJSON.string(page.barcodes)
         let quality = page.quality.isEmpty ? nil : try CanonicalJSON.string(page.quality)
         try await database.write { db in

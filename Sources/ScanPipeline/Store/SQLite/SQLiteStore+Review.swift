@@ -50,7 +50,7 @@ extension SQLiteStore: ReviewStore {
         }
     }
 
-    func requestChange(_ request: ReviewChangeRequest, event: AuditAppend<ReviewAuditPayload.Requested>) async throws {
+    func requestChange(_ request: ReviewChangeRequest, event: AuditEntry) async throws {
         let pending = ReviewRequestState.pending.rawValue
         try await database.write { db in
             try db.execute(sql: """
@@ -81,7 +81,7 @@ extension SQLiteStore: ReviewStore {
     }
 
     func applyReview(_ review: ReviewApplication, fourEyes: @escaping @Sendable (PendingReclassification) throws -> Void,
-                     event: AuditAppend<ReviewAuditPayload.Reviewed>) async throws {
+                     event: AuditEntry) async throws {
         try await database.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT state, pendingRecord FROM document WHERE id = ?",
                                              arguments: [review.document]) else {
@@ -108,7 +108,7 @@ extension SQLiteStore: ReviewStore {
         }
     }
 
-    func completeRecordRewrite(document: String, event: AuditAppend<ReviewAuditPayload.RecordRewritten>) async throws {
+    func completeRecordRewrite(document: String, event: AuditEntry) async throws {
         try await database.write { db in
             try db.execute(sql: "UPDATE document SET pendingRecord = NULL WHERE id = ?", arguments: [document])
             try event.append(db)
