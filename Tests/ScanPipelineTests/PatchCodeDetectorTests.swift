@@ -1,5 +1,6 @@
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Patch codes found by their bars alone, on NAPS2's real scan of Kodak's Patch T sheet. (Its
 /// `word_patcht_p1.jpg` was printed scaled down, so the bars are out of Kodak's tolerances, as a
