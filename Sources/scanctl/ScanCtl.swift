@@ -15,13 +15,13 @@ struct ScanCtl: AsyncParsableCommand {
             trail with a sealed Transfervermerk per batch.
 
               run         file a batch of scans (resumes an interrupted one)
-              review      work through the review queue: accept, reclassify, approve, reject
+              review      work through the review queue (accept, reclassify, approve)
               quarantine  list, retry and release files that could not be read
               export      hand records to a DMS: xdomea, d.3 hostimport, JSON
               report      an HTML report of the workspace or a batch
               audit       log, verify, export and seal the audit trail
               plan        validate, show, search, import and diff file plans
-              train       train the statistical classifier from a corpus and review decisions
+              train       train the classifier from a corpus and review decisions
               eval        measure the classifier against a labelled corpus
               ocr         recognise text only, without a workspace (text, hOCR, JSON)
 
