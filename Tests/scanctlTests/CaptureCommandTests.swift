@@ -132,7 +132,7 @@ struct CaptureCommandTests {
 
     /// A turned PDF page is turned with /Rotate, its content untouched, and its text layer lands
     /// on the text: every word the CLI finds on the page as rendered is found in the record.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func aTurnedPDFPageKeepsItsContentAndGetsARotate() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -47,7 +47,7 @@ struct CommandLineTests {
         #expect(result.standardError.contains("'xyz'"))
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func writesJSONAndWellFormedHOCRForSeveralFiles() throws {
         let files = [
             Corpus.path("scans/tesseract/testing/phototest.tif"),
@@ -71,7 +71,7 @@ struct CommandLineTests {
         #expect(hocr.standardOutput.contains("id='page_2'"))
     }
 
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func printsTextWithAPageHeaderAndProgressOnStandardError() throws {
         let file = Corpus.path("scans/tesseract/testing/phototest.tif")
         let result = try ScanCtlProcess.run(["ocr", file])

@@ -288,7 +288,7 @@ struct HostileInputTests {
 
     /// PDF pages whose embedded images are 7 dpi (OCRmyPDF's formxobject.pdf, negzero.pdf, toc.pdf)
     /// are read at 300 dpi and filed or reviewed, never quarantined as blank.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func lowResolutionPDFPagesWithTextAreNeverQuarantinedAsBlank() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -306,7 +306,7 @@ struct HostileInputTests {
 
     /// A CMYK JPEG (OCRmyPDF's baiona_cmyk.jpg) is a scan like any other: recorded decoded, never
     /// quarantined because Tesseract cannot embed its bytes as they are.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func aCMYKJPEGIsRecordedNotQuarantined() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

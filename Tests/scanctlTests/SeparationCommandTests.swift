@@ -135,7 +135,7 @@ struct SeparationCommandTests {
     }
 
     /// paperless-ngx's separator samples: Patch T sheets in the middle, twice, distorted and fuzzy.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason),
           arguments: [("patch-code-t-middle.pdf", [[1], [3]]), ("several-patcht-codes.pdf", [[1, 2], [4, 5], [7]]),
                       ("patch-code-t-middle-distorted.pdf", [[1], [3]]), ("patch-code-t-double.pdf", [[1], [4]]),
                       ("patch-code-t-middle-unreadable.pdf", [[1, 2, 3]])])
@@ -151,7 +151,7 @@ struct SeparationCommandTests {
 
     /// NAPS2's blank-page samples: scanner streaks are not text (blank1/2 are blank), a page with a
     /// few lines is not blank; as its expected.json says.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func tellsBlankPagesFromAlmostBlankOnes() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -176,7 +176,7 @@ struct SeparationCommandTests {
 
     /// NAPS2's scans of a printed Kodak Patch T sheet (one alone, one from a Word printout) are
     /// recognised as separator sheets: `scanctl ocr` reports the sheet's barcode.
-    @Test(.enabled(if: Corpus.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason),
           arguments: ["patcht.jpg", "word_patcht_p1.jpg"])
     func readsThePatchTSheetOfAKodakScan(file: String) throws {
         let path = Corpus.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources/\(file)").path
