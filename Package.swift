@@ -63,12 +63,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "FilePlanTests", dependencies: ["FilePlan"]),
+        // What the test targets share: temporary folders, the repository's and the shared corpus's paths.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FilePlanTests", dependencies: ["FilePlan", "TestSupport"]),
         .testTarget(name: "ScanPipelineTests", dependencies: [
-            "ScanPipeline", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
-            "scanctl", "ScanPipeline", .product(name: "GRDB", package: "GRDB.swift"),
+            "scanctl", "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
         ]),
     ],

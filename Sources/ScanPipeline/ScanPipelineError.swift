@@ -77,6 +77,9 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// system is read-only, the database is gone. Not the input's fault: the run stops (exit
         /// 2), nothing half-written stays, and the next run completes the batch.
         case storage = "storage"
+        /// The German stemmer the statistical layer needs (libstemmer) cannot be loaded: a broken
+        /// installation, reported where a classifier or a training run is set up.
+        case stemmerUnavailable = "stemmer-unavailable"
     }
 
     /// What went wrong, as a stable code.
@@ -85,12 +88,34 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
     public var path: String?
     /// The reason in plain words.
     public var reason: String
+    /// The underlying failure this error stands for, as text (an I/O error, a SQLite message, a
+    /// helper tool's output), kept for logs and audit events; not part of `description`.
+    public var cause: String?
+    /// For a database failure, the backend's result code as text (SQLite: `SQLITE_FULL`, `13`),
+    /// so that no database type appears in the API.
+    public var resultCode: String?
 
-    /// Creates an error with a code, a reason and optionally the file it concerns.
-    public init(_ code: Code, path: String? = nil, _ reason: String) {
+    /// Creates an error with a code, a reason and optionally the file it concerns and the
+    /// underlying cause.
+    public init(_ code: Code, path: String? = nil, _ reason: String, cause: String? = nil, resultCode: String? = nil) {
         self.code = code
         self.path = path
         self.reason = reason
+        self.cause = cause
+        self.resultCode = resultCode
+    }
+
+    /// The error with the underlying failure kept as its cause (its description, for any error).
+    public func causedBy(_ underlying: any Error) -> ScanPipelineError {
+        var copy = self
+        copy.cause = String(describing: underlying)
+        return copy
+    }
+
+    /// Two errors are the same failure when code, file and reason agree: the cause is diagnostic
+    /// detail (an errno text, a SQLite message) that may differ between two runs of the same failure.
+    public static func == (lhs: ScanPipelineError, rhs: ScanPipelineError) -> Bool {
+        lhs.code == rhs.code && lhs.path == rhs.path && lhs.reason == rhs.reason
     }
 
     /// `path: reason [code]`, or `reason [code]` when no file is concerned.

@@ -41,7 +41,7 @@ extension ScanCtl.Audit {
             if let out {
                 do { try data.write(to: URL(fileURLWithPath: out), options: .atomic) } catch {
                     Terminal.error("\(out): cannot write the export: \(error.localizedDescription)")
-                    throw ExitCode(2)
+                    throw ExitStatus.unusable.code
                 }
             } else {
                 StandardOutput.write(String(decoding: data, as: UTF8.self))
@@ -49,7 +49,7 @@ extension ScanCtl.Audit {
             let state = export.verification.firstBroken.map { "BROKEN at event \($0.sequence): \($0.reason)" } ?? "intact"
             Terminal.write("\(export.events.count) event(s) exported; chain \(state); head: event \(export.headSequence), "
                            + "hash \(export.headHash)")
-            if !export.verification.isIntact { throw ExitCode(1) }
+            if !export.verification.isIntact { throw ExitStatus.refused.code }
         }
     }
 }

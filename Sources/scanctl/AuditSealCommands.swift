@@ -38,7 +38,7 @@ extension ScanCtl.Audit {
                 batches = try await workspace.sealedBatches()
                 if batches.isEmpty {
                     Terminal.error("the audit trail of \(workspace.root.path) records no sealed Transfervermerk, and transfervermerke/ holds no seal")
-                    throw ExitCode(1)
+                    throw ExitStatus.refused.code
                 }
             }
             var broken = false
@@ -56,7 +56,7 @@ extension ScanCtl.Audit {
                     Terminal.error(error.description)
                 }
             }
-            if broken { throw ExitCode(1) }
+            if broken { throw ExitStatus.refused.code }
         }
     }
 
@@ -80,7 +80,7 @@ extension ScanCtl.Audit {
             let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
             guard descriptor >= 0 else {
                 Terminal.error("\(out): " + (errno == EEXIST ? "exists; a key is never overwritten" : "cannot create the key file"))
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
@@ -88,7 +88,7 @@ extension ScanCtl.Audit {
                 try handle.synchronize()
             } catch {
                 Terminal.error("\(out): cannot write the key: \(error.localizedDescription)")
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
             StandardOutput.write("public key: \(key.publicKey)\n")
         }

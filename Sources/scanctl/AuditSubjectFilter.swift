@@ -11,7 +11,7 @@ enum AuditSubjectFilter {
             return (document, batch)
         } catch let error as ScanPipelineError {
             Terminal.error(error.description)
-            throw ExitCode(1)
+            throw ExitStatus.refused.code
         }
     }
 }

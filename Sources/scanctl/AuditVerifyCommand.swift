@@ -37,15 +37,14 @@ extension ScanCtl.Audit {
             let workspace = try selection.open(create: false)  // the audit commands never create a workspace
             let result: TrailVerification
             do { result = try await workspace.verifyTrail(records: records) } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw error.reported(refused: .unusable)
             }
             if output.json {
                 PlanJSON.print(VerificationJSON(result))
             } else {
                 StandardOutput.write(Self.text(result))
             }
-            if !result.isIntact { throw ExitCode(1) }
+            if !result.isIntact { throw ExitStatus.refused.code }
         }
 
         static func text(_ result: TrailVerification) -> String {

@@ -60,27 +60,26 @@ extension ScanCtl {
         }
 
         func run() async throws {
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let comparison: ClassifierComparison
             var modelVersion: String?
             do {
-                let documents = try LabelledCorpus.load(folder: URL(fileURLWithPath: corpus))
+                let documents = try await LabelledCorpus.loadInBackground(folder: URL(fileURLWithPath: corpus))
                 if let splitBy, documents.documents.contains(where: { $0.columns[splitBy] == nil }) {
                     throw ScanPipelineError(.invalidCorpus, path: URL(fileURLWithPath: corpus).appendingPathComponent("labels.csv").path,
                                             "has no column '\(splitBy)'")
                 }
                 var trained: ClassificationModel?
                 if let model {
-                    let loaded = try ClassificationModel.load(from: URL(fileURLWithPath: model))
+                    let loaded = try await ClassificationModel.loadInBackground(from: URL(fileURLWithPath: model))
                     modelVersion = ClassificationModel.version(digest: try loaded.digest())
                     trained = loaded
                 }
                 let split: ClassifierComparison.Split = folds.map { .folds($0) } ?? splitBy.map { .column($0) } ?? .noSplit
-                comparison = try ClassifierComparison.run(corpus: documents, plan: plan, split: split, model: trained,
+                comparison = try await ClassifierComparison.runInBackground(corpus: documents, plan: plan, split: split, model: trained,
                                                           modelVersion: modelVersion, policy: decision.thresholds, seed: seed)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(1)
+                throw error.reported()
             }
             let layered = modelVersion.map { "layered with \($0)" }
                 ?? (comparison.trainingSeconds.isEmpty ? "layered (no model)" : "layered, trained per split")
@@ -89,7 +88,7 @@ extension ScanCtl {
                     try PredictionTable.csv(comparison).write(toFile: predictions, atomically: true, encoding: .utf8)
                 } catch {
                     Terminal.error("\(predictions): cannot write the predictions: \(error.localizedDescription)")
-                    throw ExitCode(1)
+                    throw ExitStatus.refused.code
                 }
             }
             if output.json {

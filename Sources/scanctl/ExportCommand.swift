@@ -85,8 +85,7 @@ extension ScanCtl {
                     to: URL(fileURLWithPath: out), actor: .person(operatorName ?? ScanCtl.Run.defaultOperator),
                     acceptingBrokenTrail: acceptBrokenTrail)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(error.exitCode)
+                throw error.reported()
             }
             if output.json {
                 PlanJSON.print(summary)

@@ -44,7 +44,7 @@ extension ScanCtl {
                 pool = try await OCRWorkerPool(configuration: configuration, workers: options.workerCount, logger: logger)
             } catch {
                 Terminal.error("\(error)")
-                throw ExitCode(3)
+                throw ExitStatus.engine.code
             }
             let report = format.makeReport(languages: options.languages)
             let progress = ProgressDisplay(enabled: !quiet, totalFiles: files.count)
@@ -70,7 +70,7 @@ extension ScanCtl {
             report.end(summary: summary)
             progress.finish(summary: summary)
             await pool.shutdown()
-            if summary.failedFiles > 0 { throw ExitCode(1) }
+            if summary.failedFiles > 0 { throw ExitStatus.refused.code }
         }
     }
 }

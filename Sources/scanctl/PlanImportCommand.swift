@@ -35,7 +35,7 @@ extension ScanCtl.Plan {
             let importer = FilePlanCSVImporter(id: planID, name: name ?? "Aktenplan \(planID)")
             guard force || !FileManager.default.fileExists(atPath: out) else {
                 Terminal.error("\(out) exists; use --force to replace it")
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
             let document: PlanDocument
             let yaml: String
@@ -49,7 +49,7 @@ extension ScanCtl.Plan {
             } catch let error as FilePlanError {
                 Terminal.error("\(csv) cannot be imported (\(error.problems.count) problem(s)):")
                 Terminal.write(error.description)
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
             try AtomicFile.write(Data(yaml.utf8), to: out)
             // Check what was written, as the user will: inheritance may leave leaves without retention.
@@ -65,7 +65,7 @@ extension ScanCtl.Plan {
             } catch let error as FilePlanError {
                 Terminal.warning("\(out) was written but is not yet valid; fix these and run scanctl plan validate \(out):")
                 Terminal.write(error.description)
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
         }
     }

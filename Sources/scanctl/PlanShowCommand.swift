@@ -27,7 +27,7 @@ extension ScanCtl.Plan {
             if let code {
                 guard let node = plan.node(code: code) else {
                     Terminal.error("the plan \(plan.id) has no node \(code); try: scanctl plan search \(code)")
-                    throw ExitCode(2)
+                    throw ExitStatus.unusable.code
                 }
                 starts = [node]
             } else {
@@ -68,13 +68,13 @@ extension ScanCtl.Plan {
 
 /// Loads the plan in use, printing its problems and exiting with 1 when it is not valid.
 enum PlanLoading {
-    static func load(_ path: String, exitCode: Int32 = 1) throws -> FilePlan {
+    static func load(_ path: String, failing status: ExitStatus = .refused) throws -> FilePlan {
         do {
             return try FilePlanLoader().load(path: path)
         } catch let error as FilePlanError {
             Terminal.error("\(path) is not a valid file plan; run: scanctl plan validate \(path)")
             Terminal.write(error.description)
-            throw ExitCode(exitCode)
+            throw status.code
         }
     }
 }

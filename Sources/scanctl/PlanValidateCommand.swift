@@ -29,7 +29,7 @@ extension ScanCtl.Plan {
                     Terminal.error("\(path) is not a valid file plan (\(error.problems.count) problem(s)):")
                     Terminal.write(error.description)
                 }
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
             let counts = plan.countsPerLevel
             if output.json {

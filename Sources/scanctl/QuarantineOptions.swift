@@ -28,8 +28,7 @@ enum QuarantineContext {
         do {
             return try await work()
         } catch let error as ScanPipelineError {
-            Terminal.error(error.description)
-            throw ExitCode(error.code == .workspace ? 2 : 1)
+            throw error.reported()
         }
     }
 

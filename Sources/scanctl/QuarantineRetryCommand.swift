@@ -54,15 +54,14 @@ extension ScanCtl.Quarantine {
 
         func run() async throws {
             let name = try operatorOption.name()
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let workspace = try self.workspace.open(create: false)
             let key: SealKey?
             do {
                 let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
                 key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw error.reported(refused: .unusable)
             }
             // Everything is checked before anything runs.
             let (ids, plans, before) = try await QuarantineContext.reporting {
@@ -74,12 +73,8 @@ extension ScanCtl.Quarantine {
             let summary: RunSummary
             do {
                 summary = try await runner.run { event in await progress.handle(event) }
-            } catch let error as ScanPipelineError where error.code == .engineInitialisation {
-                Terminal.error(error.description)
-                throw ExitCode(3)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw error.reported(refused: .unusable)
             }
             await progress.finish()
             do {
@@ -89,8 +84,7 @@ extension ScanCtl.Quarantine {
                     Terminal.note("Transfervermerk: \(workspace.transfervermerkFolder.appendingPathComponent("\(batch).txt").path)")
                 }
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+                throw error.reported(refused: .unusable)
             }
 
             let after = try await workspace.quarantineEntries(only: ids)
@@ -108,60 +102,39 @@ extension ScanCtl.Quarantine {
                 StandardOutput.write(Self.text(results, summary: summary))
             }
             if results.contains(where: { $0.status != .retried || $0.state == DocumentState.quarantined.rawValue }) {
-                throw ExitCode(1)
+                throw ExitStatus.refused.code
             }
         }
 
-        /// A runner wired as `scanctl run` wires it, for the files to retry.
+        /// A runner wired as `scanctl run` wires it (`RunSetup`), for the files to retry.
         private func makeRunner(workspace: Workspace, plan: FilePlan, plans: [Workspace.QuarantineRetry],
                                 entries: [QuarantineEntry], operatorName: String) async throws -> BatchRunner {
-            let profileFile = profiles.map { URL(fileURLWithPath: $0) }
-                ?? [workspace.root.appendingPathComponent("profiles.yaml")].first { FileManager.default.fileExists(atPath: $0.path) }
-            let scanProfile: ScanProfile
-            do {
-                scanProfile = try ScanProfile.named(profile ?? entries.first?.profile ?? ScanProfile.posteingang.name, file: profileFile)
-            } catch let error as ScanPipelineError {
-                guard profile == nil else {
-                    Terminal.error(error.description)
-                    throw ExitCode(2)
-                }
-                // The batch's profile came from a profiles file no longer at hand.
-                Terminal.warning("\(error.reason); retrying with the profile \(ScanProfile.posteingang.name)")
-                scanProfile = .posteingang
-            }
-            var ocr = options.ocrConfiguration
-            if !options.languagesGiven { ocr.languages = scanProfile.languages }
-            ocr.readBarcodes = scanProfile.separation
-            ocr.recogniseSeparatorSheets = !ocr.readBarcodes
             var inputs: [String] = []
             var retrying: [String: String] = [:]
             for retry in plans where retrying[retry.path] == nil {
                 inputs.append(retry.path)
                 retrying[retry.path] = retry.id
             }
+            var request = RunSetup.Request(inputs: inputs, operatorName: operatorName, workers: options.workerCount,
+                                           ocr: options.ocrConfiguration, softwareVersion: ScanCtlVersion.current)
+            request.profile = profile
+            // The batch's profile may come from a profiles file no longer at hand: then posteingang.
+            request.fallbackProfile = entries.first?.profile ?? ScanProfile.posteingang.name
+            request.fallbackMayBeUnavailable = true
+            request.profilesFile = profiles.map { URL(fileURLWithPath: $0) }
+            request.languagesGiven = options.languagesGiven
             // A record gets at least the protection need of the batch it came with.
-            let original = entries.compactMap { Schutzbedarf(rawValue: $0.schutzbedarf) }.max() ?? .normal
-            var configuration = RunConfiguration(
-                inputs: inputs, operatorName: operatorName, profile: scanProfile.name,
-                schutzbedarf: max(scanProfile.schutzbedarf, original), workers: options.workerCount, ocr: ocr,
-                softwareVersion: ScanCtlVersion.current)
-            configuration.separateAtSeparatorSheets = scanProfile.separation
-            configuration.separateAtBlankPages = scanProfile.blankPageSeparation
-            configuration.maximumPagesPerDocument = max(1, scanProfile.maximumPagesPerDocument)
-            configuration.quality = scanProfile.quality
-            configuration.blankPages = scanProfile.blankPages
-            configuration.retrying = retrying
-            let classifier: LayeredClassifier
-            do {
-                let stored = try await workspace.activeModel()
-                classifier = LayeredClassifier(plan: plan, model: stored?.model, modelVersion: stored?.version,
-                                               policy: decision.thresholds)
-            } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(2)
+            request.minimumSchutzbedarf = entries.compactMap { Schutzbedarf(rawValue: $0.schutzbedarf) }.max() ?? .normal
+            request.retrying = retrying
+            request.policy = decision.thresholds
+            let setup: RunSetup
+            do { setup = try await RunSetup.make(request, workspace: workspace, plan: plan) } catch let error as ScanPipelineError {
+                throw error.reported(refused: .unusable)
             }
-            return BatchRunner(workspace: workspace, plan: plan, classifier: classifier, configuration: configuration,
-                               logger: Logger(label: "scanctl"))
+            for case let .profileUnavailable(reason, using) in setup.notes {
+                Terminal.warning("\(reason); retrying with the profile \(using)")
+            }
+            return setup.runner(workspace: workspace, logger: Logger(label: "scanctl"))
         }
 
         static func text(_ results: [RetryResult], summary: RunSummary) -> String {

@@ -30,13 +30,13 @@ extension ScanCtl {
 
         func run() async throws {
             let workspace = try self.workspace.open(create: false)
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let report = try await ReviewContext.reporting { try await workspace.report(plan: plan, batch: batch) }
             do {
                 try Data(ReportPage.html(report).utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
                 Terminal.error("\(out): cannot write the report: \(error.localizedDescription)")
-                throw ExitCode(2)
+                throw ExitStatus.unusable.code
             }
             let audit = report.audit.isIntact ? "audit trail intact" : "AUDIT TRAIL BROKEN"
             StandardOutput.write("Report written to \(out): \(report.documents) document(s), \(report.inReview) in review, "

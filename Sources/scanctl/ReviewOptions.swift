@@ -53,14 +53,13 @@ struct ReviewerOption: ParsableArguments {
 /// Opening the workspace, plan and policy for a review, and reporting review errors.
 enum ReviewContext {
     static func session(workspace: Workspace, plan path: String, reviewer: String) throws -> ReviewSession {
-        let plan = try PlanLoading.load(path, exitCode: 2)
+        let plan = try PlanLoading.load(path, failing: .unusable)
         return ReviewSession(reviewer: reviewer, plan: plan, policy: try policy(of: workspace), software: ScanCtlVersion.current)
     }
 
     static func policy(of workspace: Workspace) throws -> ReviewPolicy {
         do { return try ReviewPolicy.load(workspace.reviewPolicyFile) } catch let error as ScanPipelineError {
-            Terminal.error(error.description)
-            throw ExitCode(2)
+            throw error.reported(refused: .unusable)
         }
     }
 
@@ -69,8 +68,7 @@ enum ReviewContext {
         do {
             return try await work()
         } catch let error as ScanPipelineError {
-            Terminal.error(error.description)
-            throw ExitCode(error.exitCode)
+            throw error.reported()
         }
     }
 }

@@ -22,7 +22,7 @@ extension ScanCtl.Review {
         func run() async throws {
             let workspace = try self.workspace.open(create: false)
             let policy = try ReviewContext.policy(of: workspace)
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let file = workspace.reviewPolicyFile.path
             let fromFile = FileManager.default.fileExists(atPath: file)
             if output.json {

@@ -46,7 +46,8 @@ extension ScanCtl {
                   2  the workspace or the file plan cannot be used (in use by another run, invalid, or
                      its audit trail does not verify: see --accept-broken-trail), or its storage failed
                      (disk full, read-only): nothing half-written stays, and running again completes the batch
-                  3  the OCR engine could not start (missing language data)
+                  3  the OCR engine or the German stemmer could not start (missing language data, a broken
+                     libstemmer)
                   64 invalid arguments
                 """
         )
@@ -109,14 +110,14 @@ extension ScanCtl {
             } catch let refusal as RunRefusal {
                 if !refusal.alreadyShown { Terminal.error(PlainText.line(refusal.error.description)) }
                 // A script reading --json gets a reason on standard output too, not nothing.
-                if json { PlanJSON.print(RunRefusalJSON(exitCode: refusal.exitCode, error: refusal.error)) }
-                throw ExitCode(refusal.exitCode)
+                if json { PlanJSON.print(RunRefusalJSON(exitCode: refusal.status.rawValue, error: refusal.error)) }
+                throw refusal.status.code
             }
         }
 
         private func runBatch() async throws {
             let plan: FilePlan
-            do { plan = try PlanLoading.load(planSelection.path, exitCode: 2) } catch {
+            do { plan = try PlanLoading.load(planSelection.path, failing: .unusable) } catch {
                 throw RunRefusal(ScanPipelineError(.workspace, path: planSelection.path, "is not a valid file plan (scanctl plan validate)"),
                                  alreadyShown: true)
             }
@@ -141,51 +142,40 @@ extension ScanCtl {
                 Terminal.note("Nothing to do: no inputs given, and no interrupted documents in \(workspace.root.path).")
                 return
             }
-            let profileFile = profiles.map { URL(fileURLWithPath: $0) }
-                ?? [workspace.root.appendingPathComponent("profiles.yaml")].first { FileManager.default.fileExists(atPath: $0.path) }
-            let scanProfile: ScanProfile
-            do { scanProfile = try ScanProfile.named(profile, file: profileFile) } catch let error as ScanPipelineError {
-                throw RunRefusal(error)
-            }
-            // The profile gives the defaults; options given on the command line win.
-            var ocr = options.ocrConfiguration
-            if !options.languagesGiven { ocr.languages = scanProfile.languages }
-            ocr.readBarcodes = scanProfile.separation && !noSeparation
-            ocr.recogniseSeparatorSheets = !ocr.readBarcodes
             // Names that are not UTF-8 reach us repaired; the run needs their bytes to open them.
             let rawInputs = RawArguments.bytes(of: inputs)
-            var configuration = RunConfiguration(
-                inputs: inputs.map { rawInputs[$0].map({ RunConfiguration.shownPath(bytes: $0) }) ?? $0 }, operatorName: operatorName ?? Self.defaultOperator,
-                profile: scanProfile.name, schutzbedarf: schutzbedarf?.level ?? scanProfile.schutzbedarf,
-                workers: options.workerCount, ocr: ocr, softwareVersion: ScanCtlVersion.current)
-            configuration.inputBytes = Dictionary(rawInputs.map { (RunConfiguration.shownPath(bytes: $0.value), $0.value) }) { first, _ in first }
-            configuration.separateAtSeparatorSheets = scanProfile.separation && !noSeparation
-            configuration.separateAtBlankPages = (scanProfile.blankPageSeparation || separateAtBlankPages) && !noSeparation
-            configuration.maximumPagesPerDocument = max(1, maxPages ?? scanProfile.maximumPagesPerDocument)
-            if let largeFilePages { configuration.largeFilePages = max(1, largeFilePages) }
-            configuration.quality = scanProfile.quality
-            configuration.blankPages = scanProfile.blankPages
-            configuration.acceptBrokenTrail = acceptBrokenTrail
-            let classifier: LayeredClassifier
-            do {
-                let stored = try await workspace.activeModel()
-                if let stored, stored.model.planVersion != plan.version {
-                    Terminal.note("The model \(stored.version) was trained against \(stored.model.planVersion); classifying against \(plan.version).")
-                }
-                classifier = LayeredClassifier(plan: plan, model: stored?.model, modelVersion: stored?.version,
-                                               policy: decision.thresholds)
-            } catch let error as ScanPipelineError {
+            var request = RunSetup.Request(
+                inputs: inputs.map { rawInputs[$0].map({ RunConfiguration.shownPath(bytes: $0) }) ?? $0 },
+                operatorName: operatorName ?? Self.defaultOperator, workers: options.workerCount,
+                ocr: options.ocrConfiguration, softwareVersion: ScanCtlVersion.current)
+            request.inputBytes = Dictionary(rawInputs.map { (RunConfiguration.shownPath(bytes: $0.value), $0.value) }) { first, _ in first }
+            request.profile = profile
+            request.profilesFile = profiles.map { URL(fileURLWithPath: $0) }
+            request.schutzbedarf = schutzbedarf?.level
+            request.languagesGiven = options.languagesGiven
+            request.noSeparation = noSeparation
+            request.separateAtBlankPages = separateAtBlankPages
+            request.maximumPagesPerDocument = maxPages
+            request.largeFilePages = largeFilePages
+            request.acceptBrokenTrail = acceptBrokenTrail
+            request.policy = decision.thresholds
+            let setup: RunSetup
+            do { setup = try await RunSetup.make(request, workspace: workspace, plan: plan) } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
             }
-            let runner = BatchRunner(workspace: workspace, plan: plan, classifier: classifier,
-                                     configuration: configuration, logger: Logger(label: "scanctl"))
+            for note in setup.notes {
+                if case let .modelTrainedOnOtherPlan(model, trainedOn, classifyingAgainst) = note {
+                    Terminal.note("The model \(model) was trained against \(trainedOn); classifying against \(classifyingAgainst).")
+                }
+            }
+            let runner = setup.runner(workspace: workspace, logger: Logger(label: "scanctl"))
             let progress = RunProgress(enabled: !quiet)
             let summary: RunSummary
             do {
                 summary = try await runner.run { event in await progress.handle(event) }
             } catch let error as ScanPipelineError {
                 await progress.finish()
-                throw RunRefusal(error, exitCode: error.code == .engineInitialisation ? 3 : 2)
+                throw RunRefusal(error)
             }
             await progress.finish()
             // The Transfervermerk of this batch, and of any batch a kill left without one.
@@ -195,7 +185,7 @@ extension ScanCtl {
             } else {
                 StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
             }
-            if summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitCode(1) }
+            if summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitStatus.refused.code }
         }
 
         /// Writes the missing Transfervermerke and says where they are.
@@ -228,16 +218,17 @@ enum SchutzbedarfOption: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// A run that could not start or go on: the error, shown on standard error (and as JSON with
-/// `--json`), and the exit code.
+/// `--json`), and the exit code (`ExitStatus.of`: whatever stops a run is an unusable setup, 2,
+/// unless an engine is missing, 3).
 struct RunRefusal: Error {
     var error: ScanPipelineError
-    var exitCode: Int32
+    var status: ExitStatus
     /// Whether the error was written to standard error already (the plan loader shows its own).
     var alreadyShown: Bool
 
-    init(_ error: ScanPipelineError, exitCode: Int32 = 2, alreadyShown: Bool = false) {
+    init(_ error: ScanPipelineError, alreadyShown: Bool = false) {
         self.error = error
-        self.exitCode = exitCode
+        self.status = ExitStatus.of(error, refused: .unusable)
         self.alreadyShown = alreadyShown
     }
 }

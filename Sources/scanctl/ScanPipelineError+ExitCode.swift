@@ -1,7 +1,13 @@
+import ArgumentParser
 import ScanPipeline
 
 extension ScanPipelineError {
-    /// 2 when the workspace cannot be used or trusted (unusable, its storage failed, a record file changed, the audit
-    /// trail broken), 1 when the request itself was refused.
-    var exitCode: Int32 { [.workspace, .storage, .recordIntegrity, .brokenTrail].contains(code) ? 2 : 1 }
+    /// `ExitStatus.of(self)` as a process exit code.
+    var exitCode: Int32 { ExitStatus.of(self).rawValue }
+
+    /// Shows the error on standard error and returns the exit to throw.
+    func reported(refused: ExitStatus = .refused) -> ExitCode {
+        Terminal.error(description)
+        return ExitStatus.of(self, refused: refused).code
+    }
 }

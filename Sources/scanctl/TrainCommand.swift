@@ -44,7 +44,7 @@ extension ScanCtl {
         }
 
         func run() async throws {
-            let plan = try PlanLoading.load(planSelection.path, exitCode: 2)
+            let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let workspace = try self.workspace.open()
             var documents: [TrainingDocument] = []
             let start = Date()
@@ -52,7 +52,8 @@ extension ScanCtl {
             do {
                 for folder in corpus {
                     let url = URL(fileURLWithPath: folder)
-                    documents += try LabelledCorpus.load(folder: url).trainingDocuments(for: plan, source: "corpus \(url.lastPathComponent)")
+                    documents += try await LabelledCorpus.loadInBackground(folder: url)
+                        .trainingDocuments(for: plan, source: "corpus \(url.lastPathComponent)")
                 }
                 if fromReviews {
                     let reviewed = try await workspace.reviewedTrainingDocuments()
@@ -65,10 +66,9 @@ extension ScanCtl {
                     }
                     documents += reviewed.filter { plan.node(code: $0.code) != nil }
                 }
-                model = try ModelTrainer(plan: plan, seed: seed).train(documents)
+                model = try await ModelTrainer(plan: plan, seed: seed).trainInBackground(documents)
             } catch let error as ScanPipelineError {
-                Terminal.error(error.description)
-                throw ExitCode(1)
+                throw error.reported()
             }
             let seconds = Date().timeIntervalSince(start)
             let stored: Workspace.StoredModel
@@ -77,7 +77,7 @@ extension ScanCtl {
                                                   actor: .person(operatorName ?? ScanCtl.Run.defaultOperator))
             } catch {
                 Terminal.error("\(error)")
-                throw ExitCode(2)
+                throw ExitStatus.unusable.code
             }
             let summary = TrainingSummary(model: stored.version, sha256: stored.digest, file: stored.file.path,
                                           plan: model.planVersion, sources: model.sources, documents: model.documentCount,

@@ -21,7 +21,7 @@ struct WorkspaceSelection: ParsableArguments {
             return try Workspace(root: url, create: create, software: ScanCtlVersion.current)
         } catch {
             Terminal.error("\(error)")
-            throw ExitCode(2)
+            throw ExitStatus.unusable.code
         }
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 @testable import FilePlan
+import TestSupport
 
 /// fileplans/lindenau-kgst.yaml, the plan scanctl uses when none is given.
 @Suite("The shipped plan")
 struct ShippedPlanTests {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
     static func plan() throws -> FilePlan {
         try FilePlanLoader().load(path: repository.appendingPathComponent("fileplans/lindenau-kgst.yaml").path)

@@ -4,6 +4,7 @@ import Testing
 @testable import ScanPipeline
 #if canImport(FoundationXML)
 import FoundationXML
+import TestSupport
 #endif
 
 /// Record PDFs as PDF/A-2b. No PDF/A validator can be installed here (veraPDF is not packaged for

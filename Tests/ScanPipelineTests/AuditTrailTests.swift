@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// The append-only, hash-chained audit trail (DESIGN.md contract 3).
 @Suite("Audit trail")

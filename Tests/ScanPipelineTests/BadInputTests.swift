@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Bad files never crash the batch: each gets an error with a stable code that names the file.
 @Suite("Bad input")

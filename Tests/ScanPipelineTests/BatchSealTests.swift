@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Ed25519 seals over Transfervermerke.
 @Suite("Batch seal")

@@ -3,6 +3,7 @@ import Logging
 import Testing
 internal import COCR
 @testable import ScanPipeline
+import TestSupport
 
 /// Nothing with content is lost and no correction makes a page worse: real Tesseract on the
 /// generated capture samples (samples/capture) and on real scans of the shared corpus.

@@ -3,6 +3,7 @@ import GRDB
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Training the statistical layer, its calibration, its storage in a workspace, and evaluation.
 @Suite("Classification model")

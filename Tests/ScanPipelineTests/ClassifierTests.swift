@@ -16,8 +16,9 @@ struct ClassifierTests {
 
     /// On every sample letter the best main group is right, and wherever the classifier files (even
     /// provisionally) it is on the path to the node a records manager would choose.
-    @Test(arguments: SampleManifest.shared?.files ?? [])
-    func ranksEachSampleLetterOnThePathARecordsManagerWouldChoose(file: SampleManifest.File) throws {
+    @Test(arguments: SampleManifest.cases)
+    func ranksEachSampleLetterOnThePathARecordsManagerWouldChoose(sample: SampleManifest.Case) throws {
+        let file = try sample.file()
         let text = try file.pages.map(SampleManifest.groundTruth).joined(separator: "\n")
         let result = try Self.classifier().classify(text)
         let expected = try #require(PlanCode(file.planCode))
@@ -34,7 +35,7 @@ struct ClassifierTests {
     @Test func filesHalfTheSamplesAutomaticallyAndNoneWrongly() throws {
         let classifier = try Self.classifier()
         var automatic = 0
-        for file in SampleManifest.shared?.files ?? [] {
+        for file in try SampleManifest.required().files {
             let result = classifier.classify(try file.pages.map(SampleManifest.groundTruth).joined(separator: "\n"))
             guard result.decision == .filed, let filed = result.filedUnder else { continue }
             automatic += 1

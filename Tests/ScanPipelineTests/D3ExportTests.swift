@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// d.3 hostimport: JPL values that survive whatever OCR put into them, and mapping files.
 @Suite("d.3 hostimport")

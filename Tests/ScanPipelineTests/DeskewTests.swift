@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 @Suite("Skew detection", .enabled(if: Corpus.isAvailable, Corpus.missingReason))
 struct DeskewTests {

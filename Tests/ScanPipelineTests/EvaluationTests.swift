@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Loading labelled corpora and the metrics of `scanctl eval`.
 @Suite("Classification evaluation")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// The input walk: every entry processed or named, nothing opened that could block, names kept as bytes.
 @Suite("Input walk")

@@ -1,5 +1,6 @@
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 @Suite("Multi-page files", .enabled(if: Corpus.isAvailable, Corpus.missingReason))
 struct MultiPageTests {

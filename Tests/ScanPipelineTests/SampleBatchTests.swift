@@ -17,8 +17,9 @@ struct SampleBatchTests {
         #expect(extensions == ["tif", "png", "jpg", "pdf"])
     }
 
-    @Test(arguments: SampleManifest.shared?.files ?? [])
-    func readsEveryPageUprightStraightAndAccurately(file: SampleManifest.File) async throws {
+    @Test(arguments: SampleManifest.cases)
+    func readsEveryPageUprightStraightAndAccurately(sample: SampleManifest.Case) async throws {
+        let file = try sample.file()
         let outcome = try await OCRHarness().run([SampleScans.path(file.file)])
         #expect(outcome.failures.isEmpty, "\(outcome.failures)")
         #expect(outcome.pages.map(\.pageNumber) == file.pages.map(\.page))

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// One-page searchable PDFs from Tesseract's renderer: the corrected scan with an invisible text layer.
 @Suite("Searchable PDF pages")

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// The head file that anchors the trail's end, verification over a workspace of thousands of
 /// events, and the gate that writing commands pass.

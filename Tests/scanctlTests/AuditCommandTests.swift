@@ -3,12 +3,13 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// `scanctl audit verify` and `audit log` on a workspace whose trail the test writes and then tampers with.
 @Suite("scanctl audit, end to end")
 struct AuditCommandTests {
-    static func workspace() async throws -> (Workspace, TemporaryPlanFolder) {
-        let folder = try TemporaryPlanFolder()
+    static func workspace() async throws -> (Workspace, TemporaryFolder) {
+        let folder = try TemporaryFolder()
         let workspace = try Workspace(root: folder.url.appendingPathComponent("ws"))
         try await workspace.database.write { db in
             // The rows the events name: verify checks the tables against the trail.
@@ -108,7 +109,7 @@ struct AuditCommandTests {
     }
 
     @Test func saysSoWhenThereIsNoWorkspace() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let result = try ScanCtlProcess.run(["audit", "verify", "--workspace", folder.url.path])
         #expect(result.status == 2)

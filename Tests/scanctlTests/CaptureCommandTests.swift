@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// `scanctl run` on pages it once lost content or colour on (samples/capture): every page with
 /// ink reaches a record, colours and layers are kept, and what cannot be read goes to review.
@@ -44,7 +45,7 @@ struct CaptureCommandTests {
     }
 
     @Test func everyPageWithInkReachesARecordWithItsColoursAndLayers() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let run = try ScanCtlProcess.run(["run", Self.capture.path, "--workspace", workspace.path, "--json", "--jobs", "2"])
@@ -115,7 +116,7 @@ struct CaptureCommandTests {
 
     /// Replacement scanning keeps every sheet: the blank back side stays in the record, marked.
     @Test func bestandsaktenKeepsBlankPagesInTheRecord() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let file = RunCommandTests.samples.appendingPathComponent("04-baumfaellung-antrag.tif").path
@@ -131,12 +132,12 @@ struct CaptureCommandTests {
 
     /// A turned PDF page is turned with /Rotate, its content untouched, and its text layer lands
     /// on the text: every word the CLI finds on the page as rendered is found in the record.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func aTurnedPDFPageKeepsItsContentAndGetsARotate() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
-        let cardinal = CorpusPath.path("scans/ocrmypdf/tests/resources/cardinal.pdf")
+        let cardinal = Corpus.path("scans/ocrmypdf/tests/resources/cardinal.pdf")
         let run = try ScanCtlProcess.run(["run", cardinal, "--workspace", workspace.path, "--lang", "eng", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         let record = try #require(try Self.records(workspace).values.first)

@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(FoundationXML)
 import FoundationXML
+import TestSupport
 #endif
 
 /// Runs the built `scanctl` binary, as a user or a script would, and checks output and exit codes.
@@ -46,11 +47,11 @@ struct CommandLineTests {
         #expect(result.standardError.contains("'xyz'"))
     }
 
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func writesJSONAndWellFormedHOCRForSeveralFiles() throws {
         let files = [
-            CorpusPath.path("scans/tesseract/testing/phototest.tif"),
-            CorpusPath.path("scans/tesseract/testing/phototest-rotated-180.png"),
+            Corpus.path("scans/tesseract/testing/phototest.tif"),
+            Corpus.path("scans/tesseract/testing/phototest-rotated-180.png"),
         ]
         let json = try ScanCtlProcess.run(["ocr", "--format", "json", "--jobs", "2", "--quiet"] + files)
         #expect(json.status == 0)
@@ -70,9 +71,9 @@ struct CommandLineTests {
         #expect(hocr.standardOutput.contains("id='page_2'"))
     }
 
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func printsTextWithAPageHeaderAndProgressOnStandardError() throws {
-        let file = CorpusPath.path("scans/tesseract/testing/phototest.tif")
+        let file = Corpus.path("scans/tesseract/testing/phototest.tif")
         let result = try ScanCtlProcess.run(["ocr", file])
         #expect(result.status == 0)
         #expect(result.standardOutput.hasPrefix("==> \(file) (page 1/1) <==\nThis is a lot of 12 point text"))

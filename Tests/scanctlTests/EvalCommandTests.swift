@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// `scanctl train` and `scanctl eval` on a small corpus written by the test, and `scanctl run`
 /// classifying with the trained model.
@@ -13,7 +14,7 @@ struct EvalCommandTests {
     ]
 
     /// Three towns × three subjects × three letters.
-    static func writeCorpus(in folder: TemporaryPlanFolder) throws -> URL {
+    static func writeCorpus(in folder: TemporaryFolder) throws -> URL {
         let corpus = folder.url.appendingPathComponent("corpus")
         try FileManager.default.createDirectory(at: corpus.appendingPathComponent("docs"), withIntermediateDirectories: true)
         var labels = "id,main_group,municipality\r\n"
@@ -33,7 +34,7 @@ struct EvalCommandTests {
     }
 
     @Test func comparesTheClassifiersSideBySide() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let corpus = try Self.writeCorpus(in: folder)
 
@@ -66,7 +67,7 @@ struct EvalCommandTests {
     /// Train in a workspace, evaluate that model, and let `scanctl run` classify with it: the
     /// classification event names the model's version.
     @Test func trainsAModelThatRunAndEvalUse() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let corpus = try Self.writeCorpus(in: folder)
         let workspace = folder.url.appendingPathComponent("ws")

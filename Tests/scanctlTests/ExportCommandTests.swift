@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// `scanctl export` on records that `scanctl run` made from two sample letters.
 @Suite("scanctl export, end to end", .serialized)
@@ -11,7 +12,7 @@ struct ExportCommandTests {
     }
 
     @Test func writesJSONAndD3IdempotentlyAndAuditsEachRecord() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let letters = ["03-hundesteuer-abmeldung.jpg", "08-strassenschaden.png", "05-gewerbeanmeldung.pdf"]

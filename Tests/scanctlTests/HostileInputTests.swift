@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// Hostile input, reproduced in temporary folders: every entry of an input folder is processed or
 /// named (output, trail, Transfervermerk), nothing hangs on a FIFO or a device, quarantine keeps
@@ -14,7 +15,7 @@ struct HostileInputTests {
     /// A folder holding every kind of entry the campaign found dropped silently, given through a
     /// symbolic link with a trailing slash.
     @Test func namesEveryEntryOfAHostileFolder() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let inbox = folder.url.appendingPathComponent("in")
         let fileManager = FileManager.default
@@ -71,7 +72,7 @@ struct HostileInputTests {
 
     /// A FIFO and a link to /dev/zero named as scans, given explicitly: refused without being opened.
     @Test func refusesAFIFOAndADeviceGivenByName() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         #expect(mkfifo(folder.path("scan.tif"), 0o644) == 0)
         try FileManager.default.createSymbolicLink(atPath: folder.path("photo.jpg"), withDestinationPath: "/dev/zero")
@@ -88,7 +89,7 @@ struct HostileInputTests {
 
     /// A name that is not UTF-8, given on the command line, is read, not "no such file".
     @Test func filesANameThatIsNotUTF8GivenByName() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         try Self.copy(Self.street, toRawName: Array("Stra".utf8) + [0xDF, 0x65] + Array(".png".utf8), in: folder.url)
         // Process takes strings; the shell passes the raw bytes.
@@ -113,7 +114,7 @@ struct HostileInputTests {
     /// Two bad files of the same name in different folders keep their own reason; a link to
     /// /etc/passwd given by name is copied, and its bytes are quoted nowhere.
     @Test func quarantineKeepsEachFileApartAndQuotesNothing() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let fileManager = FileManager.default
         for (sub, text) in [("a", "first bad file"), ("b", "second bad file")] {
@@ -157,7 +158,7 @@ struct HostileInputTests {
     /// As an unprivileged user: a subfolder that cannot be listed is named, the rest is filed.
     @Test(.enabled(if: geteuid() == 0, "needs root to drop to an unprivileged user with setpriv"))
     func namesAnUnreadableFolderAsAnUnprivilegedUser() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let fileManager = FileManager.default
         try fileManager.createDirectory(at: folder.url.appendingPathComponent("in/locked"), withIntermediateDirectories: true)
@@ -182,7 +183,7 @@ struct HostileInputTests {
     /// nothing, leaves no partial or orphaned file, and the rerun files everything once.
     @Test(.enabled(if: geteuid() == 0, "needs root to mount a small tmpfs"))
     func aFullDiskStopsTheRunAndTheRerunFilesEverything() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let disk = folder.url.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
@@ -228,7 +229,7 @@ struct HostileInputTests {
     /// Killed after a file was quarantined and another filed: the resumed run that completes the
     /// batch still exits 1 and counts the quarantine, and calls the finished file done, not a duplicate.
     @Test func aResumedRunCountsTheQuarantineBeforeTheKill() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let inbox = folder.url.appendingPathComponent("in")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -269,7 +270,7 @@ struct HostileInputTests {
 
     /// A file of many pages does not hold back the files behind it: it is scanned after them.
     @Test func aLargeFileIsScannedAfterTheSmallerOnes() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let large = RunCommandTests.samples.appendingPathComponent("01-bauantrag-nachreichung.tif").path  // 2 pages
         let small = Self.letter.path
@@ -287,11 +288,11 @@ struct HostileInputTests {
 
     /// PDF pages whose embedded images are 7 dpi (OCRmyPDF's formxobject.pdf, negzero.pdf, toc.pdf)
     /// are read at 300 dpi and filed or reviewed, never quarantined as blank.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func lowResolutionPDFPagesWithTextAreNeverQuarantinedAsBlank() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let files = ["formxobject.pdf", "negzero.pdf", "toc.pdf"].map { CorpusPath.path("scans/ocrmypdf/tests/resources/\($0)") }
+        let files = ["formxobject.pdf", "negzero.pdf", "toc.pdf"].map { Corpus.path("scans/ocrmypdf/tests/resources/\($0)") }
         let result = try Self.scanctl(["run"] + files + ["--workspace", folder.path("ws"), "--json", "--jobs", "1", "--quiet"],
                                       within: 240)
         #expect(result.status == 0, "\(result.standardError)")
@@ -305,11 +306,11 @@ struct HostileInputTests {
 
     /// A CMYK JPEG (OCRmyPDF's baiona_cmyk.jpg) is a scan like any other: recorded decoded, never
     /// quarantined because Tesseract cannot embed its bytes as they are.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus or $SCANCTL_CORPUS) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func aCMYKJPEGIsRecordedNotQuarantined() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let result = try Self.scanctl(["run", CorpusPath.path("scans/ocrmypdf/tests/resources/baiona_cmyk.jpg"),
+        let result = try Self.scanctl(["run", Corpus.path("scans/ocrmypdf/tests/resources/baiona_cmyk.jpg"),
                                        "--workspace", folder.path("ws"), "--json", "--jobs", "1", "--quiet"], within: 120)
         #expect(result.status == 0, "\(result.standardError)")
         let summary = try RunCommandTests.summary(result)
@@ -360,7 +361,7 @@ struct HostileInputTests {
             process.executableURL = ScanCtlProcess.executable
             process.arguments = arguments
         }
-        let output = try TemporaryPlanFolder()
+        let output = try TemporaryFolder()
         defer { output.remove() }
         let out = output.url.appendingPathComponent("out"), err = output.url.appendingPathComponent("err")
         FileManager.default.createFile(atPath: out.path, contents: nil)

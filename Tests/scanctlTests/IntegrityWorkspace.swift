@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// A workspace `scanctl run` made once from two sample letters (one filed, one in review), its
 /// Transfervermerk sealed, copied into each test's folder so that every test can tamper with its own.
@@ -45,14 +46,14 @@ struct IntegrityWorkspace {
         return Template(root: workspace, filed: filed, inReview: inReview, batch: batch, publicKey: publicKey)
     }
 
-    let folder: TemporaryPlanFolder
+    let folder: TemporaryFolder
     let template: Template
     let root: URL
 
     /// A fresh copy of the template in a folder of its own.
     init() throws {
         template = try Self.template.get()
-        folder = try TemporaryPlanFolder()
+        folder = try TemporaryFolder()
         root = folder.url.appendingPathComponent("ws")
         try FileManager.default.copyItem(at: template.root, to: root)
     }

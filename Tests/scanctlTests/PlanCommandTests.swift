@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `scanctl plan …` as a records manager or a script uses it.
 @Suite("scanctl plan, end to end")
 struct PlanCommandTests {
-    static let shippedPlan = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("fileplans/lindenau-kgst.yaml").path
+    static let shippedPlan = Repository.shippedPlan
 
     @Test func theShippedPlanIsValidAndLargeEnough() throws {
         let result = try ScanCtlProcess.run(["plan", "validate", Self.shippedPlan, "--json"])
@@ -28,7 +28,7 @@ struct PlanCommandTests {
     }
 
     @Test func validateNamesFileLineAndNodeOfEachProblem() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = try folder.write("broken.yaml", """
             name: Kaputt
@@ -75,7 +75,7 @@ struct PlanCommandTests {
     }
 
     @Test func importWritesAValidPlanAndDiffComparesVersions() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let csv = try folder.write("plan.csv", "Kennzeichen;Bezeichnung;Frist\n0;Verwaltung;10\n01;Organisation;\n6;Bauwesen;dauernd\n")
         let old = folder.path("old.yaml")
@@ -94,19 +94,4 @@ struct PlanCommandTests {
         #expect(diff.standardOutput.contains("~ 01  Organisation und IT"))
         #expect(diff.standardOutput.contains("1 added, 1 removed, 1 changed"))
     }
-}
-
-struct TemporaryPlanFolder {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("scanctl-plan-\(UUID().uuidString)")
-
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func write(_ name: String, _ text: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
 }

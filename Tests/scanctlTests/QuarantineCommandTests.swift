@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// `scanctl quarantine` end to end: a file put aside, its cause fixed, then retried (by the
 /// command, or by `scanctl run` given the same file again) or released with a reason.
@@ -10,7 +11,7 @@ struct QuarantineCommandTests {
     static let letter = RunCommandTests.samples.appendingPathComponent("08-strassenschaden.png")
 
     struct Scene {
-        let folder = try! TemporaryPlanFolder()
+        let folder = try! TemporaryFolder()
         var workspace: URL { folder.url.appendingPathComponent("ws") }
         /// Where the scan lies, as an operator's scanner folder would hold it.
         var scan: String { folder.path("letter.png") }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// Record files are checked against the hashes the audit trail recorded, whenever they are read.
 @Suite("record files checked against the audit trail, end to end")

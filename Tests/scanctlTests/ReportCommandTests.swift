@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
+import TestSupport
 #endif
 
 /// `scanctl report` on the review workspace after some reviews and a quarantined file: the HTML is
@@ -11,7 +12,7 @@ struct ReportCommandTests {
     static let chromium = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
 
     func reviewedWorkspace() async throws -> ReviewCommandTests.Copy {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         let workspace = folder.url.appendingPathComponent("ws")
         try FileManager.default.copyItem(at: try await ReviewCommandTests.scanned.value, to: workspace)
         let ws = ReviewCommandTests.Copy(folder: folder, workspace: workspace)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// `scanctl review` on a workspace with four sample letters: one filed automatically (632.10),
 /// three in review, one of them marked confidential (Schutzbedarf hoch, so four eyes).
@@ -11,7 +12,7 @@ struct ReviewCommandTests {
 
     /// The scanned workspace, made once; each test works on its own copy.
     static let scanned = Task<URL, any Error> {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         let workspace = folder.url.appendingPathComponent("ws")
         let run = try ScanCtlProcess.run(["run", "--workspace", workspace.path, "--jobs", "2"]
                                          + letters.map { RunCommandTests.samples.appendingPathComponent($0).path })
@@ -20,7 +21,7 @@ struct ReviewCommandTests {
     }
 
     struct Copy {
-        let folder: TemporaryPlanFolder
+        let folder: TemporaryFolder
         let workspace: URL
 
         func scanctl(_ arguments: [String]) throws -> ScanCtlProcess.Result {
@@ -55,7 +56,7 @@ struct ReviewCommandTests {
     }
 
     func copy() async throws -> Copy {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         let workspace = folder.url.appendingPathComponent("ws")
         try FileManager.default.copyItem(at: try await Self.scanned.value, to: workspace)
         return Copy(folder: folder, workspace: workspace)

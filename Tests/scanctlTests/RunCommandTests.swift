@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// `scanctl run` end to end: the built binary on the samples, on bad input, twice, and killed.
 @Suite("scanctl run, end to end", .serialized)
 struct RunCommandTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("samples/batch")
+    static let samples = Repository.sampleBatch
 
     static var sampleFiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).sorted()
@@ -40,7 +40,7 @@ struct RunCommandTests {
     }
 
     @Test func filesTheSampleBatchAsRecordsWithAnIntactAuditTrail() async throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let result = try ScanCtlProcess.run(["run", Self.samples.path, "--workspace", workspace.path, "--json",
@@ -105,7 +105,7 @@ struct RunCommandTests {
     }
 
     @Test func reportsDuplicatesInsteadOfFilingAgain() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let letter = Self.samples.appendingPathComponent("08-strassenschaden.png").path
@@ -125,7 +125,7 @@ struct RunCommandTests {
     }
 
     @Test func quarantinesBadInputWithItsReasonAndFilesTheRest() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let empty = try folder.write("empty.tif", "")
@@ -136,10 +136,10 @@ struct RunCommandTests {
         var inputs = [empty, notAnImage, truncated, Self.samples.appendingPathComponent("08-strassenschaden.png").path,
                       folder.path("missing.tif")]
         var bad = 4
-        if CorpusPath.isAvailable {
-            inputs += [CorpusPath.path("scans/docspell/bombs/20K-gray.png"),
-                       CorpusPath.path("scans/docspell/secured/encrypted-test123.pdf"),
-                       CorpusPath.path("scans/tesseract/testing/phototest.tif")]
+        if Corpus.isAvailable {
+            inputs += [Corpus.path("scans/docspell/bombs/20K-gray.png"),
+                       Corpus.path("scans/docspell/secured/encrypted-test123.pdf"),
+                       Corpus.path("scans/tesseract/testing/phototest.tif")]
             bad += 2
         }
         let result = try ScanCtlProcess.run(["run"] + inputs + ["--workspace", workspace.path, "--json", "--jobs", "2"])
@@ -147,7 +147,7 @@ struct RunCommandTests {
         let summary = try Self.summary(result)
         #expect(summary["quarantined"] as? Int == bad)
         #expect((summary["filed"] as? Int ?? 0) + (summary["needsReview"] as? Int ?? 0) == inputs.count - bad)
-        for name in ["empty.tif", "letter.jpg", "truncated.png", "missing.tif"] + (CorpusPath.isAvailable ? ["20K-gray.png", "encrypted-test123.pdf"] : []) {
+        for name in ["empty.tif", "letter.jpg", "truncated.png", "missing.tif"] + (Corpus.isAvailable ? ["20K-gray.png", "encrypted-test123.pdf"] : []) {
             #expect(result.standardError.contains(name), "stderr names \(name)")
         }
         // Kept with the reason beside it; the missing file has only its reason.
@@ -159,7 +159,7 @@ struct RunCommandTests {
     }
 
     @Test func refusesAWorkspaceAnotherRunIsUsing() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let first = try ScanCtlProcess.start(["run", Self.samples.path, "--workspace", workspace.path, "--quiet"])
@@ -178,7 +178,7 @@ struct RunCommandTests {
     /// Killed at several points and run again: every input ends up exactly once, settled, with one
     /// record and one record.written event, and the audit chain intact.
     @Test func resumesAfterBeingKilledWithNothingLostOrRepeated() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let arguments = ["run", Self.samples.path, "--workspace", workspace.path, "--jobs", "2", "--quiet"]

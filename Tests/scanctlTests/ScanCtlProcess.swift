@@ -73,19 +73,3 @@ private final class LockedData: @unchecked Sendable {
     func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
-
-/// The shared corpus beside the repository (or `SCANCTL_CORPUS`).
-enum CorpusPath {
-    static let root: URL = {
-        if let override = ProcessInfo.processInfo.environment["SCANCTL_CORPUS"] {
-            return URL(fileURLWithPath: override)
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    }()
-
-    static var isAvailable: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("README.md").path) }
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import TestSupport
 
 /// `scanctl run` on a whole stack of post scanned into one file: split at Patch T sheets into the
 /// right documents with the right flags.
@@ -43,7 +44,7 @@ struct SeparationCommandTests {
 
     @Test func splitsTheMailroomStackIntoItsLetters() throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.mailroom.appendingPathComponent("manifest.json")))
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let run = try ScanCtlProcess.run(["run", Self.mailroom.appendingPathComponent(manifest.file).path,
@@ -114,7 +115,7 @@ struct SeparationCommandTests {
     @Test(arguments: [1.0, 2.5, 4.5])
     func survivesAKillMidBatch(after seconds: Double) throws {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.mailroom.appendingPathComponent("manifest.json")))
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let arguments = ["run", Self.mailroom.appendingPathComponent(manifest.file).path, "--workspace", workspace.path, "--jobs", "2"]
@@ -134,15 +135,15 @@ struct SeparationCommandTests {
     }
 
     /// paperless-ngx's separator samples: Patch T sheets in the middle, twice, distorted and fuzzy.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason),
           arguments: [("patch-code-t-middle.pdf", [[1], [3]]), ("several-patcht-codes.pdf", [[1, 2], [4, 5], [7]]),
                       ("patch-code-t-middle-distorted.pdf", [[1], [3]]), ("patch-code-t-double.pdf", [[1], [4]]),
                       ("patch-code-t-middle-unreadable.pdf", [[1, 2, 3]])])
     func splitsPaperlessSeparatorSamples(file: String, parts: [[Int]]) throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
-        let source = CorpusPath.root.appendingPathComponent("scans/paperless/src/documents/tests/samples/barcodes/\(file)")
+        let source = Corpus.root.appendingPathComponent("scans/paperless/src/documents/tests/samples/barcodes/\(file)")
         let run = try ScanCtlProcess.run(["run", source.path, "--workspace", workspace.path, "--jobs", "2"])
         #expect(run.status == 0, "\(run.standardError)")
         #expect(try Self.documents(workspace).map(\.pages) == parts)
@@ -150,12 +151,12 @@ struct SeparationCommandTests {
 
     /// NAPS2's blank-page samples: scanner streaks are not text (blank1/2 are blank), a page with a
     /// few lines is not blank; as its expected.json says.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"))
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason))
     func tellsBlankPagesFromAlmostBlankOnes() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
-        let resources = CorpusPath.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources")
+        let resources = Corpus.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources")
         let expected = try #require(try JSONSerialization.jsonObject(
             with: Data(contentsOf: resources.appendingPathComponent("expected.json"))) as? [String: Any])
         let blank = try #require(expected["blank"] as? [String: Any])
@@ -175,10 +176,10 @@ struct SeparationCommandTests {
 
     /// NAPS2's scans of a printed Kodak Patch T sheet (one alone, one from a Word printout) are
     /// recognised as separator sheets: `scanctl ocr` reports the sheet's barcode.
-    @Test(.enabled(if: CorpusPath.isAvailable, "the shared corpus (../shared/corpus) is not present"),
+    @Test(.enabled(if: Corpus.isAvailable, Corpus.missingReason),
           arguments: ["patcht.jpg", "word_patcht_p1.jpg"])
     func readsThePatchTSheetOfAKodakScan(file: String) throws {
-        let path = CorpusPath.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources/\(file)").path
+        let path = Corpus.root.appendingPathComponent("scans/naps2/NAPS2.Sdk.Tests/Resources/\(file)").path
         let result = try ScanCtlProcess.run(["ocr", path, "--format", "json"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("\"value\" : \"PATCHT\"") || result.standardOutput.contains("\"value\":\"PATCHT\""),

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// The audit trail's end is anchored outside the database, and commands that write refuse a trail
 /// that does not verify.

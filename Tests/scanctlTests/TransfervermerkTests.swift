@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import ScanPipeline
+import TestSupport
 
 /// The Transfervermerk `scanctl run` writes per batch, its seal, and `scanctl audit verify-seal`.
 @Suite("Transfervermerk and seal, end to end", .serialized)
 struct TransfervermerkTests {
     @Test func sealsTheBatchNoteAndNoticesTampering() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let keyFile = folder.path("seal.key")

@@ -2,12 +2,13 @@ import Foundation
 import Testing
 import ZIPFoundation
 @testable import ScanPipeline
+import TestSupport
 
 /// `scanctl export --target xdomea`: Abgabe.Abgabe.0401 messages that validate against the xdomea
 /// 3.0.0 schemas in ../shared/xdomea.
 @Suite("scanctl export --target xdomea", .serialized)
 struct XdomeaExportTests {
-    static let schemas = CorpusPath.root.deletingLastPathComponent().appendingPathComponent("xdomea/schema-3.0.0")
+    static let schemas = Corpus.root.deletingLastPathComponent().appendingPathComponent("xdomea/schema-3.0.0")
     static var schemasAvailable: Bool { FileManager.default.fileExists(atPath: schemas.appendingPathComponent("xdomea.xsd").path) }
 
     /// The message XML inside the ZIP, and the ZIP's entry names.
@@ -40,7 +41,7 @@ struct XdomeaExportTests {
 
     @Test(.enabled(if: XdomeaExportTests.schemasAvailable, "the xdomea schemas (../shared/xdomea) are not present"))
     func writesValidAbgabeMessagesForOneAndManyRecords() throws {
-        let folder = try TemporaryPlanFolder()
+        let folder = try TemporaryFolder()
         defer { folder.remove() }
         let workspace = folder.url.appendingPathComponent("ws")
         let letters = ["01-bauantrag-nachreichung.tif", "03-hundesteuer-abmeldung.jpg", "08-strassenschaden.png"]

@@ -50,6 +50,7 @@ public struct ClassifierComparison: Sendable, Encodable {
     /// Runs the comparison. With a `model`, nothing is trained and a column split only groups the report.
     public static func run(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
                            modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026) throws -> ClassifierComparison {
+        _ = try GermanStemmer.requireAvailable()
         let documents = corpus.documents
         let training = try corpus.trainingDocuments(for: plan, source: "corpus")
         let collector = PlanEvidenceCollector(plan: plan)

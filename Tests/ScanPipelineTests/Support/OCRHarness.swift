@@ -47,21 +47,3 @@ struct OCRHarness {
         return page
     }
 }
-
-/// A private temporary folder removed when the value is dropped... by the test that made it.
-struct TemporaryFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("scanctl-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String, contents: Data) throws -> String {
-        let path = url.appendingPathComponent(name).path
-        try contents.write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}

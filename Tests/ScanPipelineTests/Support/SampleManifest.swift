@@ -28,13 +28,56 @@ struct SampleManifest: Decodable {
 
     static let root = SampleScans.folder.deletingLastPathComponent()
 
-    static let shared: SampleManifest? = {
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent("batch-manifest.json").path)
-        else { return nil }
+    /// The manifest, or why it cannot be read (missing, or no longer decoding after a change of
+    /// samples/generate.py).
+    static let loaded: Result<SampleManifest, Unreadable> = {
+        let path = root.appendingPathComponent("batch-manifest.json").path
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(Unreadable(reason: "\(path) is missing")) }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try? decoder.decode(SampleManifest.self, from: data)
+        do { return .success(try decoder.decode(SampleManifest.self, from: data)) } catch {
+            return .failure(Unreadable(reason: "\(path) does not decode: \(error)"))
+        }
     }()
+
+    static var shared: SampleManifest? { try? loaded.get() }
+
+    /// The manifest, or a thrown error that fails the test saying why.
+    static func required() throws -> SampleManifest { try loaded.get() }
+
+    struct Unreadable: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+
+    /// One case of a test parameterised over the sample files. An unreadable manifest is one case
+    /// that fails (`file()` throws), so such a test never passes by running zero cases.
+    enum Case: Sendable, CustomTestStringConvertible {
+        case file(File)
+        case manifestUnreadable(String)
+
+        func file() throws -> File {
+            switch self {
+            case .file(let file): return file
+            case .manifestUnreadable(let reason): throw Unreadable(reason: reason)
+            }
+        }
+
+        var testDescription: String {
+            switch self {
+            case .file(let file): file.testDescription
+            case .manifestUnreadable: "batch-manifest.json (unreadable)"
+            }
+        }
+    }
+
+    /// Every sample file as a test case, or the one failing case.
+    static var cases: [Case] {
+        switch loaded {
+        case .success(let manifest): manifest.files.map(Case.file)
+        case .failure(let error): [.manifestUnreadable(error.reason)]
+        }
+    }
 
     static func groundTruth(_ page: Page) throws -> String {
         try String(contentsOf: root.appendingPathComponent(page.groundtruth), encoding: .utf8)

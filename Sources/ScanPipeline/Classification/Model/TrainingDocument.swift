@@ -1,4 +1,4 @@
-public import FilePlan
+import FilePlan
 
 /// A document with a known place in the plan, for training: from a labelled corpus (main group
 /// only) or from a records manager's review (any node).

@@ -9,13 +9,23 @@ final class GermanStemmer: @unchecked Sendable {
     private let handle: OpaquePointer
     private let memo = LockedValue<[String: String]>([:])
 
-    static let shared = GermanStemmer()
-
-    private init() {
-        // "german" with UTF-8 always exists in libstemmer; a nil here means a broken installation.
+    /// The one stemmer of the process, or why there is none. "german" with UTF-8 always exists in
+    /// libstemmer, so a failure means a broken installation: an error for whoever builds a
+    /// classifier (`requireAvailable()`), not a crash of the process.
+    static let loaded: Result<GermanStemmer, ScanPipelineError> = {
         guard let handle = sb_stemmer_new("german", "UTF_8") else {
-            fatalError("libstemmer has no German stemmer (is libstemmer-dev installed correctly?)")
+            return .failure(ScanPipelineError(
+                .stemmerUnavailable, "libstemmer has no German stemmer for UTF-8: the installation is broken "
+                    + "(reinstall libstemmer0d / libstemmer-dev)", cause: "sb_stemmer_new(\"german\", \"UTF_8\") returned NULL"))
         }
+        return .success(GermanStemmer(handle: handle))
+    }()
+
+    /// The stemmer; throws `.stemmerUnavailable` on a broken installation. Called where a
+    /// classifier or a training run is set up, so that the failure is reported before any work.
+    static func requireAvailable() throws(ScanPipelineError) -> GermanStemmer { try loaded.get() }
+
+    private init(handle: OpaquePointer) {
         self.handle = handle
     }
 

@@ -13,12 +13,15 @@ enum GermanText {
     static func tokens(_ text: String) -> [String] { words(text).map(fold) }
 
     /// The terms the statistical layer counts: words without stop words and OCR debris, stemmed,
-    /// then folded (`Bauanträge` and `BAUANTRAG` → `bauantrag`).
+    /// then folded (`Bauanträge` and `BAUANTRAG` → `bauantrag`). Without a stemmer (a broken
+    /// libstemmer, which `GermanStemmer.requireAvailable()` reports where a classifier is built)
+    /// words are counted unstemmed rather than crashing.
     static func terms(_ text: String) -> [String] {
-        let stemmer = GermanStemmer.shared
+        let stemmer = try? GermanStemmer.loaded.get()
         return words(text).compactMap { word in
             guard isWord(word), !GermanStopWords.all.contains(word) else { return nil }
-            return fold(stemmer.stem(withUmlauts(word)))
+            let umlauts = withUmlauts(word)
+            return fold(stemmer?.stem(umlauts) ?? umlauts)
         }
     }
 

@@ -1,0 +1,13 @@
+public import FilePlan
+
+extension ClassifierComparison {
+    /// `run(…)` on `BlockingWork`'s queue: an evaluation trains and tests models for minutes and
+    /// must not hold a thread of Swift's cooperative pool meanwhile.
+    public static func runInBackground(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
+                                       modelVersion: String?, policy: DecisionPolicy,
+                                       seed: UInt64 = 2026) async throws -> ClassifierComparison {
+        try await BlockingWork.run {
+            try run(corpus: corpus, plan: plan, split: split, model: model, modelVersion: modelVersion, policy: policy, seed: seed)
+        }
+    }
+}
