@@ -62,11 +62,11 @@ extension ScanCtl.Quarantine {
 
         /// The reason, and for a retry what it became, in one line.
         static func summary(_ event: AuditEvent) -> String {
-            guard let payload = try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any] else { return "" }
+            guard let change = event.quarantineChange else { return "" }
             var parts: [String] = []
-            if let from = payload["previousState"] as? String, let to = payload["state"] as? String { parts.append("\(from) → \(to)") }
-            if let retried = payload["retriedAs"] as? String { parts.append("as \(retried.prefix(8))") }
-            if let reason = payload["reason"] as? String { parts.append(reason) }
+            if let from = change.previousState, let to = change.state { parts.append("\(from) → \(to)") }
+            if let retried = change.retriedAs { parts.append("as \(retried.prefix(8))") }
+            if let reason = change.reason { parts.append(reason) }
             return parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")
         }
     }

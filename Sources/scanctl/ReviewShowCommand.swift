@@ -31,11 +31,8 @@ extension ScanCtl.Review {
 
         /// For review events, what changed and why, in one line.
         static func reviewSummary(_ event: AuditEvent) -> String {
-            guard event.action.hasPrefix("review.") || event.action == "document.reviewed",
-                  let payload = try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any] else { return "" }
-            let from = (payload["previousCode"] ?? payload["fromCode"]) as? String ?? "-"
-            let to = (payload["code"] ?? payload["toCode"]) as? String ?? "-"
-            let reason = payload["reason"] as? String
+            guard let change = event.reviewChange else { return "" }
+            let (from, to, reason) = (change.from ?? "-", change.to, change.reason)
             return ": \(from) → \(to)" + (reason.map { " (\($0))" } ?? "")
         }
 

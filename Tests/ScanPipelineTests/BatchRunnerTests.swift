@@ -1,6 +1,7 @@
 import FilePlan
 import Foundation
 import Logging
+import TestSupport
 import Testing
 @testable import ScanPipeline
 
