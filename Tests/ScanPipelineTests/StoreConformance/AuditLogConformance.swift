@@ -205,4 +205,24 @@ struct SQLiteAuditLogConformance {
         _ = try? await fixture.log.append(try AuditLogConformance.entry("refused", action: .modelTrained))
         #expect(try AuditHeadFile.read(from: workspace.auditHeadFile)?.sequence == event.sequence)
     }
+
+    /// A kill between the schema's creation and the head file's first write (seen under load in the
+    /// kill-and-resume tests) leaves an empty trail without its file: the next open writes it, so
+    /// the workspace is not taken for a cut trail. Once the trail has events a missing file stays a
+    /// finding.
+    @Test func anEmptyTrailWhoseHeadFileWasNeverWrittenIsAnchoredOnOpen() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let first = try Workspace(root: folder.url)
+        try FileManager.default.removeItem(at: first.auditHeadFile)
+        let reopened = try Workspace(root: folder.url)
+        #expect(try AuditHeadFile.read(from: reopened.auditHeadFile)?.sequence == 0)
+        #expect(try await reopened.verifyTrail().isIntact)
+
+        _ = try await reopened.auditLog.append(try AuditLogConformance.entry("event"))
+        try FileManager.default.removeItem(at: reopened.auditHeadFile)
+        let again = try Workspace(root: folder.url)
+        #expect(!FileManager.default.fileExists(atPath: again.auditHeadFile.path))
+        #expect(try await !again.verifyTrail().isIntact)
+    }
 }

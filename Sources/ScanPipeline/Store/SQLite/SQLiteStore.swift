@@ -21,9 +21,15 @@ final class SQLiteStore: Sendable {
             let migrator = WorkspaceSchema.migrator
             let anchored = try database.read { db in try migrator.appliedIdentifiers(db) }.contains(WorkspaceSchema.headFileMigration)
             try migrator.migrate(database)
-            if !anchored {
-                // The head file starts with the migration that introduces it: from then on a missing
-                // file is a finding, not an old workspace.
+            // The head file starts with the migration that introduces it: from then on a missing
+            // file is a finding, not an old workspace. A kill between the migration and the first
+            // write of the file leaves a trail without events and no file: nothing to check against,
+            // so the file is written then too.
+            let unanchoredEmptyTrail = try database.read { db in
+                try !FileManager.default.fileExists(atPath: headFile.path)
+                    && Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent") == 0
+            }
+            if !anchored || unanchoredEmptyTrail {
                 try database.write { db in try AuditHeadObserver.writeHead(db, to: headFile) }
             }
             database.add(transactionObserver: AuditHeadObserver(file: headFile), extent: .databaseLifetime)
