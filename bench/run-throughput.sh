@@ -4,6 +4,8 @@
 # Ghostscript, its default; OCRMYPDF_OUTPUT=pdf for plain PDF) on the same pages, side by side
 # in one run (alternating, best of $ROUNDS each), printed as a ratio; and scanctl's peak RSS for a
 # batch of ~44 pages and one of ~209 pages, which should not grow with the batch.
+# BASELINE=/path/to/another/scanctl runs that build too in every round, on the same pages, and
+# prints its time against this one's (a change's before and after, side by side).
 #
 # The batches are variants of the sample batch (samples/generate.py --variants): the same letters
 # with other dust, noise and skew, so that every file has its own SHA-256. ocrmypdf gets the same
@@ -43,6 +45,7 @@ measure() {  # prints "seconds max_rss_kb" of a command; fails the benchmark if 
   cat "$work/time"
 }
 run_scanctl() { rm -rf "$work/ws"; measure "$scanctl" run "$work/small" --workspace "$work/ws" --jobs 2 --quiet; }
+run_baseline() { rm -rf "$work/wsb"; measure "$BASELINE" run "$work/small" --workspace "$work/wsb" --jobs 2 --quiet; }
 run_ocrmypdf_all() { measure ocrmypdf -q -l deu --jobs 2 --output-type "$OUTPUT" "$work/all.pdf" "$work/out.pdf"; }
 run_ocrmypdf_each() {
   measure bash -c 'for f in "$1"/pdf/*.pdf; do ocrmypdf -q -l deu --jobs 2 --output-type "$2" "$f" "$1/one.pdf" || exit 1; done' \
@@ -50,9 +53,14 @@ run_ocrmypdf_each() {
 }
 
 best() { python3 -c "import sys; print(min(map(float, sys.argv[1:])))" "$@"; }
-s_times=(); a_times=(); e_times=(); rss_small=0
+s_times=(); a_times=(); e_times=(); b_times=(); rss_small=0
 for round in $(seq "$ROUNDS"); do
   read -r s rss < <(run_scanctl)
+  if [ -n "${BASELINE:-}" ]; then
+    read -r b _ < <(run_baseline)
+    echo "round $round: baseline $BASELINE ${b}s" >&2
+    b_times+=("$b")
+  fi
   read -r a _ < <(run_ocrmypdf_all)
   read -r e _ < <(run_ocrmypdf_each)
   echo "round $round: scanctl run ${s}s, ocrmypdf (one PDF) ${a}s, ocrmypdf (per document) ${e}s" >&2
@@ -78,3 +86,7 @@ print(f"ocrmypdf --jobs 2 --output-type {output}, one PDF per document:  {e:7.2f
 print(f"ratio scanctl / ocrmypdf (pages/s): {a / s:.2f} against one PDF, {e / s:.2f} per document   (target >= 1.2)")
 print(f"peak RSS of scanctl run: {int(rss_small) / 1024:.0f} MB for {pages} pages, {int(rss_large) / 1024:.0f} MB for {large_pages} pages ({large_pages / large_s:.2f} pages/s)")
 PY
+if [ -n "${BASELINE:-}" ]; then
+  python3 -c 'import sys; s, b = map(float, sys.argv[1:]); print(f"baseline build: {b:7.2f} s, this build: {s:7.2f} s; ratio this / baseline (seconds): {s / b:.3f}")' \
+    "$(best "${s_times[@]}")" "$(best "${b_times[@]}")"
+fi
