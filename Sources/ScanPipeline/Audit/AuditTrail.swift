@@ -60,9 +60,9 @@ public enum AuditTrail {
     }
 
     /// The event that follows `head`, chained to it.
-    static func chained(_ entry: AuditEntry, after head: AuditHead, at time: Date) throws -> AuditEvent {
+    static func chained(_ entry: AuditEntry, after head: AuditHead) throws -> AuditEvent {
         var event = AuditEvent(
-            sequence: head.sequence + 1, time: timestamp(time),
+            sequence: head.sequence + 1, time: timestamp(entry.time),
             actorKind: entry.actor.kind, actorName: entry.actor.name, actorVersion: entry.actor.version,
             action: entry.action, batch: entry.subjects.batch, file: entry.subjects.file, document: entry.subjects.document,
             payload: try entry.canonicalPayload(), previousHash: head.hash, hash: "")

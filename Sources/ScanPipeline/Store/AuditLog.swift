@@ -3,7 +3,7 @@ import Foundation
 /// The audit trail as the library sees it, whatever holds it (DESIGN.md contract 3).
 ///
 /// What a backend must keep:
-/// - **Append-only, chained.** ``append(_:at:)`` gives each entry the next sequence (1, 2, 3, …
+/// - **Append-only, chained.** ``append(_:)`` gives each entry the next sequence (1, 2, 3, …
 ///   without gaps), the time, the previous event's hash and its own hash
 ///   (``AuditEvent/computedHash``). Nothing changes or removes an event once written; the backend
 ///   enforces that itself (SQLite: triggers), and reports in ``trailEvidence(anchoredAt:)`` whether
@@ -18,9 +18,9 @@ import Foundation
 /// - **After a commit** that appended events, the head is written to `audit-head.json` (an
 ///   anchor outside the database; a failure to write it is not a failed commit).
 protocol AuditLog: Sendable {
-    /// Appends `entries` in order, stamped `time`, in one transaction; returns them as stored.
+    /// Appends `entries` in order, each at its own time, in one transaction; returns them as stored.
     @discardableResult
-    func append(_ entries: [AuditEntry], at time: Date) async throws -> [AuditEvent]
+    func append(_ entries: [AuditEntry]) async throws -> [AuditEvent]
 
     /// Events in sequence order that match `query`.
     func events(_ query: AuditEventQuery) async throws -> [AuditEvent]
@@ -46,11 +46,8 @@ protocol AuditLog: Sendable {
 
 extension AuditLog {
     @discardableResult
-    func append(_ entries: [AuditEntry]) async throws -> [AuditEvent] { try await append(entries, at: Date()) }
-
-    @discardableResult
-    func append(_ entry: AuditEntry, at time: Date = Date()) async throws -> AuditEvent {
-        guard let event = try await append([entry], at: time).first else {
+    func append(_ entry: AuditEntry) async throws -> AuditEvent {
+        guard let event = try await append([entry]).first else {
             throw ScanPipelineError(.workspace, "the audit trail did not return the event it appended")
         }
         return event

@@ -26,16 +26,16 @@ struct AuditLogConformance {
     static let actor = AuditActor.component("conformance", version: "1")
 
     static func entry(_ text: String, document: String? = nil, batch: String? = nil,
-                      action: AuditAction = .brokenTrailAccepted) throws -> AuditEntry {
+                      action: AuditAction = .brokenTrailAccepted, at time: Date = Date()) throws -> AuditEntry {
         try AuditEntry(actor: actor, rawAction: action.rawValue, subjects: AuditSubjects(batch: batch, document: document),
-                       payload: Note(text: text))
+                       payload: Note(text: text), at: time)
     }
 
     func appendsChainEveryEventToTheOneBeforeWithoutGaps(_ fixture: AuditLogFixture) async throws {
         let log = fixture.log
         #expect(try await log.head() == .empty)
         let time = Date(timeIntervalSince1970: 1_800_000_000.25)
-        let first = try await log.append([try Self.entry("a"), try Self.entry("b")], at: time)
+        let first = try await log.append([try Self.entry("a", at: time), try Self.entry("b", at: time)])
         let second = try await log.append([try Self.entry("c")])
         let events = try await log.events(.all)
         #expect(events == first + second)

@@ -23,8 +23,8 @@ extension AuditTrail {
 
     /// Appends a built entry after the last event. Call inside a write transaction.
     @discardableResult
-    static func append(_ db: Database, _ entry: AuditEntry, at time: Date? = nil) throws -> AuditEvent {
-        let event = try chained(entry, after: try head(db), at: time ?? entry.time)
+    static func append(_ db: Database, _ entry: AuditEntry) throws -> AuditEvent {
+        let event = try chained(entry, after: try head(db))
         try event.insert(db)
         return event
     }

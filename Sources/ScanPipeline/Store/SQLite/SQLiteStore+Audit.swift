@@ -6,8 +6,8 @@ internal import GRDB
 /// commit that appended.
 extension SQLiteStore: AuditLog {
     @discardableResult
-    func append(_ entries: [AuditEntry], at time: Date) async throws -> [AuditEvent] {
-        try await database.write { db in try entries.map { try AuditTrail.append(db, $0, at: time) } }
+    func append(_ entries: [AuditEntry]) async throws -> [AuditEvent] {
+        try await database.write { db in try entries.map { try $0.append(db) } }
     }
 
     func events(_ query: AuditEventQuery) async throws -> [AuditEvent] {
