@@ -21,6 +21,14 @@ extension ScanCtl {
                 cross-validates; --model FILE tests a model trained with scanctl train (nothing is trained, \
                 --split-by then only groups the report). Without any of them only the plan's layers are measured.
 
+                --adapt K[,K…] (with --split-by) draws the learning curve: for each held-out group, models are \
+                trained on the other groups plus K of the group's own documents (--adapt-order random, the default: \
+                drawn with --seed; arrival: the first K by the corpus's date column, else in labels.csv order, \
+                which in a corpus sorted by label is no arrival order at all) and tested on the rest, for each K; K = 0 is a \
+                town on day one. Reported per K and per genre (Sitzungsvorlage, Satzung/Verordnung: from a genre \
+                column, else recognised in the text), beside the same documents at K = 0 and the Paperless-style \
+                baseline trained on the same documents.
+
                 Reported: accuracy per level of the plan (level 1 = main group); the share filed automatically \
                 at the --thresholds and its precision; coverage at 95/97/99 % precision (the share of documents \
                 that could be filed automatically if only the most probable were, keeping that precision); the \
@@ -46,6 +54,21 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("Seed for fold assignment and training.", valueName: "n"))
         var seed: UInt64 = 2026
 
+        @Option(help: ArgumentHelp("Learning curve: K of the held-out group's own documents in training, e.g. 0,25,50,100,200.",
+                                   valueName: "k,…"), transform: { text in
+            try text.split(separator: ",").map { part in
+                guard let value = Int(part.trimmingCharacters(in: .whitespaces)), value >= 0 else {
+                    throw ValidationError("--adapt takes document counts ≥ 0 separated by commas, e.g. 0,25,50,100,200")
+                }
+                return value
+            }
+        })
+        var adapt: [Int]?
+
+        @Option(help: ArgumentHelp("Which of a group's documents --adapt trains on first: random (with --seed) or arrival (date column, else labels.csv order).",
+                                   valueName: "order"))
+        var adaptOrder: AdaptOrder = .random
+
         @Option(help: ArgumentHelp("Also write every document's predictions (all three classifiers) to this CSV file.", valueName: "file"))
         var predictions: String?
 
@@ -57,6 +80,28 @@ extension ScanCtl {
             if folds != nil && splitBy != nil { throw ValidationError("--folds and --split-by cannot be combined") }
             if let folds, folds < 2 { throw ValidationError("--folds needs at least 2") }
             if folds != nil && model != nil { throw ValidationError("--folds trains its own models; it cannot be combined with --model") }
+            if adapt != nil && splitBy == nil { throw ValidationError("--adapt needs --split-by COLUMN (the groups to adapt to)") }
+            if adapt != nil && model != nil { throw ValidationError("--adapt trains its own models; it cannot be combined with --model") }
+            if adapt != nil && predictions != nil { throw ValidationError("--predictions cannot be combined with --adapt") }
+        }
+
+        enum AdaptOrder: String, ExpressibleByArgument, CaseIterable { case arrival, random }
+
+        private func learningCurve(_ documents: LabelledCorpus, plan: FilePlan, column: String, sizes: [Int]) async throws {
+            let order: LearningCurve.Order = adaptOrder == .arrival ? .arrival : .random(seed: seed)
+            let curve: LearningCurve
+            do {
+                curve = try await LearningCurve.runInBackground(corpus: documents, plan: plan, column: column, sizes: sizes,
+                                                                order: order, policy: decision.thresholds, seed: seed)
+            } catch let error as ScanPipelineError {
+                throw error.reported()
+            }
+            if output.json {
+                PlanJSON.print(LearningCurveJSON(corpus: corpus, plan: plan.version, thresholds: decision.thresholds.thresholds,
+                                                 seed: seed, curve: curve))
+            } else {
+                StandardOutput.write(LearningCurveReport.text(curve, corpus: corpus, plan: plan.version, policy: decision.thresholds))
+            }
         }
 
         func run() async throws {
@@ -68,6 +113,9 @@ extension ScanCtl {
                 if let splitBy, documents.documents.contains(where: { $0.columns[splitBy] == nil }) {
                     throw ScanPipelineError(.invalidCorpus, path: URL(fileURLWithPath: corpus).appendingPathComponent("labels.csv").path,
                                             "has no column '\(splitBy)'")
+                }
+                if let adapt, let splitBy {
+                    return try await learningCurve(documents, plan: plan, column: splitBy, sizes: adapt)
                 }
                 var trained: ClassificationModel?
                 if let model {
@@ -109,4 +157,12 @@ struct EvaluationJSON: Encodable, Sendable {
     var thresholds: [Double]
     var seed: UInt64
     var comparison: ClassifierComparison
+}
+
+struct LearningCurveJSON: Encodable, Sendable {
+    var corpus: String
+    var plan: String
+    var thresholds: [Double]
+    var seed: UInt64
+    var curve: LearningCurve
 }

@@ -66,7 +66,12 @@ extension ScanCtl {
                     }
                     documents += reviewed.filter { plan.node(code: $0.code) != nil }
                 }
-                model = try await ModelTrainer(plan: plan, seed: seed).trainInBackground(documents)
+                // The workspace is the town the model is for: its reviewed documents count more, and
+                // the template lines of everything it scanned are learned, reviewed or not.
+                var trainer = ModelTrainer(plan: plan, seed: seed)
+                trainer.home = fromReviews ? Workspace.reviewsSource : nil
+                trainer.homeTexts = try await workspace.ownDocumentTexts()
+                model = try await trainer.trainInBackground(documents)
             } catch let error as ScanPipelineError {
                 throw error.reported()
             }

@@ -11,3 +11,13 @@ extension ClassifierComparison {
         }
     }
 }
+
+extension LearningCurve {
+    /// `run(…)` on `BlockingWork`'s queue, like ``ClassifierComparison/runInBackground(corpus:plan:split:model:modelVersion:policy:seed:)``.
+    public static func runInBackground(corpus: LabelledCorpus, plan: FilePlan, column: String, sizes: [Int], order: Order,
+                                       policy: DecisionPolicy, seed: UInt64 = 2026) async throws -> LearningCurve {
+        try await BlockingWork.run {
+            try run(corpus: corpus, plan: plan, column: column, sizes: sizes, order: order, policy: policy, seed: seed)
+        }
+    }
+}

@@ -53,8 +53,6 @@ public struct ClassifierComparison: Sendable, Encodable {
         _ = try GermanStemmer.requireAvailable()
         let documents = corpus.documents
         let training = try corpus.trainingDocuments(for: plan, source: "corpus")
-        let collector = PlanEvidenceCollector(plan: plan)
-        let evidence = documents.map { collector.collect($0.text) }
         let groupColumn: String? = if case .column(let column) = split { column } else { nil }
 
         func labelPath(_ index: Int) -> [String] {
@@ -62,7 +60,7 @@ public struct ClassifierComparison: Sendable, Encodable {
         }
         func prediction(_ index: Int, _ classifier: LayeredClassifier) -> ClassificationEvaluation.Prediction {
             var prediction = ClassificationEvaluation.Prediction(
-                label: documents[index].mainGroup, classification: classifier.classify(documents[index].text, evidence: evidence[index]),
+                label: documents[index].mainGroup, classification: classifier.classify(documents[index].text),
                 group: groupColumn.flatMap { documents[index].columns[$0] }, labelPath: labelPath(index))
             prediction.id = documents[index].id
             return prediction
@@ -99,11 +97,16 @@ public struct ClassifierComparison: Sendable, Encodable {
             let start = Date()
             let trained = try ModelTrainer(plan: plan, seed: seed).train(members.map { training[$0] })
             seconds.append(Date().timeIntervalSince(start))
+            // A held-out town's template lines come from its own texts (no labels needed), as a
+            // workspace learns them from what it scans; k-fold splits share towns with training.
+            let templates = groupColumn == nil ? TemplateLines() : TemplateLines(learningFrom: heldOut.map { ("held out", documents[$0].text) })
             let classifier = LayeredClassifier(plan: plan, model: trained,
-                                               modelVersion: ClassificationModel.version(digest: try trained.digest()), policy: policy)
+                                               modelVersion: ClassificationModel.version(digest: try trained.digest()), policy: policy,
+                                               templates: templates)
             let paperless = PaperlessBaseline(training: members.map { (documents[$0].text, documents[$0].mainGroup) })
             // The plan layers alone, weighted as fitted on this split's training documents only.
-            let plain = LayeredClassifier(plan: plan, planOnly: trained.planOnly, policy: policy)
+            let plain = LayeredClassifier(plan: plan, planOnly: trained.planOnly, policy: policy,
+                                          templates: classifier.templates)
             for index in heldOut {
                 layered[index] = prediction(index, classifier)
                 planOnly[index] = prediction(index, plain)

@@ -14,7 +14,7 @@ import Foundation
 /// likely, so nothing is ever filed on a guess.
 public struct LayeredClassifier: DocumentClassifier {
     public let name = "layered"
-    public let version = "2"
+    public let version = "3"
     public let plan: FilePlan
     public let model: ClassificationModel?
     /// `model@…`, when there is a model.
@@ -24,32 +24,46 @@ public struct LayeredClassifier: DocumentClassifier {
     private let collector: PlanEvidenceCollector
     /// The combination for levels without a statistical layer.
     private let planOnly: LayerCombination
+    /// Template lines removed before either layer reads a text: the model's, and those learned
+    /// from this workspace's own documents.
+    let templates: TemplateLines
 
     public init(plan: FilePlan, model: ClassificationModel? = nil, modelVersion: String? = nil,
                 policy: DecisionPolicy = .standard) {
-        self.init(plan: plan, model: model, modelVersion: modelVersion, planOnly: model?.planOnly, policy: policy)
+        self.init(plan: plan, model: model, modelVersion: modelVersion, planOnly: model?.planOnly, policy: policy,
+                  templates: TemplateLines())
+    }
+
+    /// With the template lines of the town's own documents besides the model's (evaluation on a
+    /// held-out town learns them from its unlabelled documents, as a workspace does from its own).
+    init(plan: FilePlan, model: ClassificationModel?, modelVersion: String?, policy: DecisionPolicy, templates: TemplateLines) {
+        self.init(plan: plan, model: model, modelVersion: modelVersion, planOnly: model?.planOnly, policy: policy,
+                  templates: templates)
     }
 
     /// The plan layers alone, weighted by `planOnly` (a model's, for comparisons).
-    init(plan: FilePlan, planOnly: LayerCombination?, policy: DecisionPolicy) {
-        self.init(plan: plan, model: nil, modelVersion: nil, planOnly: planOnly, policy: policy)
+    init(plan: FilePlan, planOnly: LayerCombination?, policy: DecisionPolicy, templates: TemplateLines = TemplateLines()) {
+        self.init(plan: plan, model: nil, modelVersion: nil, planOnly: planOnly, policy: policy, templates: templates)
     }
 
     private init(plan: FilePlan, model: ClassificationModel?, modelVersion: String?, planOnly: LayerCombination?,
-                 policy: DecisionPolicy) {
+                 policy: DecisionPolicy, templates: TemplateLines) {
         self.plan = plan
         self.model = model
         self.modelVersion = model == nil ? nil : modelVersion
         self.policy = policy
         self.collector = PlanEvidenceCollector(plan: plan)
         self.planOnly = planOnly ?? .planOnlyDefault
+        self.templates = (model?.templates ?? TemplateLines()).merging(templates)
     }
 
     public func classify(_ text: String) -> Classification {
-        classify(text, evidence: collector.collect(text))
+        let discounted = templates.discounted(text)
+        return classify(discounted, evidence: collector.collect(discounted, referencesIn: text))
     }
 
-    /// Classification with the plan evidence already collected (training collects it once per document).
+    /// Classification of a text already without its template lines, with the plan evidence already
+    /// collected (evaluation collects it once per document).
     func classify(_ text: String, evidence: PlanEvidence) -> Classification {
         let statistical = model.map { StatisticalView(model: $0, text: text) }
         var candidates: [ClassificationCandidate] = []

@@ -7,10 +7,14 @@ import Foundation
 /// - ``newestModelTrained()`` returns the newest `model.trained` event (trail order).
 /// - ``reviewedDecisions()`` returns, per document, its newest `document.reviewed` event with the
 ///   text of its non-blank pages in page order, ordered by document id; one read.
+/// - ``recentDocumentTexts(limit:)`` returns the recognised text (non-blank pages, in page order,
+///   joined by newlines) of up to `limit` documents, the most recently created first, whatever
+///   their state; documents without text are left out. One read.
 protocol ModelLedger: Sendable {
     func recordModelTrained(_ event: AuditEntry) async throws
     func newestModelTrained() async throws -> AuditEvent?
     func reviewedDecisions() async throws -> [ReviewedDecision]
+    func recentDocumentTexts(limit: Int) async throws -> [String]
 }
 
 extension Workspace {

@@ -80,7 +80,7 @@ extension Workspace {
             }
             let text = decision.pageTexts.joined(separator: "\n")
             guard !text.isEmpty else { return nil }  // nothing recognised: nothing to learn from
-            return TrainingDocument(id: decision.document, text: text, code: reviewed.code, source: "reviews")
+            return TrainingDocument(id: decision.document, text: text, code: reviewed.code, source: Workspace.reviewsSource)
         }
     }
 }

@@ -16,6 +16,8 @@ struct LayerCombination: Sendable, Codable, Equatable {
     struct Example: Sendable {
         var candidates: [[Double]]
         var answer: Int
+        /// How much the case counts in fitting (a town's own documents more, see ModelTrainer).
+        var weight: Double = 1
     }
 
     static let featureNames = ["plan evidence", "plan evidence share", "Aktenzeichen", "statistical log-probability"]
@@ -58,12 +60,13 @@ struct LayerCombination: Sendable, Codable, Equatable {
             self.weights = Self.planOnlyDefault.weights
             return
         }
-        let scale = 1 / Double(usable.count)
+        let totalWeight = usable.reduce(0) { $0 + $1.weight }
         let current = LayerCombination(weights: weights)
         var model = current
         for step in 1...iterations {
             var gradient = weights.map { l2 * $0 }
             for example in usable {
+                let scale = example.weight / totalWeight
                 let probabilities = model.probabilities(example.candidates)
                 for (index, candidate) in example.candidates.enumerated() {
                     let residual = probabilities[index] - (index == example.answer ? 1 : 0)

@@ -27,7 +27,10 @@ struct PlanEvidenceCollector: Sendable {
         self.index = KeywordIndex(matchers.map(\.matcher))
     }
 
-    func collect(_ text: String) -> PlanEvidence {
+    /// The evidence in `text`; Aktenzeichen are looked for in `referencesIn` when given: the whole
+    /// text, when `text` is the text without its template lines (a letterhead's `Az.` line is a
+    /// template line by its form, but the number in it is the document's own).
+    func collect(_ text: String, referencesIn fullText: String? = nil) -> PlanEvidence {
         let occurrences = index.occurrences(in: GermanText.tokens(text))
         var own: [PlanCode: Double] = [:]
         var notes: [PlanCode: [(String, Double)]] = [:]
@@ -40,7 +43,7 @@ struct PlanEvidenceCollector: Sendable {
             notes[code, default: []].append(("\(matcher.kind.rawValue) \(matcher.display)" + (found != 1 ? " ×\(times)" : ""), weight))
         }
         var referenced = Set<PlanCode>()
-        let references = plan.references(in: text)
+        let references = plan.references(in: fullText ?? text)
         for (reference, node) in references {
             let weight = node.code == reference.code ? Self.exactReferenceEvidence : Self.ancestorReferenceEvidence
             own[node.code, default: 0] += weight

@@ -19,7 +19,8 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
         public var documents: Int
     }
 
-    static let currentFormat = 1
+    /// 2: template lines and the character n-gram channel (issue 16); a format 1 model must be trained again.
+    static let currentFormat = 2
 
     var format: Int
     /// The plan the model was trained against; classifying with another plan still works (labels are
@@ -31,10 +32,15 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
     var levels: [Level]
     /// The combination for levels without a statistical layer (and for the plan layers alone).
     var planOnly: LayerCombination
+    /// The template lines of the documents it was trained on (and of its home town's unlabelled
+    /// documents): removed from a text before either layer looks at it. Optional only so that a
+    /// format 1 file decodes far enough to be told it must be trained again.
+    var templates: TemplateLines?
 
     init(planVersion: String, seed: UInt64, sources: [Source], vectorizer: TermVectorizer, levels: [Level],
-         planOnly: LayerCombination) {
+         planOnly: LayerCombination, templates: TemplateLines = TemplateLines()) {
         self.format = Self.currentFormat
+        self.templates = templates
         self.planVersion = planVersion
         self.seed = seed
         self.sources = sources
@@ -78,7 +84,7 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
             throw ScanPipelineError(.invalidModel, path: url.path, "is damaged: its parts do not fit together")
         }
         guard model.format == currentFormat else {
-            throw ScanPipelineError(.invalidModel, path: url.path, "has format \(model.format); this scanctl reads format \(currentFormat)")
+            throw ScanPipelineError(.invalidModel, path: url.path, "has format \(model.format); this scanctl reads format \(currentFormat): train the model again with scanctl train")
         }
         if let expectedDigest, try model.digest() != expectedDigest {
             throw ScanPipelineError(.invalidModel, path: url.path, "does not match its recorded hash \(expectedDigest.prefix(12)): the file was changed after training")

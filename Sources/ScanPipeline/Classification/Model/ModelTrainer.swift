@@ -18,17 +18,28 @@ public struct ModelTrainer: Sendable {
     public let plan: FilePlan
     public var seed: UInt64
     public var folds: Int
+    /// The group of the town the model is for (this workspace's reviews; in evaluation the held-out
+    /// town's documents given to training): its documents count more, bring their own vocabulary and
+    /// calibrate the combination for that town. See ``HomeWeighting``.
+    public var home: String?
+    /// Texts of the home town's documents without labels (everything it has scanned): its template
+    /// lines are learned from them too.
+    public var homeTexts: [String] = []
     var parameters = SoftmaxRegression.Parameters()
 
     /// A level below the main groups gets a statistical layer only with this many documents.
     static let minimumDocumentsPerLevel = 20
     /// Cross-fitted cases a level needs to calibrate its own combination; fewer borrow level 1's.
     static let minimumCalibrationCases = 30
+    /// Folds the home town's documents are split into for calibration.
+    static let homeFolds = 5
 
-    public init(plan: FilePlan, seed: UInt64 = 2026, folds: Int = 5) {
+    public init(plan: FilePlan, seed: UInt64 = 2026, folds: Int = 5, home: String? = nil, homeTexts: [String] = []) {
         self.plan = plan
         self.seed = seed
         self.folds = folds
+        self.home = home
+        self.homeTexts = homeTexts
     }
 
     /// One training document, resolved and analysed.
@@ -37,6 +48,9 @@ public struct ModelTrainer: Sendable {
         var path: [PlanNode]
         var terms: [String]
         var evidence: PlanEvidence
+        var isHome: Bool
+        /// How much it counts in the regression and in calibration.
+        var weight: Double
     }
 
     public func train(_ documents: [TrainingDocument]) throws -> ClassificationModel {
@@ -48,9 +62,16 @@ public struct ModelTrainer: Sendable {
             }
             return plan.path(to: node)
         }
+        let templates = TemplateLines(learningFrom: documents.map { ($0.group, $0.text) }
+                                      + homeTexts.map { (home ?? "home", $0) })
+        let homeCount = documents.filter { $0.group == home }.count
+        let weighting = HomeWeighting(homeDocuments: homeCount, otherDocuments: documents.count - homeCount)
         let prepared = Self.parallelMap(documents.indices) { index in
-            Prepared(group: documents[index].group, path: paths[index], terms: GermanText.terms(documents[index].text),
-                     evidence: collector.collect(documents[index].text))
+            let discounted = templates.discounted(documents[index].text)
+            let isHome = documents[index].group == home
+            return Prepared(group: documents[index].group, path: paths[index], terms: GermanText.terms(discounted),
+                            evidence: collector.collect(discounted, referencesIn: documents[index].text), isHome: isHome,
+                            weight: isHome ? weighting.documentWeight : 1)
         }
         let mainGroups = Set(prepared.map { $0.path[0].code })
         guard prepared.count >= 10, mainGroups.count >= 2 else {
@@ -68,7 +89,8 @@ public struct ModelTrainer: Sendable {
             for index in heldOut {
                 let view = StatisticalView(model: statistical, vector: statistical.vectorizer.vector(prepared[index].terms))
                 for level in statistical.levels where prepared[index].path.count >= level.level {
-                    guard let example = example(prepared[index], level: level.level, view: view) else { continue }
+                    guard var example = example(prepared[index], level: level.level, view: view) else { continue }
+                    example.weight = prepared[index].isHome ? weighting.calibrationWeight : 1
                     cases.append((level.level, example))
                 }
             }
@@ -79,7 +101,10 @@ public struct ModelTrainer: Sendable {
         var planCases: [LayerCombination.Example] = []
         for document in prepared {
             for level in 1...document.path.count {
-                if let example = example(document, level: level, view: nil) { planCases.append(example) }
+                if var example = example(document, level: level, view: nil) {
+                    example.weight = document.isHome ? weighting.calibrationWeight : 1
+                    planCases.append(example)
+                }
             }
         }
         let planOnly = LayerCombination(fitting: planCases, without: [3])
@@ -93,6 +118,7 @@ public struct ModelTrainer: Sendable {
             return level
         }
         model.planOnly = planOnly
+        model.templates = templates
         var counts: [String: Int] = [:]
         for document in documents { counts[document.source, default: 0] += 1 }
         model.sources = counts.keys.sorted().map { ClassificationModel.Source(name: $0, documents: counts[$0] ?? 0) }
@@ -115,11 +141,23 @@ public struct ModelTrainer: Sendable {
     /// Calibration folds: one per group when there are at least three (a group's documents share an
     /// office's letterheads and templates, which would flatter the statistical layer if it could
     /// learn them), else seeded random folds.
+    ///
+    /// The home town is not held out as a whole: its documents are split into seeded folds, each
+    /// held out while the rest of the home town stays in training, which is the situation of the
+    /// next document it scans.
     private func calibrationFolds(_ prepared: [Prepared]) -> (count: Int, assignment: [Int]) {
-        let groups = Set(prepared.map(\.group)).sorted()
+        let groups = Set(prepared.filter { !$0.isHome }.map(\.group)).sorted()
+        let homeMembers = prepared.indices.filter { prepared[$0].isHome }
         if groups.count >= 3 {
             let number = Dictionary(uniqueKeysWithValues: groups.enumerated().map { ($1, $0) })
-            return (groups.count, prepared.map { number[$0.group] ?? 0 })
+            var assignment = prepared.map { number[$0.group] ?? 0 }
+            if homeMembers.count >= 2 {
+                let count = min(Self.homeFolds, homeMembers.count)
+                let homeAssignment = SeededGenerator.folds(count: homeMembers.count, folds: count, seed: seed)
+                for (position, index) in homeMembers.enumerated() { assignment[index] = groups.count + homeAssignment[position] }
+                return (groups.count + count, assignment)
+            }
+            return (groups.count, assignment)
         }
         let count = min(max(folds, 2), prepared.count)
         return (count, SeededGenerator.folds(count: prepared.count, folds: count, seed: seed))
@@ -133,9 +171,12 @@ public struct ModelTrainer: Sendable {
         // words of every letter both say nothing about the subject.
         // Decided by all offices in training, not those of a fold, so that calibration sees the
         // vocabulary the final model ships with.
+        // The home town's own words count from two of its documents on: a town's street names,
+        // districts and projects are what its later documents are about.
         let offices = Set(prepared.map(\.group)).count
         let vectorizer = TermVectorizer(fitting: terms, weighting: .tfidf, ngrams: 1, minimumDocuments: 2, maximumShare: 0.5,
-                                        groups: members.map { prepared[$0].group }, minimumGroups: offices >= 3 ? 2 : 1)
+                                        groups: members.map { prepared[$0].isHome ? TermVectorizer.homeGroup : prepared[$0].group },
+                                        minimumGroups: offices >= 3 ? 2 : 1)
         let vectors = vectorizer.vectors(terms)
         let depth = members.map { prepared[$0].path.count }.max() ?? 1
         var levels: [ClassificationModel.Level] = []
@@ -147,7 +188,8 @@ public struct ModelTrainer: Sendable {
             let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
             let regression = SoftmaxRegression(classes: classes, featureCount: vectorizer.count,
                                                vectors: labelled.map { vectors[$0] },
-                                               labels: codes.map { classIndex[$0] ?? 0 }, parameters: parameters)
+                                               labels: codes.map { classIndex[$0] ?? 0 },
+                                               sampleWeights: labelled.map { prepared[members[$0]].weight }, parameters: parameters)
             levels.append(.init(level: level, regression: regression, combination: .planOnlyDefault))
         }
         return ClassificationModel(planVersion: plan.version, seed: seed, sources: [], vectorizer: vectorizer,

@@ -26,9 +26,12 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
     private(set) var weights: [Double]
     private(set) var bias: [Double]
 
-    /// Trains on `vectors` with the class index of each in `labels`.
-    init(classes: [String], featureCount: Int, vectors: [SparseVector], labels: [Int], parameters: Parameters = Parameters()) {
+    /// Trains on `vectors` with the class index of each in `labels`; `sampleWeights` (one per
+    /// vector, default 1) make some documents count more, as a town's own reviewed documents do.
+    init(classes: [String], featureCount: Int, vectors: [SparseVector], labels: [Int], sampleWeights: [Double]? = nil,
+         parameters: Parameters = Parameters()) {
         precondition(vectors.count == labels.count, "one label per vector")
+        precondition(sampleWeights == nil || sampleWeights?.count == vectors.count, "one weight per vector")
         self.classes = classes
         self.featureCount = featureCount
         let classCount = classes.count
@@ -36,7 +39,9 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         bias = [Double](repeating: 0, count: classCount)
         guard classCount > 1, !vectors.isEmpty else { return }
 
-        let scale = 1 / Double(vectors.count)
+        let sampleWeights = sampleWeights ?? [Double](repeating: 1, count: vectors.count)
+        let totalWeight = sampleWeights.reduce(0, +)
+        guard totalWeight > 0 else { return }
 
         var gradient = [Double](repeating: 0, count: weights.count)
         var biasGradient = [Double](repeating: 0, count: classCount)
@@ -50,7 +55,8 @@ struct SoftmaxRegression: Sendable, Codable, Equatable {
         for step in 1...parameters.iterations {
             for position in gradient.indices { gradient[position] = parameters.l2 * weights[position] }
             for position in biasGradient.indices { biasGradient[position] = 0 }
-            for (vector, label) in zip(vectors, labels) {
+            for (position, (vector, label)) in zip(vectors, labels).enumerated() {
+                let scale = sampleWeights[position] / totalWeight
                 scores(vector, into: &probabilities)
                 Self.softmax(&probabilities)
                 probabilities[label] -= 1

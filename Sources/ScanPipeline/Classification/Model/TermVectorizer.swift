@@ -42,22 +42,28 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     /// Learns the vocabulary: terms in at least `minimumDocuments` documents and in at most
     /// `maximumShare` of them (a term in nearly every letter says nothing). With `groups` (the
     /// office each document comes from), only terms used by at least `minimumGroups` offices: names,
-    /// street names and template phrases of one town hall do not carry over to another.
+    /// street names and template phrases of one town hall do not carry over to another; except in
+    /// documents of ``homeGroup``, the town the model is for, whose own terms count from
+    /// `minimumDocuments` of its documents on.
     init(fitting documents: [[String]], weighting: Weighting, ngrams: Int, minimumDocuments: Int, maximumShare: Double = 1,
          groups: [String]? = nil, minimumGroups: Int = 1) {
         self.weighting = weighting
         self.ngrams = ngrams
         var frequency: [String: Int] = [:]
+        var homeFrequency: [String: Int] = [:]
         var users: [String: Set<String>] = [:]
         for (position, document) in documents.enumerated() {
+            let isHome = groups?[position] == Self.homeGroup
             for term in Set(Self.grams(document, ngrams: ngrams)) {
                 frequency[term, default: 0] += 1
+                if isHome { homeFrequency[term, default: 0] += 1 }
                 if let groups, minimumGroups > 1 { users[term, default: []].insert(groups[position]) }
             }
         }
         let limit = Double(documents.count) * maximumShare
         terms = frequency.filter { term, count in
-            count >= minimumDocuments && Double(count) <= limit && (users.isEmpty || (users[term]?.count ?? 0) >= minimumGroups)
+            count >= minimumDocuments && Double(count) <= limit
+                && (users.isEmpty || (users[term]?.count ?? 0) >= minimumGroups || (homeFrequency[term] ?? 0) >= minimumDocuments)
         }.keys.sorted()
         let count = Double(documents.count)
         idf = terms.map { log((1 + count) / (1 + Double(frequency[$0] ?? 0))) + 1 }
@@ -65,6 +71,9 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     }
 
     var count: Int { terms.count }
+
+    /// The group name that marks the home town's documents in `init(fitting:…groups:)`.
+    static let homeGroup = "\u{0}home"
 
     func vectors(_ documents: [[String]]) -> [SparseVector] { documents.map(vector) }
 

@@ -34,4 +34,19 @@ extension SQLiteStore: ModelLedger {
             return events.map { ReviewedDecision(event: $0, document: $0.document ?? "", pageTexts: texts[$0.document ?? ""] ?? []) }
         }
     }
+
+    func recentDocumentTexts(limit: Int) async throws -> [String] {
+        try await database.read { db in
+            // rowid follows insertion: the newest documents first.
+            try String.fetchAll(db, sql: """
+                SELECT group_concat(text, char(10)) FROM (
+                    SELECT page.document AS document, page.text AS text, d.rowid AS created FROM page
+                    JOIN (SELECT id, rowid FROM document ORDER BY rowid DESC LIMIT ?) d ON d.id = page.document
+                    WHERE NOT page.blank AND page.text != ''
+                    ORDER BY d.rowid DESC, page.number
+                )
+                GROUP BY document ORDER BY MAX(created) DESC
+                """, arguments: [limit])
+        }
+    }
 }
