@@ -47,6 +47,16 @@ struct EvalCommandTests {
             #expect(output.contains(heading), "missing \(heading) in\n\(output)")
         }
 
+        let curve = try ScanCtlProcess.run(["eval", "--corpus", corpus.path, "--split-by", "municipality", "--adapt", "0,3"])
+        #expect(curve.status == 0, "\(curve.standardError)")
+        for heading in ["learning curve by municipality", "random order (seed 2026)", "K=0: Altdorf, Brunnstadt, Celle", "Paperless"] {
+            #expect(curve.standardOutput.contains(heading), "missing \(heading) in\n\(curve.standardOutput)")
+        }
+        // Nine letters per town leave fewer than 10 to test after 3: no town is measured at K = 3.
+        #expect(!curve.standardOutput.contains("K=3:"))
+        let refused = try ScanCtlProcess.run(["eval", "--corpus", corpus.path, "--adapt", "0,25"])
+        #expect(refused.status == 64 && refused.standardError.contains("--split-by"), "\(refused.standardError)")
+
         let json = try ScanCtlProcess.run(["eval", "--corpus", corpus.path, "--folds", "3", "--json"])
         #expect(json.status == 0, "\(json.standardError)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
