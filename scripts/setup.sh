@@ -8,6 +8,7 @@ packages=(
   libtesseract-dev libleptonica-dev   # OCR engine and image I/O (linked)
   tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd   # language data and orientation detection
   libstemmer-dev                      # Snowball German stemming for classification (linked)
+  hunspell-de-de                      # German word list: compound splitting in classification and plan search
   libqpdf-dev qpdf                    # record PDFs as PDF/A-2b (linked); the tests inspect them with qpdf --json
   libzbar-dev                         # barcodes and QR codes on separator sheets (linked)
   icc-profiles-free                   # sRGB.icc: the PDF/A output intent

@@ -80,6 +80,9 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// The German stemmer the statistical layer needs (libstemmer) cannot be loaded: a broken
         /// installation, reported where a classifier or a training run is set up.
         case stemmerUnavailable = "stemmer-unavailable"
+        /// The German word list that compound splitting needs (Hunspell's de_DE dictionary, Debian
+        /// package hunspell-de-de) is missing or unreadable.
+        case dictionaryUnavailable = "dictionary-unavailable"
     }
 
     /// What went wrong, as a stable code.

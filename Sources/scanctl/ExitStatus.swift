@@ -24,7 +24,7 @@ enum ExitStatus: Int32 {
     /// 2 for a run that cannot start (a bad profile, seal key or model is an unusable setup).
     static func of(_ error: ScanPipelineError, refused: ExitStatus = .refused) -> ExitStatus {
         switch error.code {
-        case .engineInitialisation, .stemmerUnavailable:
+        case .engineInitialisation, .stemmerUnavailable, .dictionaryUnavailable:
             .engine
         case .workspace, .lockHeld, .storage, .recordIntegrity, .brokenTrail:
             .unusable

@@ -39,6 +39,8 @@ enum LearningCurveReport {
             }
         }
         lines.append("")
+        let perDocument = curve.points.map(\.classificationSeconds).reduce(0, +) / Double(max(curve.points.count, 1))
+        lines.append(String(format: "classification: %.1f ms per document (layered, mean over all K)", perDocument * 1000))
         lines.append("towns per K:")
         for point in curve.points {
             lines.append("  K=\(point.adapted): " + point.groups.joined(separator: ", "))

@@ -51,6 +51,7 @@ public struct ClassifierComparison: Sendable, Encodable {
     public static func run(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
                            modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026) throws -> ClassifierComparison {
         _ = try GermanStemmer.requireAvailable()
+        _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let documents = corpus.documents
         let training = try corpus.trainingDocuments(for: plan, source: "corpus")
         let groupColumn: String? = if case .column(let column) = split { column } else { nil }

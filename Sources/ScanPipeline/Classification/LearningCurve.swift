@@ -51,6 +51,8 @@ public struct LearningCurve: Sendable, Encodable {
         public var genres: [GenreFigures]
         /// Seconds per trained model.
         public var trainingSeconds: [Double]
+        /// Mean seconds the layered classifier took per test document (plan layers, model, templates).
+        public var classificationSeconds: Double
     }
 
     public var column: String
@@ -63,6 +65,7 @@ public struct LearningCurve: Sendable, Encodable {
     public static func run(corpus: LabelledCorpus, plan: FilePlan, column: String, sizes: [Int], order: Order,
                            policy: DecisionPolicy, seed: UInt64 = 2026) throws -> LearningCurve {
         _ = try GermanStemmer.requireAvailable()
+        _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let documents = corpus.documents
         let training = try corpus.trainingDocuments(for: plan, source: "corpus", groupColumn: column)
         let towns = Set(documents.map { $0.columns[column] ?? "" }).sorted()
@@ -94,6 +97,7 @@ public struct LearningCurve: Sendable, Encodable {
             var baseline: [ClassificationEvaluation.Prediction] = []
             var seconds: [Double] = []
             var tested: [String] = []
+            var classifying = 0.0
             for town in towns {
                 let members = ordered[town] ?? []
                 guard members.count >= size + (size == 0 ? 1 : minimumTestDocuments) else { continue }
@@ -118,9 +122,11 @@ public struct LearningCurve: Sendable, Encodable {
                                                    policy: policy, templates: templates)
                 let paperless = PaperlessBaseline(training: trainingMembers.map { (documents[$0].text, documents[$0].mainGroup) })
                 for index in test {
+                    let clock = Date()
+                    let classification = classifier.classify(documents[index].text)
+                    classifying += Date().timeIntervalSince(clock)
                     var prediction = ClassificationEvaluation.Prediction(
-                        label: documents[index].mainGroup, classification: classifier.classify(documents[index].text),
-                        group: town, labelPath: labelPath(index))
+                        label: documents[index].mainGroup, classification: classification, group: town, labelPath: labelPath(index))
                     prediction.id = documents[index].id
                     layered.append(prediction)
                     if size == 0 { unadapted[index] = prediction }
@@ -147,7 +153,8 @@ public struct LearningCurve: Sendable, Encodable {
             }
             points.append(Point(adapted: size, groups: tested, layered: ClassificationEvaluation(layered),
                                 unadapted: ClassificationEvaluation(sameAtZero), baseline: ClassificationEvaluation(baseline),
-                                genres: genreFigures, trainingSeconds: seconds))
+                                genres: genreFigures, trainingSeconds: seconds,
+                                classificationSeconds: classifying / Double(max(layered.count, 1))))
         }
         return LearningCurve(column: column, order: order, points: points)
     }

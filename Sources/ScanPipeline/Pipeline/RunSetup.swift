@@ -88,6 +88,7 @@ public struct RunSetup: Sendable {
         }
         let configuration = Self.configuration(request, profile: profile)
         _ = try GermanStemmer.requireAvailable()
+        _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let stored = try await workspace.activeModel()
         if let stored, stored.model.planVersion != plan.version {
             notes.append(.modelTrainedOnOtherPlan(model: stored.version, trainedOn: stored.model.planVersion,

@@ -55,6 +55,7 @@ public struct ModelTrainer: Sendable {
 
     public func train(_ documents: [TrainingDocument]) throws -> ClassificationModel {
         _ = try GermanStemmer.requireAvailable()  // a broken libstemmer is an error, not unstemmed terms
+        _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let collector = PlanEvidenceCollector(plan: plan)
         let paths = try documents.map { document -> [PlanNode] in
             guard let node = plan.node(code: document.code) else {

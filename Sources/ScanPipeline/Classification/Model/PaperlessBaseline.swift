@@ -10,7 +10,7 @@ struct PaperlessBaseline: Sendable {
 
     /// Trains on documents labelled with their main group (`0`–`9`).
     init(training documents: [(text: String, mainGroup: String)]) {
-        let terms = documents.map { GermanText.terms($0.text) }
+        let terms = documents.map { GermanText.terms($0.text, splittingCompounds: false) }
         let minimum = max(1, Int((Double(documents.count) * 0.01).rounded(.up)))
         vectorizer = TermVectorizer(fitting: terms, weighting: .counts, ngrams: 2, minimumDocuments: minimum)
         let classes = Set(documents.map(\.mainGroup)).sorted()
@@ -22,7 +22,7 @@ struct PaperlessBaseline: Sendable {
 
     /// The predicted main group and the model's probability for it.
     func predict(_ text: String) -> (mainGroup: String, probability: Double) {
-        let probabilities = regression.probabilities(vectorizer.vector(GermanText.terms(text)))
+        let probabilities = regression.probabilities(vectorizer.vector(GermanText.terms(text, splittingCompounds: false)))
         guard let best = probabilities.indices.max(by: { probabilities[$0] < probabilities[$1] }) else { return ("-", 0) }
         return (regression.classes[best], probabilities[best])
     }

@@ -9,20 +9,38 @@ enum GermanText {
     /// the same folding as the plan's search.
     static func fold(_ text: String) -> String { PlanText.fold(text) }
 
-    /// The folded word tokens of `text` (letters and digits), for matching plan keywords.
-    static func tokens(_ text: String) -> [String] { words(text).map(fold) }
+    /// The folded word tokens of `text` (letters and digits), for matching plan keywords, followed
+    /// by the parts of its compounds (``GermanCompounds``), so that the keyword `Bad` is found in
+    /// `Freizeitbad`. Without the word list (see `GermanCompounds.requireAvailable()`) compounds stay whole.
+    static func tokens(_ text: String) -> [String] {
+        let tokens = words(text).map(fold)
+        guard let compounds = try? GermanCompounds.loaded.get() else { return tokens }
+        return tokens + tokens.flatMap { compounds.parts(of: $0) }
+    }
 
     /// The terms the statistical layer counts: words without stop words and OCR debris, stemmed,
     /// then folded (`Bauanträge` and `BAUANTRAG` → `bauantrag`). Without a stemmer (a broken
     /// libstemmer, which `GermanStemmer.requireAvailable()` reports where a classifier is built)
     /// words are counted unstemmed rather than crashing.
-    static func terms(_ text: String) -> [String] {
+    ///
+    /// A compound's parts count as terms too (`hundesteuerbescheid` also gives `hund`, `steuer`,
+    /// `bescheid`): another town writes the same subject in other compounds.
+    /// `splittingCompounds: false` leaves compounds whole (the Paperless-style baseline, which does not split them).
+    static func terms(_ text: String, splittingCompounds: Bool = true) -> [String] {
         let stemmer = try? GermanStemmer.loaded.get()
-        return words(text).compactMap { word in
-            guard isWord(word), !GermanStopWords.all.contains(word) else { return nil }
+        let compounds = splittingCompounds ? try? GermanCompounds.loaded.get() : nil
+        func term(_ word: String) -> String {
             let umlauts = withUmlauts(word)
             return fold(stemmer?.stem(umlauts) ?? umlauts)
         }
+        var terms: [String] = []
+        for word in words(text) where isWord(word) && !GermanStopWords.all.contains(word) {
+            terms.append(term(word))
+            for part in compounds?.parts(of: fold(word)) ?? [] where !GermanStopWords.all.contains(part) {
+                terms.append(term(part))
+            }
+        }
+        return terms
     }
 
     /// `ae`, `oe`, `ue` written as umlauts (not `ue` after `q`), as Snowball's german2 variant does,
