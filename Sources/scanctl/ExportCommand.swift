@@ -93,6 +93,11 @@ extension ScanCtl {
                 var lines = ["\(target.rawValue) export to \(summary.folder): \(summary.exported.count) record(s) written, "
                              + "\(summary.unchanged.count) unchanged, \(summary.filesWritten) file(s) written"]
                 if summary.exported.isEmpty && summary.unchanged.isEmpty { lines.append("No records match the selection.") }
+                if !summary.discarded.isEmpty {
+                    lines.append("Left out \(summary.discarded.count) document(s) discarded as nicht aktenrelevant: "
+                                 + summary.discarded.prefix(5).map { String($0.prefix(8)) }.joined(separator: ", ")
+                                 + (summary.discarded.count > 5 ? ", …" : ""))
+                }
                 StandardOutput.write(lines.joined(separator: "\n") + "\n")
             }
         }

@@ -40,6 +40,8 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(_ documents: [TrainingDocument]) throws -> ClassificationModel {
+        // Learned by the relevance layer (issue 16), not as a plan code.
+        let documents = documents.filter { !$0.isNotRecordRelevant }
         _ = try GermanStemmer.requireAvailable()  // a broken libstemmer is an error, not unstemmed terms
         let collector = PlanEvidenceCollector(plan: plan)
         let paths = try documents.map { document -> [PlanNode] in
