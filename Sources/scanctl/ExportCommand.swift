@@ -41,7 +41,7 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("The folder to write to (created if missing).", valueName: "dir"), completion: .directory)
         var out: String
 
-        @Option(help: ArgumentHelp("Which records: filed (default), needs-review or all.", valueName: "state"), transform: { text in
+        @Option(help: ArgumentHelp("Which records: filed (default), needs-review or all (discarded ones never).", valueName: "state"), transform: { text in
             guard let states = ExportSelection.States(rawValue: text) else { throw ValidationError("--state is filed, needs-review or all") }
             return states
         })
