@@ -41,7 +41,7 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("The folder to write to (created if missing).", valueName: "dir"), completion: .directory)
         var out: String
 
-        @Option(help: ArgumentHelp("Which records: filed (default), needs-review or all.", valueName: "state"), transform: { text in
+        @Option(help: ArgumentHelp("Which records: filed (default), needs-review or all (discarded ones never).", valueName: "state"), transform: { text in
             guard let states = ExportSelection.States(rawValue: text) else { throw ValidationError("--state is filed, needs-review or all") }
             return states
         })
@@ -93,6 +93,11 @@ extension ScanCtl {
                 var lines = ["\(target.rawValue) export to \(summary.folder): \(summary.exported.count) record(s) written, "
                              + "\(summary.unchanged.count) unchanged, \(summary.filesWritten) file(s) written"]
                 if summary.exported.isEmpty && summary.unchanged.isEmpty { lines.append("No records match the selection.") }
+                if !summary.discarded.isEmpty {
+                    lines.append("Left out \(summary.discarded.count) document(s) discarded as nicht aktenrelevant: "
+                                 + summary.discarded.prefix(5).map { String($0.prefix(8)) }.joined(separator: ", ")
+                                 + (summary.discarded.count > 5 ? ", …" : ""))
+                }
                 StandardOutput.write(lines.joined(separator: "\n") + "\n")
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FilePlan
 import Foundation
+import ScanPipeline
 
 extension ScanCtl.Plan {
     struct Search: ParsableCommand {
@@ -9,6 +10,11 @@ extension ScanCtl.Plan {
             discussion: """
                 Every word must match; case, umlauts and ß do not matter (Baumfaellung finds Baumfällung). \
                 An Aktenzeichen such as 63.2-0147/2024 finds the node it belongs to.
+
+                Below the exact hits come near ones, each saying how it matched: the same stem \
+                (Bauanträge finds Bauantrag), a part of a compound (Kassenbeleg finds Kasse and \
+                Buchungsbeleg, Rundfunkbeitrag finds Beitrag), or a small typo (Hundesteur finds \
+                Hundesteuer: one letter off in words of 5 to 8 letters, two in longer ones).
                 """)
 
         @Argument(help: "The words to look for, or an Aktenzeichen.")
@@ -23,7 +29,8 @@ extension ScanCtl.Plan {
         func run() throws {
             let plan = try PlanLoading.load(selection.path)
             let query = text.joined(separator: " ")
-            var hits = plan.search(query)
+            let exact = plan.search(query)
+            var hits = exact
             // An Aktenzeichen ("63.2-0147/2024", "Az. 632.10"), alone or in a line pasted from a
             // letter ("Ihr Zeichen: 63.2-0147/2024"), resolves to its node or nearest ancestor.
             if hits.isEmpty, let node = plan.resolve(reference: query) {
@@ -33,6 +40,10 @@ extension ScanCtl.Plan {
                 hits = plan.references(in: query).map {
                     FilePlan.SearchHit(node: $0.node, score: 0, matches: ["Aktenzeichen \($0.reference.text)"])
                 }
+            }
+            // Near hits (stems, compound parts, typos) follow the exact ones; an Aktenzeichen stands alone.
+            if !exact.isEmpty || hits.isEmpty {
+                do { hits = try PlanSearch(plan: plan).search(query) } catch { throw error.reported() }
             }
             hits = Array(hits.prefix(limit))
             if output.json {

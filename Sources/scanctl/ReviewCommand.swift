@@ -16,7 +16,9 @@ extension ScanCtl {
                 probabilities and evidence, its text, the path of its PDF
                   3. review accept ID            file it under the classifier's suggestion, or
                      review reclassify ID CODE --reason TEXT     file it elsewhere (plan show, plan \
-                search find codes)
+                search find codes), or
+                     review discard ID --reason TEXT     not a record at all (nicht aktenrelevant): \
+                advertising, a receipt of no record value, a duplicate; never exported
                 Say who you are with --reviewer NAME or SCANCTL_REVIEWER. IDs are document ids or their \
                 first characters (at least 4). Filed documents are confirmed or reclassified the same way, \
                 by ID. Instead of IDs, accept and reclassify take a filter (--state, --code, --below, \
@@ -31,12 +33,13 @@ extension ScanCtl {
                   four_eyes:
                     schutzbedarf: hoch        # the lowest level that needs four eyes (or none)
                     codes: ["0", "11"]        # plan nodes whose records need four eyes
+                    discard: four-eyes        # discards by the same rules (default), or single
 
                 Every review is an audit event (who, old and new plan code, reason); the record's \
                 metadata.json and its PDF/A metadata are rewritten, and the next export hands it over \
                 again. scanctl train --from-reviews learns from the corrections. --reviewer can be set once \
                 with SCANCTL_REVIEWER.
                 """,
-            subcommands: [List.self, Show.self, Accept.self, Reclassify.self, Approve.self, Reject.self, Policy.self])
+            subcommands: [List.self, Show.self, Accept.self, Reclassify.self, Discard.self, Approve.self, Reject.self, Policy.self])
     }
 }

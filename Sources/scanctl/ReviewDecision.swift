@@ -57,8 +57,10 @@ enum ReviewDecision {
             case .confirmed: dryRun ? "would confirm \(outcome.to ?? "-")" : "confirmed \(outcome.to ?? "-")"
             case .reclassified: dryRun ? "would file \(change)" : "filed \(change)"
             case .awaitingApproval: (dryRun ? "would wait" : "waits") + " for a second reviewer: \(change) (four eyes: \(outcome.rule ?? ""))"
-            case .approved: "approved: filed \(change)"
+            case .approved: outcome.to == TrainingDocument.notRecordRelevantCode
+                ? "approved: discarded as nicht aktenrelevant (was \(outcome.from ?? "-"))" : "approved: filed \(change)"
             case .rejected: "rejected: stays \(outcome.from ?? "-") (not \(outcome.to ?? "-"))"
+            case .discarded: (dryRun ? "would discard" : "discarded") + " as nicht aktenrelevant (was \(outcome.from ?? "-"))"
             }
             lines.append("\(outcome.document.prefix(8))  \(PlainText.line((outcome.source as NSString).lastPathComponent))  \(what)")
         }

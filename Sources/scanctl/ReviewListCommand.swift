@@ -32,7 +32,8 @@ extension ScanCtl.Review {
             var rows = [["ID", "STATE", "FILED UNDER", "SUGGESTION", "P", "SCHUTZ", "SOURCE", "NOTE"]]
             for item in items {
                 let note = item.pending.map { "awaiting approval: → \($0.toCode) (\($0.requestedBy))" }
-                    ?? item.reviewed.map { "\($0.decision) by \($0.reviewer)" + ($0.approvedBy.map { ", approved by \($0)" } ?? "") }
+                    ?? item.reviewed.map { "\($0.decision) by \($0.reviewer)" + ($0.approvedBy.map { ", approved by \($0)" } ?? "")
+                        + (item.state == "discarded" ? ": \($0.reason ?? "")" : "") }
                     ?? item.reviewReason ?? ""
                 rows.append([String(item.document.prefix(8)), item.state, item.planCode ?? "-",
                              item.suggestion.map { "\($0.code) \(ReviewText.short($0.title, 24))" } ?? "-",

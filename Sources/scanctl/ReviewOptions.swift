@@ -5,8 +5,8 @@ import ScanPipeline
 
 /// Which documents to list or review in bulk.
 struct ReviewFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("needs-review (default), filed or all.", valueName: "state"), transform: { text in
-        guard let states = ReviewFilter.States(rawValue: text) else { throw ValidationError("--state is needs-review, filed or all") }
+    @Option(help: ArgumentHelp("needs-review (default), filed, discarded or all (all but discarded).", valueName: "state"), transform: { text in
+        guard let states = ReviewFilter.States(rawValue: text) else { throw ValidationError("--state is needs-review, filed, discarded or all") }
         return states
     })
     var state: ReviewFilter.States?

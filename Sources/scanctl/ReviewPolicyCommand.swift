@@ -17,6 +17,7 @@ extension ScanCtl.Review {
             var fromFile: Bool
             var schutzbedarf: String?
             var codes: [String]
+            var discard: String
         }
 
         func run() async throws {
@@ -27,7 +28,7 @@ extension ScanCtl.Review {
             let fromFile = FileManager.default.fileExists(atPath: file)
             if output.json {
                 PlanJSON.print(Shown(file: file, fromFile: fromFile, schutzbedarf: policy.schutzbedarf?.rawValue,
-                                     codes: policy.codes.map(\.written)))
+                                     codes: policy.codes.map(\.written), discard: policy.discard.rawValue))
                 return
             }
             var lines = [fromFile ? "Four-eyes rules from \(file):" : "Four-eyes rules: the default (no \(file)):"]
@@ -39,6 +40,8 @@ extension ScanCtl.Review {
             for code in policy.codes {
                 lines.append("  records moved into or out of \(code.written) \(plan.node(code)?.title ?? "(not in the plan)")")
             }
+            lines.append(policy.discard == .fourEyes
+                ? "  discards (nicht aktenrelevant) by the same rules" : "  discards (nicht aktenrelevant) by one reviewer, always")
             StandardOutput.write(lines.joined(separator: "\n") + "\n")
         }
     }

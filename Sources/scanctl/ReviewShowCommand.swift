@@ -39,7 +39,8 @@ extension ScanCtl.Review {
         static func text(_ detail: ReviewDetail) -> String {
             let item = detail.item
             let metadata = detail.metadata
-            let provisional = item.state == "needs-review" ? " (provisional)" : ""
+            let provisional = item.state == "needs-review" ? " (provisional)"
+                : item.state == "discarded" ? " (before it was discarded as nicht aktenrelevant: never exported)" : ""
             var fields: [(String, String)] = [
                 ("Source", "\(item.source) (batch \(item.batch.prefix(8)), \(metadata.pagesInRecord) page(s) in the record)"),
                 ("Filed under", (metadata.plan.path.last ?? "no plan node yet: no main group reached its threshold") + provisional),

@@ -59,12 +59,18 @@ extension ScanCtl {
                     let reviewed = try await workspace.reviewedTrainingDocuments()
                     if reviewed.isEmpty { Terminal.note("No review decisions in \(workspace.root.path) yet.") }
                     // A decision for a node a later plan version dropped cannot be learned; say so and go on.
-                    let stale = reviewed.filter { plan.node(code: $0.code) == nil }
+                    // Nicht aktenrelevant is no plan code: those documents go along for the relevance layer.
+                    let stale = reviewed.filter { !$0.isNotRecordRelevant && plan.node(code: $0.code) == nil }
                     if !stale.isEmpty {
                         Terminal.note("Left out \(stale.count) review decision(s) for codes not in \(plan.version): "
                                       + stale.prefix(5).map { "\($0.id) → \($0.code)" }.joined(separator: ", "))
                     }
-                    documents += reviewed.filter { plan.node(code: $0.code) != nil }
+                    documents += reviewed.filter { $0.isNotRecordRelevant || plan.node(code: $0.code) != nil }
+                    let discarded = reviewed.filter(\.isNotRecordRelevant).count
+                    if discarded > 0 {
+                        Terminal.note("\(discarded) document(s) discarded as nicht aktenrelevant are kept for the relevance "
+                                      + "layer; the plan-code model does not learn from them.")
+                    }
                 }
                 // The workspace is the town the model is for: its reviewed documents count more, and
                 // the template lines of everything it scanned are learned, reviewed or not.

@@ -74,6 +74,24 @@ struct PlanCommandTests {
         #expect(pasted.standardOutput.hasPrefix("661 "), "\(pasted.standardOutput)")
     }
 
+    /// Words the plan does not have: compounds, typos and other forms find near nodes, each saying how.
+    @Test(arguments: [("Kassenbeleg", "924 ", "compound part beleg of Kassenbeleg"),
+                      ("Archivgesetz", "33 ", "compound part archiv of Archivgesetz"),
+                      ("Rundfunkbeitrag", "94", "compound part beitrag of Rundfunkbeitrag"),
+                      ("Hundesteur", "933 ", "Hundesteuer"), ("Bebauungsplam", "611 ", "typo: Bebauungsplam ≈ Bebauungsplan"),
+                      ("Bauanträge", "632 ", "stem: Bauanträge ~ Bauantrag")])
+    func searchFindsNearWords(query: String, first: String, matched: String) throws {
+        let result = try ScanCtlProcess.run(["plan", "search", query, "--plan", Self.shippedPlan])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.hasPrefix(first), "\(result.standardOutput)")
+        #expect(result.standardOutput.split(separator: "\n").prefix(2).joined().contains(matched), "\(result.standardOutput)")
+    }
+
+    @Test func searchForNonsenseFindsNothing() throws {
+        let result = try ScanCtlProcess.run(["plan", "search", "Xylophonquark", "--plan", Self.shippedPlan])
+        #expect(result.status == 0 && result.standardOutput.isEmpty && result.standardError.contains("No node matches"))
+    }
+
     @Test func importWritesAValidPlanAndDiffComparesVersions() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

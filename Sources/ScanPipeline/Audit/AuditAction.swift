@@ -27,6 +27,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case reviewRequested = "review.requested"
     case reviewRejected = "review.rejected"
     case documentReviewed = "document.reviewed"
+    case documentDiscarded = "document.discarded"
     // Quarantine closed by a person.
     case quarantineRetried = "quarantine.retried"
     case quarantineReleased = "quarantine.released"
@@ -40,5 +41,7 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     /// A record's files were (re)written; their hashes are in the payload.
     public static let recordFiles: [AuditAction] = [.recordWritten, .recordRewritten]
     /// Review decisions and requests, for the report.
-    public static let reviewDecisions: [AuditAction] = [.documentReviewed, .reviewRequested, .reviewRejected]
+    public static let reviewDecisions: [AuditAction] = [.documentReviewed, .documentDiscarded, .reviewRequested, .reviewRejected]
+    /// A review's last word on a document, what training learns from: placed, or not a record.
+    public static let settledReviews: [AuditAction] = [.documentReviewed, .documentDiscarded]
 }

@@ -15,6 +15,9 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var separatorSheets: Int?
         /// Pages flagged for rescan by the quality gate.
         public var flaggedForRescan: Int?
+        /// Documents discarded in review as nicht aktenrelevant; absent while there are none, so
+        /// that notes written before discards existed read (and hash) as they did.
+        public var discarded: Int? = nil
     }
 
     public struct PageImage: Sendable, Codable, Equatable {
@@ -96,7 +99,8 @@ extension Transfervermerk {
             "Software:          " + line(software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", ")),
             "File plan:         \(line(planVersion))",
             "",
-            "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined))",
+            "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined)"
+                + (counts.discarded.map { ", discarded as nicht aktenrelevant \($0)" } ?? "") + ")",
             "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut), separator sheets: "
                 + "\(counts.separatorSheets ?? 0), flagged for rescan: \(counts.flaggedForRescan ?? 0)",
             "Quality check:     \(qualityCheck.result)",

@@ -71,6 +71,7 @@ extension Workspace {
         }
 
         var summary = ExportSummary(target: target, folder: folder.path, exported: [], unchanged: plan.unchanged, filesWritten: 0)
+        summary.discarded = try await discardedDocuments(selection)
         if plan.carriedInMessage && !plan.due.isEmpty {
             let message = plan.message
             summary.filesWritten += try await BlockingWork.run { try Self.write(message, to: folder) }
@@ -145,6 +146,21 @@ extension Workspace {
             written += 1
         }
         return written
+    }
+
+    /// The documents discarded as nicht aktenrelevant that the selection's batch and code would
+    /// otherwise take: no state of a selection includes them, they are only named.
+    func discardedDocuments(_ selection: ExportSelection) async throws -> [String] {
+        let prefix = selection.codePrefix.flatMap(PlanCode.init)
+        var discarded: [String] = []
+        for row in try await exportLedger.exportCandidates(states: [.discarded], batchPrefix: selection.batch) {
+            if let prefix {
+                guard let code = try await currentMetadata(row.id).plan.code.flatMap(PlanCode.init),
+                      code.isDescendant(ofOrEqualTo: prefix) else { continue }
+            }
+            discarded.append(row.id)
+        }
+        return discarded
     }
 
     /// The selected records with their metadata, in record order; a record whose files are missing

@@ -11,6 +11,7 @@
 /// ```
 ///  file ─► ingested ─► separated ─► recognised ─► classified ─┬─► filed ◄──────► exported
 ///                │          │  split part ─┘        │         └─► needs-review ─┘
+///                │          │                       │                 filed, needs-review ─► discarded
 ///                └──────────┴───────────────────────┴─► quarantined ─► released ─► retried
 ///                                                            └──────────────────────┘
 /// ```
@@ -42,6 +43,9 @@ public struct DocumentLifecycle: Sendable, Equatable {
         case reviewed
         /// Its record went to a DMS format.
         case exported
+        /// A review found it not worth keeping as a record (nicht aktenrelevant: advertising, a
+        /// receipt of no record value, a duplicate), with the reason.
+        case discarded
         /// It was put aside with the reason.
         case quarantined
         /// A person closed its quarantine with a reason.
@@ -102,7 +106,7 @@ public struct DocumentLifecycle: Sendable, Equatable {
         case .separated: .recognisePages
         case .recognised: .classify
         case .classified: .writeRecord
-        case .filed, .needsReview, .exported, .quarantined, .released, .retried: .none
+        case .filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded: .none
         }
     }
 
@@ -121,6 +125,9 @@ public struct DocumentLifecycle: Sendable, Equatable {
         // stays so. A provisional record may be exported too, and still waits for its review.
         case (.filed, .exported), (.exported, .exported): .exported
         case (.needsReview, .exported): .needsReview
+        // Nicht aktenrelevant: a record in review or filed may be discarded, for good. One that
+        // went to a DMS is the DMS's to dispose of: discarding it here would leave the two apart.
+        case (.needsReview, .discarded), (.filed, .discarded): .discarded
         // Anything the pipeline cannot take further is put aside; a settled record never is.
         case (.ingested, .quarantined), (.separated, .quarantined), (.recognised, .quarantined),
              (.classified, .quarantined): .quarantined
@@ -151,7 +158,7 @@ public struct DocumentLifecycle: Sendable, Equatable {
     }
 
     static func action(after event: Event, in state: DocumentState) -> Action {
-        event == .reviewed ? .rewriteRecord : nextAction(in: state)
+        event == .reviewed || event == .discarded ? .rewriteRecord : nextAction(in: state)
     }
 }
 
@@ -165,6 +172,7 @@ extension DocumentLifecycle.Event: CustomStringConvertible {
         case .heldForReview: "held for review"
         case .reviewed: "reviewed"
         case .exported: "exported"
+        case .discarded: "discarded as nicht aktenrelevant"
         case .quarantined: "quarantined"
         case .released: "released from quarantine"
         case .retried: "retried"

@@ -24,9 +24,12 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
     /// Quarantined, then run through the pipeline again as another document (the same file or a
     /// replacement): that document carries on, this one is closed.
     case retried
+    /// Found in review not to be a record (nicht aktenrelevant), with the reason; never exported,
+    /// and the end of its life in the workspace. Its files stay, as the trail's evidence.
+    case discarded
 
     /// A run has nothing more to do for a document in this state.
-    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined, .released, .retried].contains(self) }
+    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded].contains(self) }
 
     /// Quarantined at some point and not (yet) superseded by anything: open, released or retried.
     public var isQuarantine: Bool { [.quarantined, .released, .retried].contains(self) }

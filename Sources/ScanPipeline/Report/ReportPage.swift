@@ -52,6 +52,7 @@ public enum ReportPage {
             ("In review", "in-review", report.inReview),
             ("… of which waiting for a second reviewer", "awaiting-approval", report.awaitingApproval),
             ("Quarantined", "quarantined", report.quarantinedCount),
+            ("Discarded as nicht aktenrelevant (never exported)", "discarded", report.discarded),
             ("Duplicates not filed again", "duplicates", report.duplicates),
         ]
         return section("summary", "Summary", [
@@ -63,6 +64,7 @@ public enum ReportPage {
                 .init(label: "filed after review", value: report.filedAfterReview, color: colors.reviewed),
                 .init(label: "in review", value: report.inReview, color: colors.review),
                 .init(label: "quarantined", value: report.quarantinedCount, color: colors.quarantine),
+                .init(label: "discarded", value: report.discarded, color: colors.bar),
             ], title: "Where the documents are"),
         ])
     }
@@ -137,12 +139,12 @@ public enum ReportPage {
         return section("reviewers", "Corrections per reviewer", [
             .table(
                 .tr(.th("Reviewer"), .th("Accepted"), .th("Reclassified"), .th("Asked a second reviewer"),
-                    .th("Approved (second reviewer)"), .th("Rejected")),
+                    .th("Approved (second reviewer)"), .th("Rejected"), .th("Discarded")),
                 .forEach(report.reviewers) { activity in
                     .tr(.attribute(named: "data-reviewer", value: activity.reviewer), .td(.text(activity.reviewer)),
                         count("accepted", activity.accepted), count("reclassified", activity.reclassified),
                         count("requested", activity.requested), count("approved", activity.approved),
-                        count("rejected", activity.rejected))
+                        count("rejected", activity.rejected), count("discarded", activity.discarded))
                 }
             ),
         ])

@@ -18,6 +18,7 @@ extension Workspace {
         for document in snapshot.documents {
             let state = document.state
             if state == .quarantined { report.quarantinedCount += 1; continue }
+            if state == .discarded { report.discarded += 1; continue }
             // Released or retried (the retry is a document of its own): not a record.
             if state?.isQuarantine == true { continue }
             guard let classification = document.classification else { continue }
@@ -106,6 +107,10 @@ extension Workspace {
                     count(reviewed?.reviewer) { $0.accepted += 1 }
                 }
                 count(reviewed?.approvedBy) { $0.approved += 1 }
+            case .documentDiscarded:
+                let discarded = event.payload(as: ReviewAuditPayload.Discarded.self)
+                count(discarded?.reviewer) { $0.discarded += 1 }
+                count(discarded?.approvedBy) { $0.approved += 1 }
             case .reviewRequested:
                 count(event.payload(as: ReviewAuditPayload.Requested.self)?.reviewer) { $0.requested += 1 }
             case .reviewRejected:

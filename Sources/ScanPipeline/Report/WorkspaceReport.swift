@@ -39,6 +39,7 @@ public struct WorkspaceReport: Sendable {
         /// Changes of others this reviewer approved as the second pair of eyes.
         public var approved = 0
         public var rejected = 0
+        public var discarded = 0
         /// Changes this reviewer asked for that waited for a second reviewer.
         public var requested = 0
     }
@@ -63,6 +64,8 @@ public struct WorkspaceReport: Sendable {
     public var inReview: Int
     public var awaitingApproval: Int
     public var quarantinedCount: Int
+    /// Discarded in review as nicht aktenrelevant: never exported.
+    public var discarded = 0
     public var duplicates: Int
     public var classified: [Classified]
     /// Records per main group where they are filed now (code, title, count); "-" for none.

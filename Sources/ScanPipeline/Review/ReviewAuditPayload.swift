@@ -20,6 +20,25 @@ enum ReviewAuditPayload {
         var bulk: String?
     }
 
+    /// `document.discarded`: a review found the document nicht aktenrelevant (advertising, a
+    /// receipt of no record value, a duplicate); it is never exported. Who, from what, and why.
+    struct Discarded: AuditPayload {
+        static let actions: [AuditAction] = [.documentDiscarded]
+        var previousCode: String?
+        var previousState: String
+        var state: String
+        /// The classifier's best placement and its probability, as the reviewer saw them.
+        var suggestedCode: String?
+        var probability: Double?
+        var reviewer: String
+        var approvedBy: String?
+        var reason: String
+        var approvalReason: String?
+        var request: String?
+        var planVersion: String
+        var bulk: String?
+    }
+
     /// `review.requested`: a change that waits for a second reviewer.
     struct Requested: AuditPayload {
         static let actions: [AuditAction] = [.reviewRequested]

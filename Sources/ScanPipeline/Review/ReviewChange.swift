@@ -7,11 +7,14 @@ public struct ReviewChange: Sendable, Equatable {
 }
 
 extension AuditEvent {
-    /// For `document.reviewed`, `review.requested` and `review.rejected`: what changed and why; nil
+    /// For `document.reviewed`, `document.discarded`, `review.requested` and `review.rejected`: what changed and why; nil
     /// for any other event.
     public var reviewChange: ReviewChange? {
         if let reviewed = payload(as: ReviewAuditPayload.Reviewed.self) {
             return ReviewChange(from: reviewed.previousCode, to: reviewed.code, reason: reviewed.reason)
+        }
+        if let discarded = payload(as: ReviewAuditPayload.Discarded.self) {
+            return ReviewChange(from: discarded.previousCode, to: TrainingDocument.notRecordRelevantCode, reason: discarded.reason)
         }
         if let requested = payload(as: ReviewAuditPayload.Requested.self) {
             return ReviewChange(from: requested.fromCode, to: requested.toCode, reason: requested.reason)

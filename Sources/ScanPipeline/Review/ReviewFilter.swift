@@ -5,12 +5,17 @@ public struct ReviewFilter: Sendable, Equatable {
     public enum States: String, Sendable, CaseIterable {
         case needsReview = "needs-review"
         case filed
+        /// Nicht aktenrelevant: discarded in review, never exported.
+        case discarded
+        /// Every record still in the workspace's keeping: in review, filed or exported (not the
+        /// discarded, so that a bulk review over `all` never meets one).
         case all
 
         var documentStates: [DocumentState] {
             switch self {
             case .needsReview: [.needsReview]
             case .filed: [.filed, .exported]
+            case .discarded: [.discarded]
             case .all: [.needsReview, .filed, .exported]
             }
         }

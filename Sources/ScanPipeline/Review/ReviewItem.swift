@@ -4,7 +4,7 @@ public struct ReviewItem: Sendable, Codable, Equatable {
     public var batch: String
     /// The scanned file's path as it was ingested.
     public var source: String
-    /// `needs-review`, `filed` or `exported`.
+    /// `needs-review`, `filed`, `exported` or `discarded`.
     public var state: String
     /// Where the record is filed now (provisionally, while in review).
     public var planCode: String?
@@ -30,7 +30,7 @@ public struct PendingReclassification: Sendable, Codable, Equatable {
     public var document: String
     public var fromCode: String?
     public var toCode: String
-    /// `accepted` or `reclassified`: what the first reviewer did.
+    /// `accepted`, `reclassified` or `discarded`: what the first reviewer did.
     public var decision: String
     public var reason: String
     public var requestedBy: String
@@ -65,6 +65,8 @@ public struct ReviewOutcome: Sendable, Codable, Equatable {
         case approved
         /// The waiting change was rejected (or withdrawn by its requester): nothing changed.
         case rejected
+        /// Discarded as nicht aktenrelevant: never exported.
+        case discarded
     }
 
     public var document: String

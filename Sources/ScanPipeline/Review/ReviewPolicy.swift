@@ -10,15 +10,27 @@ import Yams
 /// four_eyes:
 ///   schutzbedarf: hoch          # hoch (default), sehr-hoch, or none
 ///   codes: ["0", "11", "632"]   # plan nodes whose records need a second reviewer
+///   discard: four-eyes          # four-eyes (default: by the rules above) or single
 /// ```
 public struct ReviewPolicy: Sendable, Equatable {
+    /// Whether discarding a document as nicht aktenrelevant follows the four-eyes rules.
+    public enum Discard: String, Sendable, Equatable, CaseIterable {
+        /// By the same rules as a change of placement (Schutzbedarf, plan codes): the default,
+        /// since a discarded record is never exported.
+        case fourEyes = "four-eyes"
+        /// One reviewer is enough, whatever the document.
+        case single
+    }
+
     /// The lowest Schutzbedarf that needs four eyes; nil: none does.
     public var schutzbedarf: Schutzbedarf?
     public var codes: [PlanCode]
+    public var discard: Discard
 
-    public init(schutzbedarf: Schutzbedarf? = .hoch, codes: [PlanCode] = []) {
+    public init(schutzbedarf: Schutzbedarf? = .hoch, codes: [PlanCode] = [], discard: Discard = .fourEyes) {
         self.schutzbedarf = schutzbedarf
         self.codes = codes
+        self.discard = discard
     }
 
     public static let fileName = "review-policy.yaml"
@@ -38,10 +50,22 @@ public struct ReviewPolicy: Sendable, Equatable {
         return nil
     }
 
+    /// Why discarding a document filed under `code` with Schutzbedarf `level` needs a second
+    /// reviewer, or nil when it does not.
+    public func discardSecondReviewerRule(schutzbedarf level: Schutzbedarf, code: PlanCode?) -> String? {
+        guard discard == .fourEyes else { return nil }
+        if let threshold = schutzbedarf, level >= threshold { return "Schutzbedarf \(level.rawValue)" }
+        if let code, let listed = codes.first(where: { code.isDescendant(ofOrEqualTo: $0) }) {
+            return "plan code \(code.written) is under \(listed.written)"
+        }
+        return nil
+    }
+
     private struct File: Decodable {
         struct FourEyes: Decodable {
             var schutzbedarf: String?
             var codes: [String]?
+            var discard: String?
         }
         var four_eyes: FourEyes?
     }
@@ -69,6 +93,12 @@ public struct ReviewPolicy: Sendable, Equatable {
                 }
                 policy.schutzbedarf = parsedLevel
             }
+        }
+        if let discard = parsed.four_eyes?.discard {
+            guard let parsedDiscard = Discard(rawValue: discard) else {
+                throw ScanPipelineError(.review, path: file.path, "four_eyes.discard must be four-eyes or single, not \(discard)")
+            }
+            policy.discard = parsedDiscard
         }
         policy.codes = try (parsed.four_eyes?.codes ?? []).map { text in
             guard let code = PlanCode(text) else {

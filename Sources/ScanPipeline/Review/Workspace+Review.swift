@@ -72,6 +72,9 @@ extension Workspace {
                 throw ScanPipelineError(.review, "document \(document): \(pending.fromCode ?? "-") → \(pending.toCode), requested by "
                                         + "\(pending.requestedBy), waits for a second reviewer; approve or reject it first")
             }
+            guard let state = DocumentState(rawValue: item.state), DocumentLifecycle.allows(.reviewed, in: state) else {
+                throw ScanPipelineError(.review, "document \(document) is \(item.state) and cannot be reviewed again")
+            }
             let (target, decision) = try Self.target(of: action, for: item, in: session.plan)
             // The document's own protection need, or the one it gets where it moves to.
             let from = item.planCode.flatMap(PlanCode.init)
@@ -116,19 +119,26 @@ extension Workspace {
             throw ScanPipelineError(.review, "\(pending.requestedBy) requested this change; four eyes: a second, different "
                                     + "reviewer must approve it")
         }
+        let fourEyes: @Sendable (PendingReclassification) throws -> Void = { [approver = session.reviewer] stored in
+            // Checked again on the request as stored, in the transaction that approves it.
+            guard !ReviewSession.sameReviewer(stored.requestedBy, approver) else {
+                throw ScanPipelineError(.review, "\(stored.requestedBy) requested this change; four eyes: a second, "
+                                        + "different reviewer must approve it")
+            }
+        }
+        if pending.decision == Self.discardDecision {
+            try await applyDiscard(item, reviewer: pending.requestedBy, approvedBy: session.reviewer, reason: pending.reason,
+                                   request: (pending.id, reason), session: session, bulk: nil, fourEyes: fourEyes)
+            return ReviewOutcome(document: document, source: item.source, from: pending.fromCode, to: pending.toCode,
+                                 result: .approved, rule: pending.rule)
+        }
         guard let code = PlanCode(pending.toCode) else {
             throw ScanPipelineError(.review, "the waiting change names \(pending.toCode), which is not a plan code")
         }
         let target = try Self.fileableNode(code, in: session.plan)
         try await apply(item, to: target, decision: pending.decision, reviewer: pending.requestedBy,
                         approvedBy: session.reviewer, reason: pending.reason, request: (pending.id, reason), session: session,
-                        bulk: nil, fourEyes: { [approver = session.reviewer] stored in
-                            // Checked again on the request as stored, in the transaction that approves it.
-                            guard !ReviewSession.sameReviewer(stored.requestedBy, approver) else {
-                                throw ScanPipelineError(.review, "\(stored.requestedBy) requested this change; four eyes: a second, "
-                                                        + "different reviewer must approve it")
-                            }
-                        })
+                        bulk: nil, fourEyes: fourEyes)
         return ReviewOutcome(document: document, source: item.source, from: pending.fromCode, to: pending.toCode,
                              result: .approved, rule: pending.rule)
     }

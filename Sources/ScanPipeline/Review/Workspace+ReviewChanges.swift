@@ -83,13 +83,21 @@ extension Workspace {
 
     func requestSecondReviewer(_ item: ReviewItem, to target: PlanNode, decision: String, reason: String, rule: String,
                                session: ReviewSession, bulk: String?) async throws {
+        try await requestSecondReviewer(for: item, toCode: target.code.written, decision: decision, reason: reason, rule: rule,
+                                        session: session, bulk: bulk)
+    }
+
+    /// A change to `toCode` (a plan code, or ``TrainingDocument/notRecordRelevantCode`` for a
+    /// discard) that waits for a second reviewer.
+    func requestSecondReviewer(for item: ReviewItem, toCode: String, decision: String, reason: String, rule: String,
+                               session: ReviewSession, bulk: String?) async throws {
         let request = UUID().uuidString.lowercased()
         let payload = ReviewAuditPayload.Requested(
-            request: request, fromCode: item.planCode, toCode: target.code.written, decision: decision,
+            request: request, fromCode: item.planCode, toCode: toCode, decision: decision,
             reviewer: session.reviewer, reason: reason, rule: rule, planVersion: session.plan.version, bulk: bulk)
         let now = Date()
         let change = ReviewChangeRequest(
-            id: request, document: item.document, fromCode: item.planCode, toCode: target.code.written, decision: decision,
+            id: request, document: item.document, fromCode: item.planCode, toCode: toCode, decision: decision,
             reason: reason, requestedBy: session.reviewer, requestedAt: now, rule: rule, planVersion: session.plan.version)
         try await reviews.requestChange(change, event: AuditEntry(actor: .person(session.reviewer),
                                                                    subjects: try await subjects(of: item.document),

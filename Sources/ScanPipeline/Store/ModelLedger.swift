@@ -5,7 +5,8 @@ import Foundation
 /// Contract for a backend:
 /// - ``recordModelTrained(_:)`` appends the `model.trained` event in its own transaction.
 /// - ``newestModelTrained()`` returns the newest `model.trained` event (trail order).
-/// - ``reviewedDecisions()`` returns, per document, its newest `document.reviewed` event with the
+/// - ``reviewedDecisions()`` returns, per document, its newest event of
+///   ``AuditAction/settledReviews`` (`document.reviewed`, `document.discarded`) with the
 ///   text of its non-blank pages in page order, ordered by document id; one read.
 /// - ``recentDocumentTexts(limit:)`` returns the recognised text (non-blank pages, in page order,
 ///   joined by newlines) of up to `limit` documents, the most recently created first, whatever

@@ -93,7 +93,8 @@ struct ReviewRequestDecision: Sendable {
 }
 
 /// A review to commit: the document moves from `expectedState` to `state` (computed by
-/// ``DocumentLifecycle``), filed under `planCode`, with the record's new metadata pending.
+/// ``DocumentLifecycle``), filed under `planCode` (nil: none, as a discarded document may have
+/// had), with the record's new metadata pending.
 struct ReviewApplication: Sendable, Equatable {
     struct Approval: Sendable, Equatable {
         var request: String
@@ -104,7 +105,7 @@ struct ReviewApplication: Sendable, Equatable {
     var document: String
     var expectedState: DocumentState
     var state: DocumentState
-    var planCode: String
+    var planCode: String?
     var pendingRecord: String
     /// The pending request this review approves, if it is one.
     var approval: Approval?

@@ -70,17 +70,23 @@ extension Workspace {
     }
 
     /// Documents whose place in the plan a records manager settled in review (the newest
-    /// `document.reviewed` event per document: its `code`), with their recognised text, blank pages
-    /// left out.
+    /// `document.reviewed` or `document.discarded` event per document: its `code`, or
+    /// ``TrainingDocument/notRecordRelevantCode`` for a discarded one), with their recognised text,
+    /// blank pages left out.
     public func reviewedTrainingDocuments() async throws -> [TrainingDocument] {
         try await modelLedger.reviewedDecisions().compactMap { decision in
-            guard let reviewed = decision.event.payload(as: ReviewAuditPayload.Reviewed.self) else {
+            let code: String
+            if let reviewed = decision.event.payload(as: ReviewAuditPayload.Reviewed.self) {
+                code = reviewed.code
+            } else if decision.event.payload(as: ReviewAuditPayload.Discarded.self) != nil {
+                code = TrainingDocument.notRecordRelevantCode
+            } else {
                 throw ScanPipelineError(.workspace, path: databasePath,
-                                        "audit event \(decision.event.sequence) (document.reviewed) has no plan code")
+                                        "audit event \(decision.event.sequence) (\(decision.event.action)) has no plan code")
             }
             let text = decision.pageTexts.joined(separator: "\n")
             guard !text.isEmpty else { return nil }  // nothing recognised: nothing to learn from
-            return TrainingDocument(id: decision.document, text: text, code: reviewed.code, source: Workspace.reviewsSource)
+            return TrainingDocument(id: decision.document, text: text, code: code, source: Workspace.reviewsSource)
         }
     }
 }

@@ -199,7 +199,8 @@ extension Transfervermerk {
             documents: states.count, filed: count(.filed) + count(.exported), needsReview: count(.needsReview),
             quarantined: count(.quarantined) + count(.released) + count(.retried), pages: pages.count,
             blankPagesLeftOut: pages.filter(\.blank).count, separatorSheets: pages.filter { $0.separator == true }.count,
-            flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count)
+            flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count,
+            discarded: count(.discarded) > 0 ? count(.discarded) : nil)
         let inDocuments = facts.pagesOutsideQuarantinedFiles
         let inQuarantine = facts.quarantinedFilePages
         let checks = [

@@ -11,12 +11,13 @@ import Testing
         .separated: [.recognised: .recognised, .quarantined: .quarantined],
         .recognised: [.classified: .classified, .quarantined: .quarantined],
         .classified: [.filed: .filed, .heldForReview: .needsReview, .quarantined: .quarantined],
-        .filed: [.reviewed: .filed, .exported: .exported],
-        .needsReview: [.reviewed: .filed, .exported: .needsReview],
+        .filed: [.reviewed: .filed, .exported: .exported, .discarded: .discarded],
+        .needsReview: [.reviewed: .filed, .exported: .needsReview, .discarded: .discarded],
         .exported: [.reviewed: .filed, .exported: .exported],
         .quarantined: [.released: .released, .retried: .retried],
         .released: [.retried: .retried],
         .retried: [:],
+        .discarded: [:],
     ]
 
     @Test func aFileGoesFromIngestToAFiledRecordAndIsExported() throws {
@@ -45,6 +46,22 @@ import Testing
         #expect(lifecycle.state == .filed)
     }
 
+    /// Nicht aktenrelevant: a record in review or filed is discarded for good (its metadata
+    /// rewritten to say so); an exported one belongs to the DMS and is not.
+    @Test func aRecordInReviewOrFiledIsDiscardedForGoodButNotAnExportedOne() throws {
+        for state in [DocumentState.needsReview, .filed] {
+            var lifecycle = DocumentLifecycle(resumingAt: state)
+            #expect(try lifecycle.handle(.discarded) == .rewriteRecord)
+            #expect(lifecycle.state == .discarded)
+            #expect(lifecycle.state.isSettled)
+        }
+        #expect(!DocumentLifecycle.allows(.discarded, in: .exported))
+        #expect(DocumentState.discarded.successors.isEmpty)
+        for event in DocumentLifecycle.Event.allCases {
+            #expect(!DocumentLifecycle.allows(event, in: .discarded), "discarded on \(event)")
+        }
+    }
+
     @Test func aSplitPartStartsRecognisedAndAnUnreadableFileQuarantined() throws {
         #expect(DocumentLifecycle(origin: .splitPart).state == .recognised)
         #expect(DocumentLifecycle.nextAction(in: DocumentLifecycle.initialState(.splitPart)) == .classify)
@@ -61,7 +78,7 @@ import Testing
         (.recognised, .classify),
         (.classified, .writeRecord),
         (.filed, .none), (.needsReview, .none), (.exported, .none),
-        (.quarantined, .none), (.released, .none), (.retried, .none),
+        (.quarantined, .none), (.released, .none), (.retried, .none), (.discarded, .none),
     ])
     func resumesAfterAKillAtEachStep(state: DocumentState, action: DocumentLifecycle.Action) throws {
         #expect(DocumentLifecycle.nextAction(in: state) == action)

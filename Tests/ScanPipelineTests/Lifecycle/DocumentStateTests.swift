@@ -10,7 +10,7 @@ import Testing
         }
         #expect(DocumentState.classified.successors.contains(.needsReview))
         // A provisional record may be exported and still waits for its review (DocumentLifecycle).
-        #expect(DocumentState.needsReview.successors == [.filed])  // a review files it
+        #expect(DocumentState.needsReview.successors == [.filed, .discarded])  // a review files or discards it
         #expect(DocumentState.exported.successors == [.filed])  // a review moved it: export it again
     }
 
@@ -27,7 +27,8 @@ import Testing
             #expect(state.successors.contains(.quarantined))
             #expect(!state.isSettled)
         }
-        #expect([DocumentState.filed, .needsReview, .exported, .quarantined, .released, .retried].allSatisfy { $0.isSettled })
+        #expect([DocumentState.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded]
+            .allSatisfy { $0.isSettled })
     }
 
     /// A quarantined file is retried (as a new document) or released with a reason; a released one

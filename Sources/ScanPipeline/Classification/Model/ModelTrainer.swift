@@ -54,6 +54,8 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(_ documents: [TrainingDocument]) throws -> ClassificationModel {
+        // Learned by the relevance layer (issue 16), not as a plan code.
+        let documents = documents.filter { !$0.isNotRecordRelevant }
         _ = try GermanStemmer.requireAvailable()  // a broken libstemmer is an error, not unstemmed terms
         _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let collector = PlanEvidenceCollector(plan: plan)

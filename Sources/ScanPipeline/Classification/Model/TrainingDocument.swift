@@ -5,7 +5,8 @@ import FilePlan
 public struct TrainingDocument: Sendable {
     public var id: String
     public var text: String
-    /// The plan code it belongs under, at whatever depth is known (`6`, `63`, `632.10`).
+    /// The plan code it belongs under, at whatever depth is known (`6`, `63`, `632.10`), or
+    /// ``notRecordRelevantCode`` for a document a review discarded as nicht aktenrelevant.
     public var code: String
     /// Where the label comes from: `corpus classify-dev`, `reviews`.
     public var source: String

@@ -14,21 +14,23 @@ extension SQLiteStore: ModelLedger {
     }
 
     func reviewedDecisions() async throws -> [ReviewedDecision] {
-        let reviewed = AuditAction.documentReviewed.rawValue
+        let actions = AuditAction.settledReviews.map(\.rawValue)
+        let list = actions.map { _ in "?" }.joined(separator: ", ")
         return try await database.read { db in
             let events = try Row.fetchAll(db, sql: """
                 SELECT \(AuditEvent.columns.split(separator: ",").map { "e.\($0.trimmingCharacters(in: .whitespaces))" }
                             .joined(separator: ", "))
                 FROM auditEvent e
-                WHERE e.action = ? AND e.sequence = (SELECT MAX(sequence) FROM auditEvent f WHERE f.action = ? AND f.document = e.document)
+                WHERE e.action IN (\(list)) AND e.sequence = (SELECT MAX(sequence) FROM auditEvent f
+                                                             WHERE f.action IN (\(list)) AND f.document = e.document)
                 ORDER BY e.document
-                """, arguments: [reviewed, reviewed]).map(AuditEvent.init(row:))
+                """, arguments: StatementArguments(actions + actions)).map(AuditEvent.init(row:))
             var texts: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT page.document AS document, page.text AS text FROM page
-                WHERE NOT page.blank AND page.document IN (SELECT document FROM auditEvent WHERE action = ?)
+                WHERE NOT page.blank AND page.document IN (SELECT document FROM auditEvent WHERE action IN (\(list)))
                 ORDER BY page.document, page.number
-                """, arguments: [reviewed]) {
+                """, arguments: StatementArguments(actions)) {
                 texts[row["document"] as String, default: []].append(row["text"])
             }
             return events.map { ReviewedDecision(event: $0, document: $0.document ?? "", pageTexts: texts[$0.document ?? ""] ?? []) }
