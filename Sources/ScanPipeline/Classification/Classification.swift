@@ -25,6 +25,9 @@ public struct Classification: Sendable, Equatable, Codable {
     public var reviewReason: String?
     /// Aktenzeichen found in the text.
     public var references: [String]
+    /// The probability that the document is no record at all (nicht aktenrelevant), once the
+    /// model learned that from discards; nil before.
+    public var notRecordRelevant: Double?
 
     public init(classifier: String, classifierVersion: String, model: String?, planVersion: String,
                 candidates: [ClassificationCandidate], filedUnder: ClassificationCandidate?, decision: Decision,

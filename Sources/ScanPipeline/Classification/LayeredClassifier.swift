@@ -101,10 +101,20 @@ public struct LayeredClassifier: DocumentClassifier {
             options = plan.children(of: bestNode)
         }
         let decision: Classification.Decision = confident && filedUnder != nil ? .filed : .needsReview
-        return Classification(
+        var classification = Classification(
             classifier: name, classifierVersion: version, model: modelVersion, planVersion: plan.version,
             candidates: candidates, filedUnder: filedUnder, decision: decision, thresholds: policy.thresholds,
             reviewReason: decision == .filed ? nil : reviewReason, references: evidence.references)
+        if let relevance = model?.relevance {
+            let (probability, terms) = relevance.assess(statistical?.terms ?? GermanText.terms(text))
+            classification.notRecordRelevant = (probability * 10000).rounded() / 10000
+            if probability >= RelevanceLayer.reviewThreshold {
+                classification.holdForReview(because: String(
+                    format: "perhaps nicht aktenrelevant (probability %.2f; %@): discard it with a reason, or file it", probability,
+                    terms.isEmpty ? "like documents discarded before" : terms.joined(separator: ", ")))
+            }
+        }
+        return classification
     }
 
     /// P(node | parent) for each of `options`, siblings at `level`.

@@ -36,6 +36,8 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
     /// documents): removed from a text before either layer looks at it. Optional only so that a
     /// format 1 file decodes far enough to be told it must be trained again.
     var templates: TemplateLines?
+    /// Whether a document is a record at all, once reviews discarded enough as nicht aktenrelevant.
+    var relevance: RelevanceLayer?
 
     init(planVersion: String, seed: UInt64, sources: [Source], vectorizer: TermVectorizer, levels: [Level],
          planOnly: LayerCombination, templates: TemplateLines = TemplateLines()) {
@@ -80,7 +82,8 @@ public struct ClassificationModel: Sendable, Codable, Equatable {
         }
         guard model.levels.allSatisfy({ $0.regression.isConsistent && $0.regression.featureCount == model.vectorizer.count
                                         && $0.combination.weights.count == LayerCombination.featureNames.count }),
-              model.planOnly.weights.count == LayerCombination.featureNames.count else {
+              model.planOnly.weights.count == LayerCombination.featureNames.count,
+              model.relevance?.isConsistent ?? true else {
             throw ScanPipelineError(.invalidModel, path: url.path, "is damaged: its parts do not fit together")
         }
         guard model.format == currentFormat else {

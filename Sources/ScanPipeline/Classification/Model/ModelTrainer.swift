@@ -54,7 +54,8 @@ public struct ModelTrainer: Sendable {
     }
 
     public func train(_ documents: [TrainingDocument]) throws -> ClassificationModel {
-        // Learned by the relevance layer (issue 16), not as a plan code.
+        // Discarded documents teach the relevance layer, not a plan code.
+        let discarded = documents.filter(\.isNotRecordRelevant)
         let documents = documents.filter { !$0.isNotRecordRelevant }
         _ = try GermanStemmer.requireAvailable()  // a broken libstemmer is an error, not unstemmed terms
         _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
@@ -122,6 +123,9 @@ public struct ModelTrainer: Sendable {
         }
         model.planOnly = planOnly
         model.templates = templates
+        model.relevance = RelevanceLayer(relevant: prepared.map(\.terms),
+                                         discarded: discarded.map { GermanText.terms(templates.discounted($0.text)) },
+                                         parameters: parameters)
         var counts: [String: Int] = [:]
         for document in documents { counts[document.source, default: 0] += 1 }
         model.sources = counts.keys.sorted().map { ClassificationModel.Source(name: $0, documents: counts[$0] ?? 0) }

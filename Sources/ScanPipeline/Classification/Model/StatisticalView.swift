@@ -9,8 +9,13 @@ struct StatisticalView: Sendable {
     /// Per level: class code → probability.
     private let probabilities: [Int: [String: Double]]
 
+    /// The document's terms, when the view was made from its text (the relevance layer reads them too).
+    private(set) var terms: [String]?
+
     init(model: ClassificationModel, text: String) {
-        self.init(model: model, vector: model.vectorizer.vector(GermanText.terms(text)))
+        let terms = GermanText.terms(text)
+        self.init(model: model, vector: model.vectorizer.vector(terms))
+        self.terms = terms
     }
 
     init(model: ClassificationModel, vector: SparseVector) {
