@@ -79,7 +79,7 @@ import Testing
         ("archivgesetz", ["archiv", "gesetz"]),
     ])
     func compoundsSplitAgainstThePlansWords(word: String, parts: [String]) throws {
-        let splitter = GermanCompoundSplitter(words: Self.plan.nodes.flatMap { GermanText.tokens($0.title + " " + $0.keywords.joined(separator: " ")) },
+        let splitter = PlanCompoundSplitter(words: Self.plan.nodes.flatMap { GermanText.tokens($0.title + " " + $0.keywords.joined(separator: " ")) },
                                               stem: { GermanText.fold(try! GermanStemmer.requireAvailable().stem($0)) })
         let split = try #require(splitter.split(word))
         #expect(split.parts == parts)

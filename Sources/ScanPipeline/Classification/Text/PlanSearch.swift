@@ -33,7 +33,7 @@ public struct PlanSearch: Sendable {
     /// The words of each node's ancestors: a compound whose other part names the node's context
     /// (`Kassenbeleg`: `Beleg` in 924 Buchungsbelege, under 92 Stadtkasse) ranks higher.
     private let ancestorWords: [[NodeWord]]
-    private let splitter: GermanCompoundSplitter
+    private let splitter: PlanCompoundSplitter
     private let stemmer: GermanStemmer
 
     /// Throws `.stemmerUnavailable` on a broken libstemmer installation.
@@ -60,7 +60,7 @@ public struct PlanSearch: Sendable {
         ancestorWords = plan.nodes.map { node in
             plan.path(to: node).dropLast().flatMap { index[$0.code].map { nodeWords[$0] } ?? [] }
         }
-        splitter = GermanCompoundSplitter(words: nodeWords.joined().map(\.word), stem: { Self.stem($0, stemmer) })
+        splitter = PlanCompoundSplitter(words: nodeWords.joined().map(\.word), stem: { Self.stem($0, stemmer) })
     }
 
     /// Nodes matching every word of `query`: the exact hits of ``FilePlan/search(_:)`` first, then
@@ -170,9 +170,9 @@ public struct PlanSearch: Sendable {
             }
             consider(match)
         }
-        if query.word.count >= GermanCompoundSplitter.minimumPart {
+        if query.word.count >= PlanCompoundSplitter.minimumPart {
             for word in words where word.word != query.word && Self.contains(word.word, part: queryStem)
-                && queryStem.count >= GermanCompoundSplitter.minimumPart {
+                && queryStem.count >= PlanCompoundSplitter.minimumPart {
                 consider(Match(tier: .compoundPart, score: 210 + word.weight,
                                label: "\(display) is a compound part of \(Self.capitalised(word.written)) (\(word.origin))"))
             }
@@ -193,7 +193,7 @@ public struct PlanSearch: Sendable {
     /// Whether `word` is a compound with `part` as its head (its end) or as its first part
     /// (followed by a linking element and at least a short word).
     static func contains(_ word: String, part: String) -> Bool {
-        guard part.count >= GermanCompoundSplitter.minimumPart, word.count >= part.count + 3 else { return false }
+        guard part.count >= PlanCompoundSplitter.minimumPart, word.count >= part.count + 3 else { return false }
         return word.hasSuffix(part) || word.hasPrefix(part)
     }
 

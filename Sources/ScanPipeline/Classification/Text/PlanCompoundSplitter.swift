@@ -1,4 +1,5 @@
-/// Splits a German compound into parts the plan knows (`kassenbeleg` → `kasse` + `beleg`,
+/// For plan search: splits a German compound into parts the plan knows (classification splits
+/// against the whole German word list instead, see ``GermanCompounds``) (`kassenbeleg` → `kasse` + `beleg`,
 /// `rundfunkbeitrag` → `rundfunk` + `beitrag`), against a vocabulary of folded words: a part is
 /// known when it is a word of the vocabulary, has the stem of one, or (for the head, the last part)
 /// ends one (`beleg` ends `buchungsbeleg`, German compounds put the general word last).
@@ -6,7 +7,7 @@
 ///
 /// The splitter never invents parts it cannot place: a split needs at least one known part, and
 /// the unknown rest must itself look like a word (at least 4 letters).
-struct GermanCompoundSplitter: Sendable {
+struct PlanCompoundSplitter: Sendable {
     /// One split: the parts in order, and which of them the vocabulary knows.
     struct Split: Sendable, Equatable {
         var parts: [String]
