@@ -69,6 +69,9 @@ extension ScanCtl {
                                    valueName: "order"))
         var adaptOrder: AdaptOrder = .random
 
+        @Flag(help: "Train with character 3–5-grams beside the terms (slower; see the README's Classification section).")
+        var characterGrams = false
+
         @Option(help: ArgumentHelp("Also write every document's predictions (all three classifiers) to this CSV file.", valueName: "file"))
         var predictions: String?
 
@@ -92,7 +95,8 @@ extension ScanCtl {
             let curve: LearningCurve
             do {
                 curve = try await LearningCurve.runInBackground(corpus: documents, plan: plan, column: column, sizes: sizes,
-                                                                order: order, policy: decision.thresholds, seed: seed)
+                                                                order: order, policy: decision.thresholds, seed: seed,
+                                                                characterGrams: characterGrams)
             } catch let error as ScanPipelineError {
                 throw error.reported()
             }
@@ -125,7 +129,8 @@ extension ScanCtl {
                 }
                 let split: ClassifierComparison.Split = folds.map { .folds($0) } ?? splitBy.map { .column($0) } ?? .noSplit
                 comparison = try await ClassifierComparison.runInBackground(corpus: documents, plan: plan, split: split, model: trained,
-                                                          modelVersion: modelVersion, policy: decision.thresholds, seed: seed)
+                                                          modelVersion: modelVersion, policy: decision.thresholds, seed: seed,
+                                                          characterGrams: characterGrams)
             } catch let error as ScanPipelineError {
                 throw error.reported()
             }

@@ -9,6 +9,8 @@ enum LearningCurveReport {
         lines.append("\(corpus): plan \(plan); thresholds \(policy)")
         lines.append("learning curve by \(curve.column): each town held out, trained on the other towns plus K of its own")
         lines.append("documents (\(curve.order)), tested on the rest; a town counts at K when it has ≥ K + \(LearningCurve.minimumTestDocuments) documents")
+        lines.append("statistical layer: stemmed terms and compound parts" + (curve.characterGrams ? " + character 3–5-grams" : "")
+                     + "; template lines learned per town and left out")
         lines.append("")
         let header = ["K", "towns", "tested", "accuracy", "at K=0", "Paperless", "filed", "precision", "cov@95%", "cov@97%", "train s"]
         let widths = [5, 6, 7, 10, 9, 10, 8, 10, 9, 9, 8]

@@ -1,3 +1,4 @@
+import FilePlan
 import Testing
 @testable import ScanPipeline
 
@@ -25,8 +26,14 @@ struct GermanCompoundsTests {
     }
 
     @Test func plansKeywordsAreFoundInCompounds() throws {
-        let tokens = GermanText.tokens("Sanierung des Freizeitbades")
-        #expect(tokens.contains("bad"), "\(tokens)")
+        let parts = GermanText.compoundParts(GermanText.tokens("Sanierung des Freizeitbades"))
+        #expect(parts.contains("bad"), "\(parts)")
+        // The plan's keyword Bad (Bäder, 54) now speaks for the document, at half weight.
+        let plan = try #require(ClassifierTests.plan)
+        let evidence = PlanEvidenceCollector(plan: plan).collect("Sanierung des Freizeitbades")
+        let baeder = try #require(plan.node(code: "54"))
+        #expect(evidence.score(baeder.code) > 0)
+        #expect(evidence.evidence(below: baeder, in: plan).contains { $0.hasPrefix("keyword Bad") }, "\(evidence.evidence(below: baeder, in: plan))")
         let terms = GermanText.terms("Der Hundesteuerbescheid")
         for word in ["Hund", "Steuer", "Bescheid"] {
             #expect(terms.contains(try #require(GermanText.terms(word).first)), "\(word) in \(terms)")

@@ -49,7 +49,8 @@ public struct ClassifierComparison: Sendable, Encodable {
 
     /// Runs the comparison. With a `model`, nothing is trained and a column split only groups the report.
     public static func run(corpus: LabelledCorpus, plan: FilePlan, split: Split, model: ClassificationModel?,
-                           modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026) throws -> ClassifierComparison {
+                           modelVersion: String?, policy: DecisionPolicy, seed: UInt64 = 2026,
+                           characterGrams: Bool = false) throws -> ClassifierComparison {
         _ = try GermanStemmer.requireAvailable()
         _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let documents = corpus.documents
@@ -96,7 +97,7 @@ public struct ClassifierComparison: Sendable, Encodable {
             let held = Set(heldOut)
             let members = documents.indices.filter { !held.contains($0) }
             let start = Date()
-            let trained = try ModelTrainer(plan: plan, seed: seed).train(members.map { training[$0] })
+            let trained = try ModelTrainer(plan: plan, seed: seed, characterGrams: characterGrams).train(members.map { training[$0] })
             seconds.append(Date().timeIntervalSince(start))
             // A held-out town's template lines come from its own texts (no labels needed), as a
             // workspace learns them from what it scans; k-fold splits share towns with training.

@@ -57,13 +57,15 @@ public struct LearningCurve: Sendable, Encodable {
 
     public var column: String
     public var order: Order
+    /// Whether the statistical layer had character n-grams beside its terms.
+    public var characterGrams: Bool
     public var points: [Point]
 
     /// A town is tested at K only when this many of its documents are left to test on.
     public static let minimumTestDocuments = 10
 
     public static func run(corpus: LabelledCorpus, plan: FilePlan, column: String, sizes: [Int], order: Order,
-                           policy: DecisionPolicy, seed: UInt64 = 2026) throws -> LearningCurve {
+                           policy: DecisionPolicy, seed: UInt64 = 2026, characterGrams: Bool = false) throws -> LearningCurve {
         _ = try GermanStemmer.requireAvailable()
         _ = try GermanCompounds.requireAvailable()  // and the word list compounds are split with
         let documents = corpus.documents
@@ -108,7 +110,7 @@ public struct LearningCurve: Sendable, Encodable {
                 let trainingMembers = documents.indices.filter { !inTown.contains($0) } + adapted
                 let townTexts = members.map { documents[$0].text }
                 let start = Date()
-                var trainer = ModelTrainer(plan: plan, seed: seed)
+                var trainer = ModelTrainer(plan: plan, seed: seed, characterGrams: characterGrams)
                 if size > 0 {
                     trainer.home = training[members[0]].group
                     trainer.homeTexts = townTexts
@@ -156,7 +158,7 @@ public struct LearningCurve: Sendable, Encodable {
                                 genres: genreFigures, trainingSeconds: seconds,
                                 classificationSeconds: classifying / Double(max(layered.count, 1))))
         }
-        return LearningCurve(column: column, order: order, points: points)
+        return LearningCurve(column: column, order: order, characterGrams: characterGrams, points: points)
     }
 }
 

@@ -31,11 +31,16 @@ struct PlanEvidenceCollector: Sendable {
     /// text, when `text` is the text without its template lines (a letterhead's `Az.` line is a
     /// template line by its form, but the number in it is the document's own).
     func collect(_ text: String, referencesIn fullText: String? = nil) -> PlanEvidence {
-        let occurrences = index.occurrences(in: GermanText.tokens(text))
+        let tokens = GermanText.tokens(text)
+        let occurrences = index.occurrences(in: tokens)
+        // A keyword that is a part of a compound (`Bad` in `Freizeitbad`) counts half, like one
+        // inside a compound; a title word does not count there: `Ordnung` in `Bauordnung` is no
+        // evidence for Sicherheit und Ordnung.
+        let inCompounds = index.occurrences(in: GermanText.compoundParts(tokens))
         var own: [PlanCode: Double] = [:]
         var notes: [PlanCode: [(String, Double)]] = [:]
         for (number, (code, matcher)) in matchers.enumerated() {
-            let found = occurrences[number]
+            let found = occurrences[number] + (matcher.kind == .keyword ? inCompounds[number] / 2 : 0)
             guard found > 0 else { continue }
             let weight = matcher.weight * (found >= 1 ? 1 + log(found) : found)
             own[code, default: 0] += weight

@@ -25,7 +25,18 @@ public struct ModelTrainer: Sendable {
     /// Texts of the home town's documents without labels (everything it has scanned): its template
     /// lines are learned from them too.
     public var homeTexts: [String] = []
-    var parameters = SoftmaxRegression.Parameters()
+    /// Character 3–5-grams as a second channel beside the terms (see ``GermanText/characterGrams(_:)``).
+    /// Off by default: on classify-dev by municipality they add 1–2 points of accuracy once a town's
+    /// own documents are in training, at six times the training time (README, Classification).
+    public var characterGrams = false {
+        didSet { parameters.l2 = characterGrams ? Self.characterGramsL2 : Self.wordsL2 }
+    }
+    var parameters = SoftmaxRegression.Parameters(l2: ModelTrainer.wordsL2)
+
+    /// The regression's L2 penalty, chosen by municipality split on classify-dev (1e-4, 3e-4 and
+    /// 1e-3 tried): terms alone want a stronger one than terms with n-grams.
+    static let wordsL2 = 3e-4
+    static let characterGramsL2 = 1e-4
 
     /// A level below the main groups gets a statistical layer only with this many documents.
     static let minimumDocumentsPerLevel = 20
@@ -34,12 +45,15 @@ public struct ModelTrainer: Sendable {
     /// Folds the home town's documents are split into for calibration.
     static let homeFolds = 5
 
-    public init(plan: FilePlan, seed: UInt64 = 2026, folds: Int = 5, home: String? = nil, homeTexts: [String] = []) {
+    public init(plan: FilePlan, seed: UInt64 = 2026, folds: Int = 5, home: String? = nil, homeTexts: [String] = [],
+                characterGrams: Bool = false) {
         self.plan = plan
         self.seed = seed
         self.folds = folds
         self.home = home
         self.homeTexts = homeTexts
+        self.characterGrams = characterGrams
+        parameters.l2 = characterGrams ? Self.characterGramsL2 : Self.wordsL2
     }
 
     /// One training document, resolved and analysed.
@@ -47,6 +61,8 @@ public struct ModelTrainer: Sendable {
         var group: String
         var path: [PlanNode]
         var terms: [String]
+        /// Character n-grams, when the trainer uses that channel (empty otherwise).
+        var grams: [String]
         var evidence: PlanEvidence
         var isHome: Bool
         /// How much it counts in the regression and in calibration.
@@ -74,6 +90,7 @@ public struct ModelTrainer: Sendable {
             let discounted = templates.discounted(documents[index].text)
             let isHome = documents[index].group == home
             return Prepared(group: documents[index].group, path: paths[index], terms: GermanText.terms(discounted),
+                            grams: characterGrams ? GermanText.characterGrams(discounted) : [],
                             evidence: collector.collect(discounted, referencesIn: documents[index].text), isHome: isHome,
                             weight: isHome ? weighting.documentWeight : 1)
         }
@@ -91,7 +108,8 @@ public struct ModelTrainer: Sendable {
             let statistical = fit(prepared, members: training)
             var cases: [(level: Int, example: LayerCombination.Example)] = []
             for index in heldOut {
-                let view = StatisticalView(model: statistical, vector: statistical.vectorizer.vector(prepared[index].terms))
+                let view = StatisticalView(model: statistical,
+                                           vector: statistical.vectorizer.vector(prepared[index].grams + prepared[index].terms))
                 for level in statistical.levels where prepared[index].path.count >= level.level {
                     guard var example = example(prepared[index], level: level.level, view: view) else { continue }
                     example.weight = prepared[index].isHome ? weighting.calibrationWeight : 1
@@ -173,7 +191,7 @@ public struct ModelTrainer: Sendable {
     /// The statistical layer trained on `members`: a vocabulary, and a regression per level that
     /// has enough documents (combinations still to be fitted).
     func fit(_ prepared: [Prepared], members: [Int]) -> ClassificationModel {
-        let terms = members.map { prepared[$0].terms }
+        let terms = members.map { prepared[$0].grams + prepared[$0].terms }
         // Terms in at least two documents and at most half of them: one-off OCR debris and the
         // words of every letter both say nothing about the subject.
         // Decided by all offices in training, not those of a fold, so that calibration sees the
@@ -193,10 +211,18 @@ public struct ModelTrainer: Sendable {
             let classes = Set(codes).sorted()
             guard classes.count >= 2, level == 1 || labelled.count >= Self.minimumDocumentsPerLevel else { continue }
             let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+            // Classes balanced: a town that writes mostly about building must not teach that most
+            // letters are about building (each class weighs the same in total; home weights on top).
+            var classTotals: [String: Double] = [:]
+            for (position, code) in codes.enumerated() { classTotals[code, default: 0] += prepared[members[labelled[position]]].weight }
+            let overall = classTotals.values.reduce(0, +)
+            let sampleWeights = labelled.indices.map { position -> Double in
+                prepared[members[labelled[position]]].weight * overall / (Double(classes.count) * (classTotals[codes[position]] ?? 1))
+            }
             let regression = SoftmaxRegression(classes: classes, featureCount: vectorizer.count,
                                                vectors: labelled.map { vectors[$0] },
                                                labels: codes.map { classIndex[$0] ?? 0 },
-                                               sampleWeights: labelled.map { prepared[members[$0]].weight }, parameters: parameters)
+                                               sampleWeights: sampleWeights, parameters: parameters)
             levels.append(.init(level: level, regression: regression, combination: .planOnlyDefault))
         }
         return ClassificationModel(planVersion: plan.version, seed: seed, sources: [], vectorizer: vectorizer,

@@ -14,7 +14,8 @@ struct StatisticalView: Sendable {
 
     init(model: ClassificationModel, text: String) {
         let terms = GermanText.terms(text)
-        self.init(model: model, vector: model.vectorizer.vector(terms))
+        let features = model.vectorizer.characterGrams ? GermanText.characterGrams(text) + terms : terms
+        self.init(model: model, vector: model.vectorizer.vector(features))
         self.terms = terms
     }
 
@@ -45,7 +46,7 @@ struct StatisticalView: Sendable {
         guard let level = model.level(node.level), let classIndex = level.regression.classes.firstIndex(of: node.code.written)
         else { return [] }
         return level.regression.strongestFeatures(vector, classIndex: classIndex, limit: limit).map {
-            String(format: "term %@ +%.2f", model.vectorizer.term(at: $0.feature), $0.contribution)
+            String(format: "%@ +%.2f", model.vectorizer.display(at: $0.feature), $0.contribution)
         }
     }
 }

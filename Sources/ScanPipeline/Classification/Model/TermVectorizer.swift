@@ -13,11 +13,15 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     var weighting: Weighting
     /// 1: single terms; 2: also pairs of adjacent terms (`bebauungsplan aufstell`).
     var ngrams: Int
+    /// Whether the vocabulary has character n-grams besides terms (``GermanText/characterGrams(_:)``):
+    /// then each channel is normalised on its own, so that the thousands of n-grams of a letter do
+    /// not drown its few hundred terms.
+    private(set) var characterGrams = false
 
     /// Term → position, built once (not saved: it follows from `terms`).
     private var index: [String: Int] = [:]
 
-    private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams }
+    private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams, characterGrams }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -25,6 +29,7 @@ struct TermVectorizer: Sendable, Codable, Equatable {
         idf = try container.decode([Double].self, forKey: .idf)
         weighting = try container.decode(Weighting.self, forKey: .weighting)
         ngrams = try container.decode(Int.self, forKey: .ngrams)
+        characterGrams = try container.decodeIfPresent(Bool.self, forKey: .characterGrams) ?? false
         guard idf.count == terms.count, Set(terms).count == terms.count else {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.idf], debugDescription: "terms and idf do not match"))
         }
@@ -33,6 +38,16 @@ struct TermVectorizer: Sendable, Codable, Equatable {
 
     static func == (lhs: TermVectorizer, rhs: TermVectorizer) -> Bool {
         lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.weighting == rhs.weighting && lhs.ngrams == rhs.ngrams
+            && lhs.characterGrams == rhs.characterGrams
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(terms, forKey: .terms)
+        try container.encode(idf, forKey: .idf)
+        try container.encode(weighting, forKey: .weighting)
+        try container.encode(ngrams, forKey: .ngrams)
+        if characterGrams { try container.encode(characterGrams, forKey: .characterGrams) }
     }
 
     private static func index(_ terms: [String]) -> [String: Int] {
@@ -49,25 +64,51 @@ struct TermVectorizer: Sendable, Codable, Equatable {
          groups: [String]? = nil, minimumGroups: Int = 1) {
         self.weighting = weighting
         self.ngrams = ngrams
-        var frequency: [String: Int] = [:]
-        var homeFrequency: [String: Int] = [:]
-        var users: [String: Set<String>] = [:]
+        // Counted by term number, with the offices using a term as bits: a fit sees millions of
+        // (document, term) pairs once character n-grams are in, and a set of office names per term
+        // made that the slowest part of training.
+        let groupNumbers = groups.map { names in
+            Dictionary(Set(names).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        var number: [String: Int] = [:]
+        var names: [String] = []
+        var frequency: [Int] = []
+        var homeFrequency: [Int] = []
+        var users: [UInt64] = []
+        var manyUsers: [Int: Set<Int>] = [:]  // only with more than 64 offices
         for (position, document) in documents.enumerated() {
             let isHome = groups?[position] == Self.homeGroup
+            let group = groups.flatMap { groupNumbers?[$0[position]] }
             for term in Set(Self.grams(document, ngrams: ngrams)) {
-                frequency[term, default: 0] += 1
-                if isHome { homeFrequency[term, default: 0] += 1 }
-                if let groups, minimumGroups > 1 { users[term, default: []].insert(groups[position]) }
+                let id: Int
+                if let known = number[term] {
+                    id = known
+                } else {
+                    id = names.count
+                    number[term] = id
+                    names.append(term)
+                    frequency.append(0)
+                    homeFrequency.append(0)
+                    users.append(0)
+                }
+                frequency[id] += 1
+                if isHome { homeFrequency[id] += 1 }
+                if let group, minimumGroups > 1 {
+                    if group < 64 { users[id] |= 1 << UInt64(group) } else { manyUsers[id, default: []].insert(group) }
+                }
             }
         }
         let limit = Double(documents.count) * maximumShare
-        terms = frequency.filter { term, count in
-            count >= minimumDocuments && Double(count) <= limit
-                && (users.isEmpty || (users[term]?.count ?? 0) >= minimumGroups || (homeFrequency[term] ?? 0) >= minimumDocuments)
-        }.keys.sorted()
+        let counting = groups != nil && minimumGroups > 1
+        terms = names.indices.filter { id in
+            frequency[id] >= minimumDocuments && Double(frequency[id]) <= limit
+                && (!counting || users[id].nonzeroBitCount + (manyUsers[id]?.count ?? 0) >= minimumGroups
+                    || homeFrequency[id] >= minimumDocuments)
+        }.map { names[$0] }.sorted()
         let count = Double(documents.count)
-        idf = terms.map { log((1 + count) / (1 + Double(frequency[$0] ?? 0))) + 1 }
+        idf = terms.map { log((1 + count) / (1 + Double(number[$0].map { frequency[$0] } ?? 0))) + 1 }
         index = Self.index(terms)
+        characterGrams = terms.first?.hasPrefix(GermanText.characterGramMark) == true
     }
 
     var count: Int { terms.count }
@@ -78,6 +119,13 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     func vectors(_ documents: [[String]]) -> [SparseVector] { documents.map(vector) }
 
     func term(at position: Int) -> String { terms[position] }
+
+    /// A vocabulary entry for people: a term as it is, an n-gram as `letters ‹bad ›`.
+    func display(at position: Int) -> String {
+        let term = terms[position]
+        guard term.hasPrefix(GermanText.characterGramMark) else { return "term \(term)" }
+        return "letters ‹\(term.dropFirst(GermanText.characterGramMark.count))›"
+    }
 
     func vector(_ document: [String]) -> SparseVector {
         var counts: [Int: Double] = [:]
@@ -90,8 +138,12 @@ struct TermVectorizer: Sendable, Codable, Equatable {
             return weighting == .counts ? count : (1 + log(count)) * idf[position]
         }
         if weighting == .tfidf {
-            let norm = sqrt(values.reduce(0) { $0 + $1 * $1 })
-            if norm > 0 { values = values.map { $0 / norm } }
+            // The mark sorts before every letter: the n-grams come first in the vocabulary.
+            let split = characterGrams ? positions.firstIndex { !terms[$0].hasPrefix(GermanText.characterGramMark) } ?? positions.count : 0
+            for range in characterGrams ? [0..<split, split..<positions.count] : [0..<positions.count] {
+                let norm = sqrt(values[range].reduce(0) { $0 + $1 * $1 }) * (characterGrams ? sqrt(2) : 1)
+                if norm > 0 { for position in range { values[position] /= norm } }
+            }
         }
         return SparseVector(indices: positions, values: values)
     }

@@ -9,13 +9,15 @@ enum GermanText {
     /// the same folding as the plan's search.
     static func fold(_ text: String) -> String { PlanText.fold(text) }
 
-    /// The folded word tokens of `text` (letters and digits), for matching plan keywords, followed
-    /// by the parts of its compounds (``GermanCompounds``), so that the keyword `Bad` is found in
-    /// `Freizeitbad`. Without the word list (see `GermanCompounds.requireAvailable()`) compounds stay whole.
-    static func tokens(_ text: String) -> [String] {
-        let tokens = words(text).map(fold)
-        guard let compounds = try? GermanCompounds.loaded.get() else { return tokens }
-        return tokens + tokens.flatMap { compounds.parts(of: $0) }
+    /// The folded word tokens of `text` (letters and digits), for matching plan keywords.
+    static func tokens(_ text: String) -> [String] { words(text).map(fold) }
+
+    /// The parts of the compounds among `tokens` (``GermanCompounds``), so that the keyword `Bad`
+    /// is found in `Freizeitbad`. Without the word list (see `GermanCompounds.requireAvailable()`)
+    /// there are none.
+    static func compoundParts(_ tokens: [String]) -> [String] {
+        guard let compounds = try? GermanCompounds.loaded.get() else { return [] }
+        return tokens.flatMap { compounds.parts(of: $0) }
     }
 
     /// The terms the statistical layer counts: words without stop words and OCR debris, stemmed,
@@ -42,6 +44,27 @@ enum GermanText {
         }
         return terms
     }
+
+    /// The character 3- to 5-grams of the words of `text` (folded, each word padded with a space at
+    /// either end, as scikit-learn's `char_wb`), marked with ``characterGramMark`` so that they
+    /// never collide with a term: a second channel for the statistical layer that finds what word
+    /// terms miss: OCR-damaged words, inflections the stemmer leaves apart, compounds not in the
+    /// dictionary.
+    static func characterGrams(_ text: String) -> [String] {
+        var grams: [String] = []
+        for word in words(text) where isWord(word) {
+            let padded = Array(" " + fold(word) + " ")
+            for length in 3...5 where padded.count >= length {
+                for start in 0...(padded.count - length) {
+                    grams.append(characterGramMark + String(padded[start..<(start + length)]))
+                }
+            }
+        }
+        return grams
+    }
+
+    /// Marks a character n-gram among terms.
+    static let characterGramMark = "\u{1}"
 
     /// `ae`, `oe`, `ue` written as umlauts (not `ue` after `q`), as Snowball's german2 variant does,
     /// so that `Gebuehr` from a keyboard without umlauts and `Gebühr` stem alike. Applied to every
