@@ -65,3 +65,47 @@ struct DocumentGenreTests {
         #expect(DocumentGenre.of(text: "Beratungsfolge", column: "") == .councilPaper)
     }
 }
+
+/// Calibration fitted across held-out towns keeps the precision its thresholds promise in a town it never saw.
+@Suite("Calibration across towns")
+struct CalibrationTests {
+    /// The fixture letters, and as many again that mix two subjects evenly and are labelled with
+    /// either at random: no classifier can be sure of those, so a calibrated one must not file them.
+    static func corpus() -> LabelledCorpus {
+        var corpus = FixtureCorpus.corpus(perTownAndSubject: 4)
+        var generator = SeededGenerator(seed: 11)
+        let subjects = FixtureCorpus.subjects
+        for (townIndex, town) in FixtureCorpus.towns.enumerated() {
+            for number in 0..<16 {
+                let first = subjects[number % subjects.count]
+                let second = subjects[(number + 1 + townIndex) % subjects.count]
+                var words: [String] = []
+                for step in 0..<3 {
+                    words.append(first.words[(number + step * 3) % first.words.count])
+                    words.append(second.words[(number * 2 + step) % second.words.count])
+                }
+                let label = generator.next() % 2 == 0 ? first.mainGroup : second.mainGroup
+                let id = "\(town.prefix(1))mixed-\(number)"
+                corpus.documents.append(LabelledCorpus.Document(
+                    id: id, text: "Gemeinde \(town)\nBetreff: \(words[0]) und \(words[1])\n" + words[2...].joined(separator: ", ") + ".",
+                    mainGroup: label, columns: ["id": id, "main_group": label, "municipality": town]))
+            }
+        }
+        return corpus
+    }
+
+    @Test func whatIsFiledAutomaticallyKeepsThePromisedPrecision() throws {
+        let plan = try #require(ClassifierTests.plan)
+        let curve = try LearningCurve.run(corpus: Self.corpus(), plan: plan, column: "municipality", sizes: [0],
+                                          order: .random(seed: 1), policy: .standard)
+        let layered = try #require(curve.points.first).layered
+        #expect(layered.documents == 96)
+        // Something is filed (the clear letters), and what is filed is right at least as often as
+        // the main-group threshold promises.
+        #expect(layered.autoFiled > 0.2, "\(layered.autoFiled)")
+        #expect(try #require(layered.autoFiledPrecision) >= DecisionPolicy.standard.threshold(level: 1))
+        // The mixed letters are the ones left to review.
+        let mixedFiled = layered.predictions.filter { $0.id?.contains("mixed") == true && $0.filed != nil }
+        #expect(Double(mixedFiled.count) / 48 < 0.5, "\(mixedFiled.count) of 48 mixed letters filed")
+    }
+}
