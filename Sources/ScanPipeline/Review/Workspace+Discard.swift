@@ -23,13 +23,7 @@ extension Workspace {
         let items = try await loadItems(only: nil)
         var plans: [(item: ReviewItem, rule: String?)] = []
         for document in documents {
-            guard let item = items.first(where: { $0.document == document }) else {
-                throw ScanPipelineError(.review, "document \(document) has no record")
-            }
-            if let pending = item.pending {
-                throw ScanPipelineError(.review, "document \(document): \(pending.fromCode ?? "-") → \(pending.toCode), requested by "
-                                        + "\(pending.requestedBy), waits for a second reviewer; approve or reject it first")
-            }
+            let item = try Self.undecidedItem(document, in: items)
             guard let state = DocumentState(rawValue: item.state), DocumentLifecycle.allows(.discarded, in: state) else {
                 throw ScanPipelineError(.review, item.state == DocumentState.exported.rawValue
                     ? "document \(document) is exported: the DMS holds it now, dispose of it there"

@@ -65,13 +65,7 @@ extension Workspace {
         let items = try await loadItems(only: nil)
         var plans: [(item: ReviewItem, target: PlanNode, decision: String, rule: String?)] = []
         for document in documents {
-            guard let item = items.first(where: { $0.document == document }) else {
-                throw ScanPipelineError(.review, "document \(document) has no record")
-            }
-            if let pending = item.pending {
-                throw ScanPipelineError(.review, "document \(document): \(pending.fromCode ?? "-") → \(pending.toCode), requested by "
-                                        + "\(pending.requestedBy), waits for a second reviewer; approve or reject it first")
-            }
+            let item = try Self.undecidedItem(document, in: items)
             guard let state = DocumentState(rawValue: item.state), DocumentLifecycle.allows(.reviewed, in: state) else {
                 throw ScanPipelineError(.review, "document \(document) is \(item.state) and cannot be reviewed again")
             }
@@ -176,5 +170,17 @@ extension Workspace {
         let pending = try await reviews.documentsWithPendingRecord()
         for document in pending { try await rewriteRecord(document, software: software) }
         return pending.count
+    }
+
+    /// The review item of `document`, refused when it has none or a change of it waits for a second reviewer.
+    static func undecidedItem(_ document: String, in items: [ReviewItem]) throws -> ReviewItem {
+        guard let item = items.first(where: { $0.document == document }) else {
+            throw ScanPipelineError(.review, "document \(document) has no record")
+        }
+        if let pending = item.pending {
+            throw ScanPipelineError(.review, "document \(document): \(pending.fromCode ?? "-") → \(pending.toCode), requested by "
+                                    + "\(pending.requestedBy), waits for a second reviewer; approve or reject it first")
+        }
+        return item
     }
 }
