@@ -37,8 +37,13 @@ enum GermanText {
         }
         var terms: [String] = []
         for word in words(text) where isWord(word) && !GermanStopWords.all.contains(word) {
-            terms.append(term(word))
-            for part in compounds?.parts(of: fold(word)) ?? [] where !GermanStopWords.all.contains(part) {
+            let stemmed = term(word)
+            terms.append(stemmed)
+            // An inflected compound (`bauantraege`) may split only as its stem (`bauantrag`): both
+            // forms then give the same parts.
+            var parts = compounds?.parts(of: fold(word)) ?? []
+            if parts.isEmpty, let compounds, stemmed != fold(word) { parts = compounds.parts(of: stemmed) }
+            for part in parts where !GermanStopWords.all.contains(part) {
                 terms.append(term(part))
             }
         }
