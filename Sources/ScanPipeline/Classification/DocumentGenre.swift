@@ -2,7 +2,7 @@
 /// written so differently that a figure over both hides how each does (classify-dev's council
 /// papers all come from one town and its bylaws from the others). Taken from a corpus's `genre`
 /// column when it has one, otherwise recognised by the words each genre's form requires.
-public enum DocumentGenre: String, Sendable, Codable, CaseIterable, Comparable {
+public enum DocumentGenre: String, Sendable, Codable, CaseIterable {
     case councilPaper = "Sitzungsvorlage"
     case bylaw = "Satzung/Verordnung"
     case other = "sonstige"
@@ -26,9 +26,5 @@ public enum DocumentGenre: String, Sendable, Codable, CaseIterable, Comparable {
         case .some(let value) where !value.isEmpty: return .other
         default: return recognise(text)
         }
-    }
-
-    public static func < (lhs: DocumentGenre, rhs: DocumentGenre) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

@@ -62,9 +62,8 @@ public struct LayeredClassifier: DocumentClassifier {
         return classify(discounted, evidence: collector.collect(discounted, referencesIn: text))
     }
 
-    /// Classification of a text already without its template lines, with the plan evidence already
-    /// collected (evaluation collects it once per document).
-    func classify(_ text: String, evidence: PlanEvidence) -> Classification {
+    /// Classification of a text already without its template lines, with its plan evidence.
+    private func classify(_ text: String, evidence: PlanEvidence) -> Classification {
         let statistical = model.map { StatisticalView(model: $0, text: text) }
         var candidates: [ClassificationCandidate] = []
         var filedUnder: ClassificationCandidate?

@@ -92,9 +92,12 @@ public struct LearningCurve: Sendable, Encodable {
             }
         }
 
+        let indexByID = Dictionary(documents.indices.map { (documents[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         var unadapted: [Int: ClassificationEvaluation.Prediction] = [:]
         var points: [Point] = []
-        for size in ([0] + sizes.filter { $0 > 0 }).uniqued() {
+        var measured = Set<Int>()
+        // K = 0 first, whatever was asked: every other K is shown beside it.
+        for size in [0] + sizes where size >= 0 && measured.insert(size).inserted {
             var layered: [ClassificationEvaluation.Prediction] = []
             var baseline: [ClassificationEvaluation.Prediction] = []
             var seconds: [Double] = []
@@ -140,7 +143,6 @@ public struct LearningCurve: Sendable, Encodable {
                 }
             }
             guard !tested.isEmpty else { continue }
-            let indexByID = Dictionary(documents.indices.map { (documents[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
             let testedIndices = layered.compactMap { $0.id.flatMap { indexByID[$0] } }
             let sameAtZero = testedIndices.compactMap { unadapted[$0] }
             func genre(_ prediction: ClassificationEvaluation.Prediction) -> DocumentGenre? {
@@ -159,13 +161,5 @@ public struct LearningCurve: Sendable, Encodable {
                                 classificationSeconds: classifying / Double(max(layered.count, 1))))
         }
         return LearningCurve(column: column, order: order, characterGrams: characterGrams, points: points)
-    }
-}
-
-extension Array where Element: Hashable {
-    /// The elements in order, each once.
-    func uniqued() -> [Element] {
-        var seen = Set<Element>()
-        return filter { seen.insert($0).inserted }
     }
 }

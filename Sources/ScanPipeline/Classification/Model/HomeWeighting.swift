@@ -14,13 +14,10 @@ struct HomeWeighting: Sendable, Equatable {
     /// The weight a home document gets at most.
     static let maximumWeight = 4.0
 
-    /// The weight of one home document in the regression.
+    /// The weight of one home document, in the regression and as a calibration case alike.
     var documentWeight: Double {
         guard homeDocuments >= Self.trustedFrom, otherDocuments > 0 else { return 1 }
         // Enough weight that the home town counts as much as the other towns together, up to the cap.
         return min(Self.maximumWeight, max(1, Double(otherDocuments) / Double(homeDocuments)))
     }
-
-    /// The weight of one home calibration case: the same reasoning as the regression's weight.
-    var calibrationWeight: Double { documentWeight }
 }

@@ -112,7 +112,7 @@ public struct ModelTrainer: Sendable {
                                            vector: statistical.vectorizer.vector(prepared[index].grams + prepared[index].terms))
                 for level in statistical.levels where prepared[index].path.count >= level.level {
                     guard var example = example(prepared[index], level: level.level, view: view) else { continue }
-                    example.weight = prepared[index].isHome ? weighting.calibrationWeight : 1
+                    example.weight = prepared[index].weight
                     cases.append((level.level, example))
                 }
             }
@@ -124,7 +124,7 @@ public struct ModelTrainer: Sendable {
         for document in prepared {
             for level in 1...document.path.count {
                 if var example = example(document, level: level, view: nil) {
-                    example.weight = document.isHome ? weighting.calibrationWeight : 1
+                    example.weight = document.weight
                     planCases.append(example)
                 }
             }

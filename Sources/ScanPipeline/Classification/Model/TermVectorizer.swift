@@ -15,13 +15,13 @@ struct TermVectorizer: Sendable, Codable, Equatable {
     var ngrams: Int
     /// Whether the vocabulary has character n-grams besides terms (``GermanText/characterGrams(_:)``):
     /// then each channel is normalised on its own, so that the thousands of n-grams of a letter do
-    /// not drown its few hundred terms.
+    /// not drown its few hundred terms. Follows from `terms` (the mark sorts first), so not saved.
     private(set) var characterGrams = false
 
     /// Term → position, built once (not saved: it follows from `terms`).
     private var index: [String: Int] = [:]
 
-    private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams, characterGrams }
+    private enum CodingKeys: String, CodingKey { case terms, idf, weighting, ngrams }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,25 +29,20 @@ struct TermVectorizer: Sendable, Codable, Equatable {
         idf = try container.decode([Double].self, forKey: .idf)
         weighting = try container.decode(Weighting.self, forKey: .weighting)
         ngrams = try container.decode(Int.self, forKey: .ngrams)
-        characterGrams = try container.decodeIfPresent(Bool.self, forKey: .characterGrams) ?? false
         guard idf.count == terms.count, Set(terms).count == terms.count else {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.idf], debugDescription: "terms and idf do not match"))
         }
         index = Self.index(terms)
+        characterGrams = Self.hasCharacterGrams(terms)
     }
 
     static func == (lhs: TermVectorizer, rhs: TermVectorizer) -> Bool {
         lhs.terms == rhs.terms && lhs.idf == rhs.idf && lhs.weighting == rhs.weighting && lhs.ngrams == rhs.ngrams
-            && lhs.characterGrams == rhs.characterGrams
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(terms, forKey: .terms)
-        try container.encode(idf, forKey: .idf)
-        try container.encode(weighting, forKey: .weighting)
-        try container.encode(ngrams, forKey: .ngrams)
-        if characterGrams { try container.encode(characterGrams, forKey: .characterGrams) }
+    /// Whether a sorted vocabulary holds character n-grams: they sort before every term.
+    private static func hasCharacterGrams(_ terms: [String]) -> Bool {
+        terms.first?.hasPrefix(GermanText.characterGramMark) == true
     }
 
     private static func index(_ terms: [String]) -> [String: Int] {
@@ -108,7 +103,7 @@ struct TermVectorizer: Sendable, Codable, Equatable {
         let count = Double(documents.count)
         idf = terms.map { log((1 + count) / (1 + Double(number[$0].map { frequency[$0] } ?? 0))) + 1 }
         index = Self.index(terms)
-        characterGrams = terms.first?.hasPrefix(GermanText.characterGramMark) == true
+        characterGrams = Self.hasCharacterGrams(terms)
     }
 
     var count: Int { terms.count }

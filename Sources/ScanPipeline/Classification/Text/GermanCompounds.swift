@@ -55,9 +55,6 @@ final class GermanCompounds: Sendable {
         self.words = Set(words.map(GermanText.fold))
     }
 
-    /// Whether `word` (folded) is in the list as a whole, or with a plural or case ending.
-    func contains(_ word: String) -> Bool { known(word) != nil }
-
     /// The parts of a folded lowercase word, modifiers first and the head last; empty when it is
     /// not a compound the word list can explain.
     func parts(of word: String) -> [String] {

@@ -56,14 +56,6 @@ struct TemplateLines: Sendable, Equatable {
         return kept.joined(separator: "\n")
     }
 
-    /// How many lines of `text` are template lines (for the evidence a reviewer sees).
-    func templateLineCount(in text: String) -> Int {
-        guard !lines.isEmpty else { return 0 }
-        return text.split(separator: "\n").reduce(0) { count, line in
-            count + (Self.normalised(line).map(lines.contains) == true ? 1 : 0)
-        }
-    }
-
     /// The lines of `text` that could be template lines, normalised.
     static func candidateLines(_ text: String) -> [String] {
         text.split(separator: "\n").compactMap(normalised)
