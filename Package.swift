@@ -1,4 +1,4 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
 
 import PackageDescription
 
@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        // The browser workstation (`scanctl serve`): HTTP server, sessions and bcrypt, templates.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // C libraries from the system: Tesseract and Leptonica (OCR), libstemmer (German stemming),
@@ -54,10 +58,26 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
             ]
         ),
+        // The browser workstation: Hummingbird routes, sessions, German pages. Every action calls
+        // the same ScanPipeline functions as the CLI; ScanPipeline never sees HTTP.
+        .target(
+            name: "ScanServer",
+            dependencies: [
+                "ScanPipeline",
+                "FilePlan",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "scanctl",
             dependencies: [
                 "ScanPipeline",
+                "ScanServer",
                 "FilePlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -68,6 +88,10 @@ let package = Package(
         .testTarget(name: "FilePlanTests", dependencies: ["FilePlan", "TestSupport"]),
         .testTarget(name: "ScanPipelineTests", dependencies: [
             "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ScanServerTests", dependencies: [
+            "ScanServer", "ScanPipeline", "TestSupport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
             "scanctl", "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -83,6 +83,12 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// The German word list that compound splitting needs (Hunspell's de_DE dictionary, Debian
         /// package hunspell-de-de) is missing or unreadable.
         case dictionaryUnavailable = "dictionary-unavailable"
+        /// A user cannot be added, changed or authenticated: a taken or invalid name, a password
+        /// too short, an unknown or disabled user, a wrong password, no user for the
+        /// operating-system account.
+        case identity = "identity"
+        /// The user's role does not allow the action.
+        case forbidden = "forbidden"
     }
 
     /// What went wrong, as a stable code.

@@ -16,21 +16,18 @@ struct WorkerPoolTests {
 
     @Test func runsJobsOnDedicatedThreadsAndRefusesWorkAfterShutdown() async throws {
         let pool = try await OCRWorkerPool(configuration: OCRConfiguration(), workers: 2, logger: Logger(label: "test"))
-        let names = try await withThrowingTaskGroup(of: String.self) { group in
+        // Each job reports whether it ran on one of the pool's own threads (by pthread id, which
+        // unlike a thread's name cannot be missed under load) and not on the cooperative pool.
+        let onWorkers = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    try await pool.perform { _ in
-                        // Foundation's name for the thread, or else the kernel's (under load the
-                        // first can miss: Thread.current may not be the object that was named).
-                        let kernel = ((try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "")
-                            .trimmingCharacters(in: .whitespacesAndNewlines)
-                        return Thread.current.name.flatMap { $0.hasPrefix("scanctl-ocr-") ? $0 : nil } ?? kernel
-                    }
+                    try await pool.perform { _ in pool.isWorkerThread() }
                 }
             }
-            return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
-        #expect(!names.isEmpty && names.isSubset(of: ["scanctl-ocr-1", "scanctl-ocr-2"]))
+        #expect(onWorkers.count == 8 && onWorkers.allSatisfy { $0 })
+        #expect(!pool.isWorkerThread())
         await pool.shutdown()
         await #expect(throws: ScanPipelineError.self) { try await pool.perform { _ in 1 } }
     }

@@ -31,6 +31,14 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     // Quarantine closed by a person.
     case quarantineRetried = "quarantine.retried"
     case quarantineReleased = "quarantine.released"
+    // Users and logins.
+    case userAdded = "user.added"
+    case userDisabled = "user.disabled"
+    case userEnabled = "user.enabled"
+    case userPasswordChanged = "user.password-changed"
+    case userRoleChanged = "user.role-changed"
+    case userLoggedIn = "user.logged-in"
+    case userLoginRefused = "user.login-refused"
     // The workspace as a whole.
     case transfervermerkWritten = "transfervermerk.written"
     case modelTrained = "model.trained"

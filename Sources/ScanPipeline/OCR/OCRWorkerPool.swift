@@ -1,5 +1,6 @@
 import Foundation
 public import Logging
+import Synchronization
 
 /// A fixed set of worker threads, each owning one ``OCREngine`` created once at start-up and reused.
 ///
@@ -13,6 +14,8 @@ public final class OCRWorkerPool: Sendable {
     public let configuration: OCRConfiguration
     private let queue: JobQueue
     private let finished: DispatchGroup
+    /// The kernel threads of the workers, so a caller can tell that a job ran on one of them.
+    private let workerThreads: WorkerThreads
 
     /// Starts `workers` threads and creates their engines. Throws when an engine cannot be created
     /// (for example when a language's data is missing); no thread is left running then.
@@ -22,8 +25,10 @@ public final class OCRWorkerPool: Sendable {
         self.configuration = configuration
         let queue = JobQueue()
         let finished = DispatchGroup()
+        let workerThreads = WorkerThreads()
         self.queue = queue
         self.finished = finished
+        self.workerThreads = workerThreads
 
         if workers > 1, ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] != "1" {
             // libgomp reads the variable when it is loaded, so it cannot be set from here.
@@ -38,6 +43,7 @@ public final class OCRWorkerPool: Sendable {
                             finished.enter()
                             let thread = Thread {
                                 Thread.current.name = "scanctl-ocr-\(index + 1)"
+                                workerThreads.register()
                                 Self.workerMain(configuration: configuration, queue: queue, ready: ready)
                                 finished.leave()
                             }
@@ -78,6 +84,11 @@ public final class OCRWorkerPool: Sendable {
         }
     }
 
+    /// Whether the calling thread is one of this pool's workers (for tests and diagnostics).
+    func isWorkerThread() -> Bool {
+        workerThreads.containsCurrent()
+    }
+
     /// Stops taking jobs, lets the running ones finish, fails the queued ones, and returns when every
     /// engine has been freed.
     public func shutdown() async {
@@ -104,6 +115,22 @@ public final class OCRWorkerPool: Sendable {
         while let job = queue.pop() {
             job(engine)
         }
+    }
+}
+
+/// The pthread ids of a pool's workers.
+final class WorkerThreads: Sendable {
+    private let ids = Mutex<Set<UInt>>([])
+
+    /// Records the calling thread as a worker.
+    func register() {
+        let id = UInt(pthread_self())
+        ids.withLock { _ = $0.insert(id) }
+    }
+
+    func containsCurrent() -> Bool {
+        let id = UInt(pthread_self())
+        return ids.withLock { $0.contains(id) }
     }
 }
 

@@ -177,6 +177,26 @@ enum WorkspaceSchema {
             // No schema change: it marks the workspace as one whose trail's end is anchored in
             // audit-head.json (written right after this migration, then after every commit).
         }
+        migrator.registerMigration("v9: users") { db in
+            // scanctl users: who acts, with which role. Rows are never deleted (a disabled user
+            // stays, since the audit trail names them); the password only as a bcrypt hash.
+            try db.create(table: "user") { table in
+                table.primaryKey("name", .text)
+                table.column("displayName", .text).notNull()
+                table.column("role", .text).notNull()
+                table.column("passwordHash", .text).notNull()
+                table.column("disabled", .boolean).notNull().defaults(to: false)
+                table.column("osAccount", .text).unique()
+                table.column("createdAt", .text).notNull()
+            }
+            // A user's saved filters of the review queue.
+            try db.create(table: "savedView") { table in
+                table.column("user", .text).notNull().references("user")
+                table.column("name", .text).notNull()
+                table.column("query", .text).notNull()
+                table.primaryKey(["user", "name"])
+            }
+        }
         return migrator
     }
 
