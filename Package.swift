@@ -94,7 +94,7 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
-            "scanctl", "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "scanctl", "ScanPipeline", "ScanServer", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "CSV", package: "CSV.swift"),
         ]),
     ],

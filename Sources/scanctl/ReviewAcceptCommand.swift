@@ -11,8 +11,8 @@ extension ScanCtl.Review {
                 review approve.
 
                 Exit codes: 0 done, 1 refused (unknown id, nothing to accept, a change already waiting), \
-                2 the workspace, plan or review policy cannot be used, 64 invalid arguments (no reviewer, \
-                ids and a filter together).
+                2 the workspace, plan or review policy cannot be used, 64 invalid arguments \
+                (ids and a filter together).
                 """)
 
         @Argument(help: ArgumentHelp("Document ids or their first characters.", valueName: "id"))
@@ -24,7 +24,7 @@ extension ScanCtl.Review {
         @Flag(help: "Show what would happen; change nothing.")
         var dryRun = false
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var filter: ReviewFilterOptions
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
@@ -35,7 +35,7 @@ extension ScanCtl.Review {
         }
 
         func run() async throws {
-            try await ReviewDecision.run(.accept, documents: documents, reason: reason, dryRun: dryRun, reviewer: reviewer,
+            try await ReviewDecision.run(.accept, documents: documents, reason: reason, dryRun: dryRun, identity: identity,
                                          filter: filter, plan: planSelection, workspace: workspace, json: output.json)
         }
     }

@@ -14,13 +14,13 @@ extension ScanCtl.Review {
         @Option(help: ArgumentHelp("A note for the audit trail (optional).", valueName: "text"))
         var reason: String?
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
 
         func run() async throws {
-            try await ReviewDecision.decideWaitingChange(document, reviewer: reviewer, plan: planSelection,
+            try await ReviewDecision.decideWaitingChange(document, identity: identity, plan: planSelection,
                                                          workspace: workspace, json: output.json) { workspace, id, session in
                 try await workspace.approve(id, reason: reason, session: session)
             }

@@ -19,7 +19,8 @@ extension ScanCtl {
                 search find codes), or
                      review discard ID --reason TEXT     not a record at all (nicht aktenrelevant): \
                 advertising, a receipt of no record value, a duplicate; never exported
-                Say who you are with --reviewer NAME or SCANCTL_REVIEWER. IDs are document ids or their \
+                You act as the scanctl user mapped to your operating-system account (scanctl user add), or \
+                with --as NAME and your password on standard input. IDs are document ids or their \
                 first characters (at least 4). Filed documents are confirmed or reclassified the same way, \
                 by ID. Instead of IDs, accept and reclassify take a filter (--state, --code, --below, \
                 --batch) to review many at once; try --dry-run first.
@@ -27,7 +28,7 @@ extension ScanCtl {
                 Four eyes: changing where a document is filed, when the document or the plan node it moves \
                 to has Schutzbedarf hoch or sehr-hoch, or when it moves into or out of a plan node listed \
                 in WORKSPACE/review-policy.yaml, takes effect only when a second, different reviewer \
-                approves it (review approve ID --reviewer OTHER), or is turned down (review reject ID \
+                user approves it (review approve ID, as another user), or is turned down (review reject ID \
                 --reason TEXT). review policy shows the rules in force. Without the file the default is \
                 Schutzbedarf hoch and no listed nodes; the file looks like:
                   four_eyes:
@@ -37,8 +38,7 @@ extension ScanCtl {
 
                 Every review is an audit event (who, old and new plan code, reason); the record's \
                 metadata.json and its PDF/A metadata are rewritten, and the next export hands it over \
-                again. scanctl train --from-reviews learns from the corrections. --reviewer can be set once \
-                with SCANCTL_REVIEWER.
+                again. scanctl train --from-reviews learns from the corrections.
                 """,
             subcommands: [List.self, Show.self, Accept.self, Reclassify.self, Discard.self, Approve.self, Reject.self, Policy.self])
     }

@@ -13,11 +13,10 @@ enum ReviewDecision {
         }
     }
 
-    static func run(_ action: ReviewAction, documents: [String], reason: String?, dryRun: Bool, reviewer: ReviewerOption,
+    static func run(_ action: ReviewAction, documents: [String], reason: String?, dryRun: Bool, identity: IdentityOption,
                     filter: ReviewFilterOptions, plan: PlanSelection, workspace selection: WorkspaceSelection, json: Bool) async throws {
-        let name = try reviewer.name()
         let workspace = try selection.open(create: false)
-        let session = try ReviewContext.session(workspace: workspace, plan: plan.path, reviewer: name)
+        let session = try await ReviewContext.session(workspace: workspace, plan: plan.path, identity: identity)
         let criteria = try filter.filter()
         let outcomes = try await ReviewContext.reporting {
             let ids = documents.isEmpty
@@ -29,11 +28,11 @@ enum ReviewDecision {
     }
 
     /// approve and reject: one document's waiting change, decided by the reviewer.
-    static func decideWaitingChange(_ document: String, reviewer: ReviewerOption, plan: PlanSelection,
+    static func decideWaitingChange(_ document: String, identity: IdentityOption, plan: PlanSelection,
                                     workspace selection: WorkspaceSelection, json: Bool,
                                     _ decide: (Workspace, String, ReviewSession) async throws -> ReviewOutcome) async throws {
         let workspace = try selection.open(create: false)
-        let session = try ReviewContext.session(workspace: workspace, plan: plan.path, reviewer: try reviewer.name())
+        let session = try await ReviewContext.session(workspace: workspace, plan: plan.path, identity: identity)
         let outcome = try await ReviewContext.reporting {
             let id = try await workspace.documentIDs([document])[0]
             return try await decide(workspace, id, session)
@@ -66,7 +65,7 @@ enum ReviewDecision {
         }
         let waiting = outcomes.filter { $0.result == .awaitingApproval }.count
         var summary = "\(outcomes.count) document(s)" + (dryRun ? " (dry run: nothing changed)" : "")
-        if waiting > 0 { summary += "; \(waiting) wait for approval: scanctl review approve ID --reviewer OTHER" }
+        if waiting > 0 { summary += "; \(waiting) wait for approval: scanctl review approve ID, by another user" }
         StandardOutput.write((lines + [summary]).joined(separator: "\n") + "\n")
     }
 }

@@ -7,8 +7,8 @@ extension ScanCtl.Review {
         static let configuration = CommandConfiguration(
             abstract: "Discard documents that are no records at all (nicht aktenrelevant), with a reason.",
             discussion: """
-                scanctl review discard ID [ID...] --reason TEXT --reviewer NAME
-                scanctl review discard --state needs-review --below 0.3 --reason TEXT --reviewer NAME --dry-run
+                scanctl review discard ID [ID...] --reason TEXT [--as USER]
+                scanctl review discard --state needs-review --below 0.3 --reason TEXT [--as USER] --dry-run
 
                 For advertising, receipts of no record value, duplicates: the document becomes discarded \
                 for good. It is never exported (export says how many it left out), review list --state \
@@ -18,12 +18,12 @@ extension ScanCtl.Review {
 
                 Four eyes as for a change of placement (Schutzbedarf hoch or sehr-hoch, listed plan \
                 nodes), unless WORKSPACE/review-policy.yaml says four_eyes: {discard: single}: then the \
-                discard waits for review approve ID --reviewer OTHER. scanctl train --from-reviews \
+                discard waits for review approve ID by another user. scanctl train --from-reviews \
                 gathers discarded documents with the code nicht-aktenrelevant.
 
                 Exit codes: 0 done, 1 refused (unknown id, exported, a change already waiting), 2 the \
-                workspace, plan or review policy cannot be used, 64 invalid arguments (no reason, no \
-                reviewer, ids and a filter together).
+                workspace, plan or review policy cannot be used, 64 invalid arguments (no reason, ids \
+                and a filter together).
                 """)
 
         @Argument(help: ArgumentHelp("Document ids (or their first characters).", valueName: "id"))
@@ -35,7 +35,7 @@ extension ScanCtl.Review {
         @Flag(help: "Show what would happen; change nothing.")
         var dryRun = false
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var filter: ReviewFilterOptions
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
@@ -50,7 +50,7 @@ extension ScanCtl.Review {
 
         func run() async throws {
             let workspace = try self.workspace.open(create: false)
-            let session = try ReviewContext.session(workspace: workspace, plan: planSelection.path, reviewer: try reviewer.name())
+            let session = try await ReviewContext.session(workspace: workspace, plan: planSelection.path, identity: identity)
             let criteria = try filter.filter()
             let outcomes = try await ReviewContext.reporting {
                 let ids = documents.isEmpty

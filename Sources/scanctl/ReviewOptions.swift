@@ -34,27 +34,12 @@ struct ReviewFilterOptions: ParsableArguments {
     }
 }
 
-/// `--reviewer NAME`, defaulting to `$SCANCTL_REVIEWER`.
-struct ReviewerOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Who reviews, for the audit trail (default: $SCANCTL_REVIEWER).", valueName: "name"))
-    var reviewer: String?
-
-    func validate() throws { _ = try name() }
-
-    func name() throws -> String {
-        let name = reviewer ?? ProcessInfo.processInfo.environment["SCANCTL_REVIEWER"] ?? ""
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("say who reviews: --reviewer NAME (or set SCANCTL_REVIEWER)")
-        }
-        return name
-    }
-}
-
 /// Opening the workspace, plan and policy for a review, and reporting review errors.
 enum ReviewContext {
-    static func session(workspace: Workspace, plan path: String, reviewer: String) throws -> ReviewSession {
+    static func session(workspace: Workspace, plan path: String, identity: IdentityOption) async throws -> ReviewSession {
         let plan = try PlanLoading.load(path, failing: .unusable)
-        return ReviewSession(reviewer: reviewer, plan: plan, policy: try policy(of: workspace), software: ScanCtlVersion.current)
+        let user = try await identity.user(in: workspace)
+        return ReviewSession(user: user, plan: plan, policy: try policy(of: workspace), software: ScanCtlVersion.current)
     }
 
     static func policy(of workspace: Workspace) throws -> ReviewPolicy {

@@ -7,8 +7,8 @@ extension ScanCtl.Review {
         static let configuration = CommandConfiguration(
             abstract: "File documents under another plan code, with a reason.",
             discussion: """
-                scanctl review reclassify ID [ID...] CODE --reason TEXT --reviewer NAME
-                scanctl review reclassify --code 4 --state needs-review CODE --reason TEXT --reviewer NAME --dry-run
+                scanctl review reclassify ID [ID...] CODE --reason TEXT [--as USER]
+                scanctl review reclassify --code 4 --state needs-review CODE --reason TEXT [--as USER] --dry-run
 
                 CODE must be a leaf of the file plan (records are filed at the lowest level) that is not \
                 closed. The reason is required: it goes into the audit trail and the record. A change that \
@@ -16,7 +16,7 @@ extension ScanCtl.Review {
 
                 Exit codes: 0 done, 1 refused (unknown id or code, a change already waiting), 2 the \
                 workspace, plan or review policy cannot be used, 64 invalid arguments (no reason: at \
-                least 3 characters; no reviewer; ids and a filter together).
+                least 3 characters; ids and a filter together).
                 """)
 
         @Argument(help: ArgumentHelp("Document ids (or their first characters), then the plan code to file them under.",
@@ -29,7 +29,7 @@ extension ScanCtl.Review {
         @Flag(help: "Show what would happen; change nothing.")
         var dryRun = false
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var filter: ReviewFilterOptions
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
@@ -45,7 +45,7 @@ extension ScanCtl.Review {
 
         func run() async throws {
             try await ReviewDecision.run(.reclassify(to: arguments.last ?? ""), documents: Array(arguments.dropLast()),
-                                         reason: reason, dryRun: dryRun, reviewer: reviewer, filter: filter,
+                                         reason: reason, dryRun: dryRun, identity: identity, filter: filter,
                                          plan: planSelection, workspace: workspace, json: output.json)
         }
     }

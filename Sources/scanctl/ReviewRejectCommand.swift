@@ -7,7 +7,7 @@ extension ScanCtl.Review {
         static let configuration = CommandConfiguration(
             abstract: "Turn down a change waiting for a second reviewer (its requester withdraws it the same way).",
             discussion: "Exit codes: 0 rejected, 1 refused (nothing waiting), 2 the workspace cannot be used, "
-                + "64 invalid arguments (no reason of at least 3 characters, no reviewer).")
+                + "64 invalid arguments (no reason of at least 3 characters).")
 
         @Argument(help: ArgumentHelp("The document id or its first characters.", valueName: "id"))
         var document: String
@@ -15,7 +15,7 @@ extension ScanCtl.Review {
         @Option(help: ArgumentHelp("Why (required, at least 3 characters).", valueName: "text"))
         var reason: String
 
-        @OptionGroup var reviewer: ReviewerOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
@@ -27,7 +27,7 @@ extension ScanCtl.Review {
         }
 
         func run() async throws {
-            try await ReviewDecision.decideWaitingChange(document, reviewer: reviewer, plan: planSelection,
+            try await ReviewDecision.decideWaitingChange(document, identity: identity, plan: planSelection,
                                                          workspace: workspace, json: output.json) { workspace, id, session in
                 try await workspace.reject(id, reason: reason, session: session)
             }

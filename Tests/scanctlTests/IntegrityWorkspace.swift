@@ -31,6 +31,8 @@ struct IntegrityWorkspace {
         guard made.status == 0, let publicKey = made.standardOutput.split(separator: " ").last?
             .trimmingCharacters(in: .whitespacesAndNewlines) else { throw FixtureError(description: made.standardError) }
         let workspace = folder.appendingPathComponent("ws")
+        // The users first, so that the batch's seal covers their events and the trail ends with the batch.
+        do { try TestUsers.add(to: workspace) } catch { throw FixtureError(description: "\(error)") }
         let letters = ["01-bauantrag-nachreichung.tif", "07-bewerbung-vertraulich.tif"]
         let run = try ScanCtlProcess.run(["run", "--workspace", workspace.path, "--json", "--jobs", "2", "--seal-key", key,
                                           "--operator", "Poststelle Test"]
@@ -68,7 +70,7 @@ struct IntegrityWorkspace {
 
     /// Runs scanctl with `--workspace` added.
     func scanctl(_ arguments: [String]) throws -> ScanCtlProcess.Result {
-        try ScanCtlProcess.run(arguments + ["--workspace", path])
+        try ScanCtlProcess.run(arguments + ["--workspace", path], input: TestUsers.input)
     }
 
     /// `audit verify --json` (with `--records`): its exit status and what it found.

@@ -18,8 +18,8 @@ struct ReportCommandTests {
         let ws = ReviewCommandTests.Copy(folder: folder, workspace: workspace)
         let waste = String(try ws.id("02-widerspruch-abfallgebuehren.png").prefix(8))
         let application = String(try ws.id("07-bewerbung-vertraulich.tif").prefix(8))
-        #expect(try ws.scanctl(["review", "accept", waste, "--reviewer", "A. Schmidt"]).status == 0)
-        #expect(try ws.scanctl(["review", "reclassify", application, "021", "--reason", "Application", "--reviewer", "A. Schmidt"])
+        #expect(try ws.scanctl(["review", "accept", waste, "--as", "a.schmidt"]).status == 0)
+        #expect(try ws.scanctl(["review", "reclassify", application, "021", "--reason", "Application", "--as", "a.schmidt"])
             .status == 0)
         let broken = try folder.write("broken <scan>.pdf", "%PDF-1.4\nthis is not a PDF")
         let run = try ScanCtlProcess.run(["run", broken, "--workspace", workspace.path])
@@ -53,7 +53,7 @@ struct ReportCommandTests {
         let quarantine = try #require(try html.nodes(forXPath: "//section[@id='quarantine']").first?.stringValue)
         #expect(quarantine.contains("broken <scan>.pdf") && quarantine.contains("corrupt-file")
                 && quarantine.contains("cannot be opened"), "\(quarantine)")
-        let schmidt = "//tr[@data-reviewer='A. Schmidt']"
+        let schmidt = "//tr[@data-reviewer='a.schmidt']"
         #expect(try count("accepted", in: schmidt) == 1 && count("requested", in: schmidt) == 1 && count("reclassified", in: schmidt) == 0)
         #expect(try html.nodes(forXPath: "//p[@data-audit='intact']").count == 1)
         #expect(try html.nodes(forXPath: "//section[@id='batches']//tr").count == 3)  // header and two batches

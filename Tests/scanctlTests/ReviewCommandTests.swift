@@ -17,6 +17,7 @@ struct ReviewCommandTests {
         let run = try ScanCtlProcess.run(["run", "--workspace", workspace.path, "--jobs", "2"]
                                          + letters.map { RunCommandTests.samples.appendingPathComponent($0).path })
         guard run.status == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSDebugDescriptionErrorKey: run.standardError]) }
+        try TestUsers.add(to: workspace)
         return workspace
     }
 
@@ -25,7 +26,7 @@ struct ReviewCommandTests {
         let workspace: URL
 
         func scanctl(_ arguments: [String]) throws -> ScanCtlProcess.Result {
-            try ScanCtlProcess.run(arguments + ["--workspace", workspace.path])
+            try ScanCtlProcess.run(arguments + ["--workspace", workspace.path], input: TestUsers.input)
         }
 
         /// The document id of a letter.
@@ -52,7 +53,10 @@ struct ReviewCommandTests {
             }.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         }
 
-        func eventCount() throws -> Int { try RunCommandTests.actions(workspace).values.reduce(0, +) }
+        /// Events that change documents (logins, which every `--as` records, left out).
+        func eventCount() throws -> Int {
+            try RunCommandTests.actions(workspace).filter { !$0.key.hasPrefix("user.") }.values.reduce(0, +)
+        }
     }
 
     func copy() async throws -> Copy {
@@ -95,24 +99,28 @@ struct ReviewCommandTests {
         defer { ws.folder.remove() }
         let kita = String(try ws.id("06-kita-platz.jpg").prefix(8))
         let before = try ws.eventCount()
-        let noReason = try ws.scanctl(["review", "reclassify", kita, "462.10", "--reviewer", "A. Schmidt"])
+        let noReason = try ws.scanctl(["review", "reclassify", kita, "462.10", "--as", "a.schmidt"])
         #expect(noReason.status == 64 && noReason.standardError.contains("needs a reason"))
-        let noReviewer = try ScanCtlProcess.run(["review", "reclassify", kita, "462.10", "--reason", "Kita place",
-                                                 "--workspace", ws.workspace.path, "--reviewer", " "])
-        #expect(noReviewer.status == 64 && noReviewer.standardError.contains("who reviews"))
-        let group = try ws.scanctl(["review", "reclassify", kita, "46", "--reason", "Kita", "--reviewer", "A. Schmidt"])
+        let stranger = try ws.scanctl(["review", "reclassify", kita, "462.10", "--reason", "Kita place", "--as", "nobody"])
+        #expect(stranger.status == 1 && stranger.standardError.contains("user name or password is wrong"), "\(stranger.standardError)")
+        let unmapped = try ScanCtlProcess.run(["review", "reclassify", kita, "462.10", "--reason", "Kita place",
+                                               "--workspace", ws.workspace.path])
+        #expect(unmapped.status == 1 && unmapped.standardError.contains("not mapped to a scanctl user"), "\(unmapped.standardError)")
+        let clerkApproves = try ws.scanctl(["review", "approve", kita, "--as", "c.braun"])
+        #expect(clerkApproves.status == 1 && clerkApproves.standardError.contains("may not approve"), "\(clerkApproves.standardError)")
+        let group = try ws.scanctl(["review", "reclassify", kita, "46", "--reason", "Kita", "--as", "a.schmidt"])
         #expect(group.status == 1 && group.standardError.contains("has subdivisions"))
-        let unknown = try ws.scanctl(["review", "reclassify", kita, "999.99", "--reason", "Kita", "--reviewer", "A. Schmidt"])
+        let unknown = try ws.scanctl(["review", "reclassify", kita, "999.99", "--reason", "Kita", "--as", "a.schmidt"])
         #expect(unknown.status == 1 && unknown.standardError.contains("not in the file plan"))
         #expect(try ws.eventCount() == before, "a refused review must change nothing")
 
         let id = try ws.id("02-widerspruch-abfallgebuehren.png")
         let done = try ws.scanctl(["review", "reclassify", String(id.prefix(8)), "701", "--reason", "About the bin, not the fee",
-                                   "--reviewer", "A. Schmidt"])
+                                   "--as", "a.schmidt"])
         #expect(done.status == 0 && done.standardOutput.contains("filed - → 701"), "\(done.standardOutput)\(done.standardError)")
         let reviewed = try #require(try ws.payloads("document.reviewed").last)
         #expect(reviewed["previousCode"] == nil && reviewed["code"] as? String == "701")
-        #expect(reviewed["reason"] as? String == "About the bin, not the fee" && reviewed["reviewer"] as? String == "A. Schmidt")
+        #expect(reviewed["reason"] as? String == "About the bin, not the fee" && reviewed["reviewer"] as? String == "a.schmidt")
         #expect(reviewed["previousState"] as? String == "needs-review" && reviewed["state"] as? String == "filed")
         let metadata = try ws.metadata(id)
         #expect(try ws.plan(id) == "701" && metadata["state"] as? String == "filed")
@@ -130,26 +138,26 @@ struct ReviewCommandTests {
         let application = try ws.id("07-bewerbung-vertraulich.tif")
         let short = String(application.prefix(8))
         let request = try ws.scanctl(["review", "reclassify", short, "021", "--reason", "Application for the advertised post",
-                                      "--reviewer", "A. Schmidt"])
+                                      "--as", "a.schmidt"])
         #expect(request.status == 0 && request.standardOutput.contains("waits for a second reviewer"), "\(request.standardOutput)")
         #expect(try ws.plan(application) == "0", "nothing takes effect before the second reviewer")
         #expect(try ws.payloads("review.requested").first?["rule"] as? String == "Schutzbedarf hoch")
-        #expect(try ws.scanctl(["review", "list"]).standardOutput.contains("awaiting approval: → 021 (A. Schmidt)"))
+        #expect(try ws.scanctl(["review", "list"]).standardOutput.contains("awaiting approval: → 021 (a.schmidt)"))
 
-        let same = try ws.scanctl(["review", "approve", short, "--reviewer", "a.  SCHMIDT"])
+        let same = try ws.scanctl(["review", "approve", short, "--as", "A.Schmidt"])
         #expect(same.status == 1 && same.standardError.contains("second, different reviewer"))
-        let twice = try ws.scanctl(["review", "reclassify", short, "022", "--reason", "Other idea", "--reviewer", "C. Braun"])
+        let twice = try ws.scanctl(["review", "reclassify", short, "022", "--reason", "Other idea", "--as", "c.braun"])
         #expect(twice.status == 1 && twice.standardError.contains("waits for a second reviewer"))
-        let approve = try ws.scanctl(["review", "approve", short, "--reviewer", "B. Meyer", "--reason", "checked the letter"])
+        let approve = try ws.scanctl(["review", "approve", short, "--as", "b.meyer", "--reason", "checked the letter"])
         #expect(approve.status == 0 && approve.standardOutput.contains("approved: filed 0 → 021"), "\(approve.standardError)")
         #expect(try ws.plan(application) == "021")
         let reviewed = try #require(try ws.payloads("document.reviewed").last)
-        #expect(reviewed["reviewer"] as? String == "A. Schmidt" && reviewed["approvedBy"] as? String == "B. Meyer")
+        #expect(reviewed["reviewer"] as? String == "a.schmidt" && reviewed["approvedBy"] as? String == "b.meyer")
         #expect(reviewed["previousCode"] as? String == "0" && reviewed["reason"] as? String == "Application for the advertised post")
 
         // A document of normal protection moved into a node with Schutzbedarf hoch (462.10) needs four eyes too.
         let kita = try ws.id("06-kita-platz.jpg")
-        let intoHoch = try ws.scanctl(["review", "accept", String(kita.prefix(8)), "--reviewer", "A. Schmidt"])
+        let intoHoch = try ws.scanctl(["review", "accept", String(kita.prefix(8)), "--as", "a.schmidt"])
         #expect(intoHoch.standardOutput.contains("waits for a second reviewer: 46 → 462.10 (four eyes: Schutzbedarf hoch of 462.10)"),
                 "\(intoHoch.standardOutput)")
 
@@ -157,18 +165,18 @@ struct ReviewCommandTests {
         try Data("four_eyes:\n  schutzbedarf: sehr-hoch\n  codes: [\"70\"]\n".utf8)
             .write(to: ws.workspace.appendingPathComponent("review-policy.yaml"))
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
-        let into = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--reviewer", "A. Schmidt"])
+        let into = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--as", "a.schmidt"])
         #expect(into.standardOutput.contains("four eyes: plan code 702 is under 70"), "\(into.standardOutput)\(into.standardError)")
-        let noReason = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", ""])
+        let noReason = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--as", "b.meyer", "--reason", ""])
         #expect(noReason.status == 64 && noReason.standardError.contains("needs a reason"))
-        let reject = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--reviewer", "B. Meyer", "--reason", "a fee matter: 9"])
+        let reject = try ws.scanctl(["review", "reject", String(waste.prefix(8)), "--as", "b.meyer", "--reason", "a fee matter: 9"])
         #expect(reject.status == 0 && reject.standardOutput.contains("rejected"), "\(reject.standardError)")
         #expect(try ws.plan(waste) == nil)
         let rejected = try #require(try ws.payloads("review.rejected").last)
         #expect(rejected["reason"] as? String == "a fee matter: 9" && rejected["withdrawn"] as? Bool == false)
 
         try Data("four_eyes:\n  schutzbedarf: extreme\n".utf8).write(to: ws.workspace.appendingPathComponent("review-policy.yaml"))
-        let broken = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--reviewer", "A. Schmidt"])
+        let broken = try ws.scanctl(["review", "accept", String(waste.prefix(8)), "--as", "a.schmidt"])
         #expect(broken.status == 2 && broken.standardError.contains("review-policy.yaml"))
         #expect(try ws.scanctl(["audit", "verify"]).status == 0)
     }
@@ -177,14 +185,14 @@ struct ReviewCommandTests {
         let ws = try await copy()
         defer { ws.folder.remove() }
         let before = try ws.eventCount()
-        let dry = try ws.scanctl(["review", "accept", "--state", "needs-review", "--dry-run", "--reviewer", "A. Schmidt"])
+        let dry = try ws.scanctl(["review", "accept", "--state", "needs-review", "--dry-run", "--as", "a.schmidt"])
         #expect(dry.status == 0 && dry.standardOutput.contains("dry run: nothing changed"), "\(dry.standardError)")
         #expect(dry.standardOutput.components(separatedBy: "would").count - 1 == 3)
         #expect(try ws.eventCount() == before)
 
-        let both = try ws.scanctl(["review", "accept", "06-kita", "--state", "filed", "--reviewer", "A. Schmidt"])
+        let both = try ws.scanctl(["review", "accept", "06-kita", "--state", "filed", "--as", "a.schmidt"])
         #expect(both.status == 64 && both.standardError.contains("not both"))
-        let bulk = try ws.scanctl(["review", "accept", "--state", "needs-review", "--reviewer", "A. Schmidt", "--json"])
+        let bulk = try ws.scanctl(["review", "accept", "--state", "needs-review", "--as", "a.schmidt", "--json"])
         #expect(bulk.status == 0, "\(bulk.standardError)")
         let outcomes = try #require(try JSONSerialization.jsonObject(with: Data(bulk.standardOutput.utf8)) as? [[String: Any]])
         // 02 is filed under 702; 06 (into 462.10, Schutzbedarf hoch) and 07 (hoch itself) wait for four eyes.
@@ -205,7 +213,7 @@ struct ReviewCommandTests {
         let out = ws.folder.url.appendingPathComponent("export")
         #expect(try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path]).status == 0)
         let waste = String(try ws.id("02-widerspruch-abfallgebuehren.png").prefix(8))
-        #expect(try ws.scanctl(["review", "reclassify", waste, "701", "--reason", "About the bin", "--reviewer", "A. Schmidt"]).status == 0)
+        #expect(try ws.scanctl(["review", "reclassify", waste, "701", "--reason", "About the bin", "--as", "a.schmidt"]).status == 0)
         let again = try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path])
         #expect(again.standardOutput.contains("1 record(s) written, 3 unchanged"), "\(again.standardOutput)")
 

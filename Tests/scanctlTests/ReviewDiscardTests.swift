@@ -1,5 +1,6 @@
 import FilePlan
 import Foundation
+import ScanServer
 import Testing
 @testable import ScanPipeline
 import TestSupport
@@ -19,14 +20,14 @@ struct ReviewDiscardTests {
         defer { ws.folder.remove() }
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
         let short = String(waste.prefix(8))
-        let discard = try ws.scanctl(["review", "discard", short, "--reason", "Werbung, kein Vorgang", "--reviewer", "A. Schmidt"])
+        let discard = try ws.scanctl(["review", "discard", short, "--reason", "Werbung, kein Vorgang", "--as", "a.schmidt"])
         #expect(discard.status == 0 && discard.standardOutput.contains("discarded as nicht aktenrelevant"),
                 "\(discard.standardOutput)\(discard.standardError)")
         #expect(try state(ws, waste) == "discarded")
         let review = try #require(try ws.metadata(waste)["review"] as? [String: Any])
         #expect(review["decision"] as? String == "discarded" && review["reason"] as? String == "Werbung, kein Vorgang")
         let event = try #require(try ws.payloads("document.discarded").last)
-        #expect(event["reviewer"] as? String == "A. Schmidt" && event["reason"] as? String == "Werbung, kein Vorgang")
+        #expect(event["reviewer"] as? String == "a.schmidt" && event["reason"] as? String == "Werbung, kein Vorgang")
         #expect(event["previousState"] as? String == "needs-review" && event["state"] as? String == "discarded")
         #expect(event["approvedBy"] == nil && event["planVersion"] as? String != nil)
         // The record's PDF/A says so too.
@@ -37,16 +38,16 @@ struct ReviewDiscardTests {
         let queue = try ws.scanctl(["review", "list"])
         #expect(!queue.standardOutput.contains(short) && queue.standardOutput.contains("2 document(s)"))
         let discarded = try ws.scanctl(["review", "list", "--state", "discarded"])
-        #expect(discarded.standardOutput.contains(short) && discarded.standardOutput.contains("discarded by A. Schmidt: Werbung"),
+        #expect(discarded.standardOutput.contains(short) && discarded.standardOutput.contains("discarded by a.schmidt: Werbung"),
                 "\(discarded.standardOutput)")
         let show = try ws.scanctl(["review", "show", short])
         #expect(show.status == 0 && show.standardOutput.contains("(discarded)"), "\(show.standardOutput)\(show.standardError)")
         #expect(show.standardOutput.contains("nicht-aktenrelevant"))
 
         // The end: no second discard, no review files it again.
-        let again = try ws.scanctl(["review", "discard", short, "--reason", "again", "--reviewer", "B. Meyer"])
+        let again = try ws.scanctl(["review", "discard", short, "--reason", "again", "--as", "b.meyer"])
         #expect(again.status == 1 && again.standardError.contains("cannot be discarded"), "\(again.standardError)")
-        let accept = try ws.scanctl(["review", "accept", short, "--reviewer", "B. Meyer"])
+        let accept = try ws.scanctl(["review", "accept", short, "--as", "b.meyer"])
         #expect(accept.status == 1, "\(accept.standardOutput)")
         #expect(try state(ws, waste) == "discarded")
 
@@ -61,7 +62,7 @@ struct ReviewDiscardTests {
         let ws = try await copy()
         defer { ws.folder.remove() }
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
-        let refused = try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--reviewer", "A. Schmidt"] + reason)
+        let refused = try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--as", "a.schmidt"] + reason)
         #expect(refused.status == 64 && refused.standardError.contains("needs a reason"), "\(refused.standardError)")
         #expect(try state(ws, waste) == "needs-review")
         #expect(try ws.payloads("document.discarded").isEmpty)
@@ -73,7 +74,8 @@ struct ReviewDiscardTests {
         defer { ws.folder.remove() }
         let workspace = try Workspace(root: ws.workspace, create: false)
         let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
-        let session = ReviewSession(reviewer: "A. Schmidt", plan: plan, policy: ReviewPolicy(), software: "test")
+        let user = try await workspace.authenticate("a.schmidt", password: TestUsers.password, client: nil, hasher: BcryptHasher())
+        let session = ReviewSession(user: user, plan: plan, policy: ReviewPolicy(), software: "test")
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
         await #expect(throws: ScanPipelineError.self) {
             try await workspace.discard(documents: [waste], reason: " \n", session: session)
@@ -87,20 +89,20 @@ struct ReviewDiscardTests {
         let application = try ws.id("07-bewerbung-vertraulich.tif")
         let short = String(application.prefix(8))
         let request = try ws.scanctl(["review", "discard", short, "--reason", "Duplicate of an application on file",
-                                      "--reviewer", "A. Schmidt"])
+                                      "--as", "a.schmidt"])
         #expect(request.status == 0 && request.standardOutput.contains("waits for a second reviewer"), "\(request.standardOutput)")
         #expect(request.standardOutput.contains("four eyes: Schutzbedarf hoch"))
         #expect(try state(ws, application) == "needs-review", "nothing takes effect before the second reviewer")
         #expect(try ws.payloads("review.requested").last?["toCode"] as? String == TrainingDocument.notRecordRelevantCode)
 
-        let same = try ws.scanctl(["review", "approve", short, "--reviewer", "a. schmidt"])
+        let same = try ws.scanctl(["review", "approve", short, "--as", "a.schmidt"])
         #expect(same.status == 1 && same.standardError.contains("second, different reviewer"))
-        let approve = try ws.scanctl(["review", "approve", short, "--reviewer", "B. Meyer", "--reason", "seen the original"])
+        let approve = try ws.scanctl(["review", "approve", short, "--as", "b.meyer", "--reason", "seen the original"])
         #expect(approve.status == 0 && approve.standardOutput.contains("approved: discarded as nicht aktenrelevant"),
                 "\(approve.standardOutput)\(approve.standardError)")
         #expect(try state(ws, application) == "discarded")
         let event = try #require(try ws.payloads("document.discarded").last)
-        #expect(event["reviewer"] as? String == "A. Schmidt" && event["approvedBy"] as? String == "B. Meyer")
+        #expect(event["reviewer"] as? String == "a.schmidt" && event["approvedBy"] as? String == "b.meyer")
         #expect(event["reason"] as? String == "Duplicate of an application on file")
         #expect(event["approvalReason"] as? String == "seen the original")
         #expect(try ws.scanctl(["audit", "verify"]).status == 0)
@@ -114,13 +116,13 @@ struct ReviewDiscardTests {
         #expect(policy.standardOutput.contains("discards (nicht aktenrelevant) by one reviewer"), "\(policy.standardOutput)")
         let application = try ws.id("07-bewerbung-vertraulich.tif")
         let discard = try ws.scanctl(["review", "discard", String(application.prefix(8)), "--reason", "Duplicate",
-                                      "--reviewer", "A. Schmidt"])
+                                      "--as", "a.schmidt"])
         #expect(discard.status == 0 && !discard.standardOutput.contains("waits"), "\(discard.standardOutput)")
         #expect(try state(ws, application) == "discarded")
 
         try Data("four_eyes:\n  discard: sometimes\n".utf8).write(to: ws.workspace.appendingPathComponent("review-policy.yaml"))
         let broken = try ws.scanctl(["review", "discard", String(try ws.id("06-kita-platz.jpg").prefix(8)), "--reason", "x",
-                                     "--reviewer", "A. Schmidt"])
+                                     "--as", "a.schmidt"])
         #expect(broken.status == 2 && broken.standardError.contains("four_eyes.discard"), "\(broken.standardError)")
     }
 
@@ -128,7 +130,7 @@ struct ReviewDiscardTests {
         let ws = try await copy()
         defer { ws.folder.remove() }
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
-        #expect(try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--reason", "Werbung", "--reviewer", "A. Schmidt"])
+        #expect(try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--reason", "Werbung", "--as", "a.schmidt"])
             .status == 0)
         let out = ws.folder.url.appendingPathComponent("export")
         let export = try ws.scanctl(["export", "--target", "json", "--state", "all", "--out", out.path])
@@ -144,7 +146,7 @@ struct ReviewDiscardTests {
 
         // An exported record is the DMS's now: not discarded here.
         let filed = try ws.id("01-bauantrag-nachreichung.tif")
-        let refused = try ws.scanctl(["review", "discard", String(filed.prefix(8)), "--reason", "Werbung", "--reviewer", "A. Schmidt"])
+        let refused = try ws.scanctl(["review", "discard", String(filed.prefix(8)), "--reason", "Werbung", "--as", "a.schmidt"])
         #expect(refused.status == 1 && refused.standardError.contains("exported"), "\(refused.standardError)")
     }
 
@@ -152,7 +154,7 @@ struct ReviewDiscardTests {
         let ws = try await copy()
         defer { ws.folder.remove() }
         let waste = try ws.id("02-widerspruch-abfallgebuehren.png")
-        #expect(try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--reason", "Werbung", "--reviewer", "A. Schmidt"])
+        #expect(try ws.scanctl(["review", "discard", String(waste.prefix(8)), "--reason", "Werbung", "--as", "a.schmidt"])
             .status == 0)
         let workspace = try Workspace(root: ws.workspace, create: false)
         let gathered = try await workspace.reviewedTrainingDocuments()

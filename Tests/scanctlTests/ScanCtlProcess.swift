@@ -13,7 +13,8 @@ enum ScanCtlProcess {
         Bundle.main.bundleURL.appendingPathComponent("scanctl")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs scanctl to its end; `input` (if any) is its standard input.
+    static func run(_ arguments: [String], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -21,8 +22,14 @@ enum ScanCtlProcess {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            // Small enough for the pipe's buffer; closed so that a reader sees its end.
+            inputPipe.fileHandleForWriting.write(Data(input.utf8))
+            try? inputPipe.fileHandleForWriting.close()
+        }
         let errorData = LockedData()
         let group = DispatchGroup()
         group.enter()

@@ -106,7 +106,7 @@ struct TrailAnchorTests {
         #expect(try ws.verify().problems.map(\.message) == ["audit-head.json is missing: the trail's end cannot be checked against it"])
         // The next command that adds an event writes it again.
         #expect(try ws.scanctl(["review", "show", String(ws.template.filed.prefix(8))]).status == 0)
-        #expect(try ws.scanctl(["review", "accept", String(ws.template.filed.prefix(8)), "--reviewer", "A. Schmidt"]).status == 0)
+        #expect(try ws.scanctl(["review", "accept", String(ws.template.filed.prefix(8)), "--as", "a.schmidt"]).status == 0)
         #expect(try ws.verify().status == 0)
     }
 

@@ -35,8 +35,9 @@ extension Workspace {
             guard try await userStore.users().isEmpty else {
                 throw ScanPipelineError(.forbidden, "only an admin may add users to a workspace that has them")
             }
-            guard [.admin, .recordsManager].contains(account.role) else {
-                throw ScanPipelineError(.identity, "the first user of a workspace must be an admin or a records-manager")
+            // Only an admin can add the others; a first user of any other role would lock the workspace.
+            guard account.role == .admin else {
+                throw ScanPipelineError(.identity, "the first user of a workspace must be an admin (--role admin), who adds the others")
             }
             actor = .person(account.name)
         }
@@ -132,7 +133,7 @@ extension Workspace {
         guard let stored = try await userStore.user(osAccount: account) else {
             let none = try await userStore.users().isEmpty
             throw ScanPipelineError(.identity, none
-                ? "this workspace has no users yet: add yourself first with `scanctl user add \(account) --role records-manager`"
+                ? "this workspace has no users yet: add yourself first with `scanctl user add \(account) --role admin`"
                 : "the operating-system account \(account) is not mapped to a scanctl user (an admin adds one with "
                     + "`scanctl user add \(account) --role ROLE`)")
         }
@@ -140,13 +141,13 @@ extension Workspace {
         return AuthenticatedUser(stored.account, method: "os-account")
     }
 
-    /// The same user as he is now: refused when disabled or gone since the session began, with
-    /// the role as it is now (a server calls this on every request).
-    public func currentUser(_ user: AuthenticatedUser) async throws -> AuthenticatedUser {
-        guard let stored = try await userStore.user(named: user.name), !stored.account.disabled else {
-            throw ScanPipelineError(.identity, "the account \(user.name) is disabled or gone")
+    /// The user of a session the server established earlier, as the account is now: refused when
+    /// disabled or gone since, with the role as it is now (a server calls this on every request).
+    public func currentUser(name: String, method: String) async throws -> AuthenticatedUser {
+        guard let stored = try await userStore.user(named: name), !stored.account.disabled else {
+            throw ScanPipelineError(.identity, "the account \(name) is disabled or gone")
         }
-        return AuthenticatedUser(stored.account, method: user.method)
+        return AuthenticatedUser(stored.account, method: method)
     }
 
     public func savedViews(of user: AuthenticatedUser) async throws -> [SavedView] {

@@ -64,6 +64,13 @@ extension Workspace {
                                 copyPresent: inspected.3, history: try await auditEvents(document: id))
     }
 
+    /// Releases as ``releaseFromQuarantine(_:reason:operatorName:)``, by an authenticated user
+    /// whose role handles the quarantine (the browser workstation).
+    public func releaseFromQuarantine(_ id: String, reason: String, by user: AuthenticatedUser) async throws -> QuarantineEntry {
+        try user.require(.handleQuarantine, to: "release documents from quarantine")
+        return try await releaseFromQuarantine(id, reason: reason, operatorName: user.name)
+    }
+
     /// Closes an open quarantined document with a reason (returned to the sender, not needed): its
     /// state, its quarantine row and the `quarantine.released` event change in one transaction.
     public func releaseFromQuarantine(_ id: String, reason: String, operatorName: String) async throws -> QuarantineEntry {

@@ -1,23 +1,24 @@
 public import FilePlan
 
-/// Who reviews, against which plan and policy, with which scanctl (named in the events of the
-/// records it rewrites).
+/// Who reviews (an authenticated user), against which plan and policy, with which scanctl (named
+/// in the events of the records it rewrites).
 public struct ReviewSession: Sendable {
-    public var reviewer: String
+    public var user: AuthenticatedUser
     public var plan: FilePlan
     public var policy: ReviewPolicy
     public var software: String
 
-    public init(reviewer: String, plan: FilePlan, policy: ReviewPolicy, software: String) {
-        self.reviewer = reviewer.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    public init(user: AuthenticatedUser, plan: FilePlan, policy: ReviewPolicy, software: String) {
+        self.user = user
         self.plan = plan
         self.policy = policy
         self.software = software
     }
 
-    /// Two names are the same reviewer when they differ only in case and spacing.
-    static func sameReviewer(_ one: String, _ other: String) -> Bool {
-        func normal(_ name: String) -> String { name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased() }
-        return normal(one) == normal(other)
-    }
+    /// The reviewer's login name: what the audit trail and the record's metadata name.
+    public var reviewer: String { user.name }
+
+    /// Four eyes compare authenticated login names, which are unique and canonical; a display
+    /// name never counts.
+    static func sameReviewer(_ one: String, _ other: String) -> Bool { one == other }
 }

@@ -14,7 +14,7 @@ extension Workspace {
     /// a document whose discard needs four eyes waits for `approve`.
     public func discard(documents: [String], reason: String, session: ReviewSession,
                         dryRun: Bool = false) async throws -> [ReviewOutcome] {
-        try Self.requireReviewer(session.reviewer)
+        try session.user.require(.discard, to: "discard documents as nicht aktenrelevant")
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else {
             throw ScanPipelineError(.review, "discarding needs a reason (--reason): why the document is nicht aktenrelevant")

@@ -56,7 +56,7 @@ extension Workspace {
     /// own transaction with its own audit event. With `dryRun`, nothing is written.
     public func review(_ action: ReviewAction, documents: [String], reason: String?, session: ReviewSession,
                        dryRun: Bool = false) async throws -> [ReviewOutcome] {
-        try Self.requireReviewer(session.reviewer)
+        try session.user.require(.review, to: "review documents")
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if case .reclassify = action, (reason ?? "").count < 3 {
             throw ScanPipelineError(.review, "a reclassification needs a reason (--reason): why the record belongs there")
@@ -104,7 +104,7 @@ extension Workspace {
 
     /// A second, different reviewer approves the change waiting for `document`: it takes effect.
     public func approve(_ document: String, reason: String?, session: ReviewSession) async throws -> ReviewOutcome {
-        try Self.requireReviewer(session.reviewer)
+        try session.user.require(.approve, to: "approve four-eyes changes")
         try await completePendingRecordUpdates(software: session.software)
         guard let item = try await loadItems(only: document).first, let pending = item.pending else {
             throw ScanPipelineError(.review, "nothing waits for approval for document \(document)")
@@ -139,13 +139,14 @@ extension Workspace {
 
     /// Rejects the change waiting for `document` (its requester withdraws it the same way).
     public func reject(_ document: String, reason: String, session: ReviewSession) async throws -> ReviewOutcome {
-        try Self.requireReviewer(session.reviewer)
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 3 else { throw ScanPipelineError(.review, "a rejection needs a reason (--reason)") }
         guard let item = try await loadItems(only: document).first, let pending = item.pending else {
             throw ScanPipelineError(.review, "nothing waits for approval for document \(document)")
         }
         let withdrawn = ReviewSession.sameReviewer(pending.requestedBy, session.reviewer)
+        // A requester may withdraw their own change; rejecting another's is an approver's decision.
+        if !withdrawn { try session.user.require(.approve, to: "reject four-eyes changes") }
         let payload = ReviewAuditPayload.Rejected(request: pending.id, fromCode: pending.fromCode, toCode: pending.toCode,
                                                   requestedBy: pending.requestedBy, reviewer: session.reviewer,
                                                   reason: reason, withdrawn: withdrawn)

@@ -2,12 +2,6 @@ import FilePlan
 import Foundation
 
 extension Workspace {
-    static func requireReviewer(_ reviewer: String) throws {
-        guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ScanPipelineError(.review, "say who reviews (--reviewer NAME or SCANCTL_REVIEWER)")
-        }
-    }
-
     /// The node an action files the document under, and what the review is called.
     static func target(of action: ReviewAction, for item: ReviewItem, in plan: FilePlan) throws -> (PlanNode, String) {
         switch action {

@@ -1,0 +1,15 @@
+import FilePlan
+import Foundation
+import ScanPipeline
+
+/// What every route shares: the workspace, its plan and policy, the page renderer and the login
+/// back-off. Read-only after start-up, so it is passed by value.
+struct ServerState: Sendable {
+    let configuration: ServerConfiguration
+    let workspace: Workspace
+    let plan: FilePlan
+    let hasher: any PasswordHasher
+    let pages: PageRenderer
+    let throttle: LoginThrottle
+
+}
