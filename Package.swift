@@ -90,7 +90,7 @@ let package = Package(
             "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ScanServerTests", dependencies: [
-            "ScanServer", "ScanPipeline", "TestSupport",
+            "ScanServer", "ScanPipeline", "FilePlan", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "scanctlTests", dependencies: [

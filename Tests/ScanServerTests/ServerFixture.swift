@@ -1,0 +1,98 @@
+import FilePlan
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import ScanPipeline
+@testable import ScanServer
+import TestSupport
+
+/// A workspace with one user per role and the server's router on it, driven in-process; a browser
+/// session (its cookie and the CSRF token of the last page) per client.
+struct ServerFixture {
+    static let password = "test-passwort-1"
+    static let hasher = BcryptHasher(cost: 4)
+
+    let folder: TemporaryFolder
+    let workspace: Workspace
+    let configuration: ServerConfiguration
+
+    init() async throws {
+        folder = try TemporaryFolder()
+        let root = folder.url.appendingPathComponent("ws")
+        workspace = try Workspace(root: root, create: true, software: "test")
+        configuration = ServerConfiguration(workspace: root, secureCookies: false, software: "test")
+        try await workspace.addUser(UserAccount(name: "admin", displayName: "Test Admin", role: .admin), password: Self.password,
+                                    by: nil, hasher: Self.hasher)
+        let admin = try await workspace.authenticate("admin", password: Self.password, client: nil, hasher: Self.hasher)
+        for role in Role.allCases where role != .admin {
+            try await workspace.addUser(UserAccount(name: role.rawValue, displayName: role.germanName, role: role),
+                                        password: Self.password, by: admin, hasher: Self.hasher)
+        }
+    }
+
+    func router() async throws -> Router<ServerContext> {
+        let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
+        return try await ScanServer.router(configuration: configuration, workspace: workspace, plan: plan, hasher: Self.hasher)
+    }
+
+    /// Runs `test` against the application.
+    func test(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let application = Application(router: try await router())
+        try await application.test(.router, test)
+    }
+}
+
+/// One browser: keeps its session cookie and the CSRF token of the last page it read.
+final class Browser: @unchecked Sendable {
+    let client: any TestClientProtocol
+    var cookie: String?
+    var csrf: String?
+    var lastBody = ""
+
+    init(_ client: any TestClientProtocol) { self.client = client }
+
+    @discardableResult
+    func get(_ uri: String) async throws -> TestResponse {
+        let response = try await client.execute(uri: uri, method: .get, headers: headers(), body: nil)
+        take(response)
+        return response
+    }
+
+    /// Posts a form; `csrf` nil sends the token of the last page.
+    @discardableResult
+    func post(_ uri: String, _ fields: [String: String], csrf: String? = nil, origin: String? = nil) async throws -> TestResponse {
+        var all = fields
+        if let token = csrf ?? self.csrf { all["csrf"] = token }
+        var components = URLComponents()
+        components.queryItems = all.map { URLQueryItem(name: $0.key, value: $0.value) }
+        var headers = headers()
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        if let origin { headers[.origin] = origin }
+        let body = ByteBuffer(string: components.percentEncodedQuery ?? "")
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
+        take(response)
+        return response
+    }
+
+    /// Logs in as `name` (a fresh login page first, for its token).
+    func logIn(_ name: String, password: String = ServerFixture.password) async throws -> TestResponse {
+        try await get("/anmelden")
+        return try await post("/anmelden", ["name": name, "passwort": password])
+    }
+
+    private func headers() -> HTTPFields {
+        var headers = HTTPFields()
+        if let cookie { headers[.cookie] = cookie }
+        return headers
+    }
+
+    private func take(_ response: TestResponse) {
+        if let set = response.headers[.setCookie], let pair = set.split(separator: ";").first { cookie = String(pair) }
+        lastBody = String(buffer: response.body)
+        if let range = lastBody.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) {
+            let match = lastBody[range]
+            csrf = match.split(separator: "\"").dropFirst(3).first.map(String.init)
+        }
+    }
+}
