@@ -48,6 +48,7 @@ public enum ScanServer {
         try StaticRoutes().add(to: router)
         LoginRoutes(state: state).add(to: router)
         InboxRoutes(state: state).add(to: router)
+        QueueRoutes(state: state).add(to: router)
         return router
     }
 }

@@ -2,6 +2,7 @@ import FilePlan
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import ScanPipeline
 @testable import ScanServer
@@ -17,9 +18,25 @@ struct ServerFixture {
     let workspace: Workspace
     let configuration: ServerConfiguration
 
-    init() async throws {
+    /// The sample batch (samples/batch) run once with real Tesseract; tests that need documents
+    /// start from a copy of it.
+    static let scannedSamples = Task<URL, any Error> {
+        let folder = try TemporaryFolder(prefix: "scanctl-server-samples")
+        let root = folder.url.appendingPathComponent("ws")
+        let workspace = try Workspace(root: root, create: true, software: "test")
+        let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
+        let runner = BatchRunner(workspace: workspace, plan: plan, classifier: LayeredClassifier(plan: plan),
+                                 configuration: RunConfiguration(inputs: [Repository.sampleBatch.path], operatorName: "Poststelle Test",
+                                                                 workers: 2, softwareVersion: "test"),
+                                 logger: Logger(label: "test"))
+        _ = try await runner.run()
+        return root
+    }
+
+    init(samples: Bool = false) async throws {
         folder = try TemporaryFolder()
         let root = folder.url.appendingPathComponent("ws")
+        if samples { try FileManager.default.copyItem(at: try await Self.scannedSamples.value, to: root) }
         workspace = try Workspace(root: root, create: true, software: "test")
         configuration = ServerConfiguration(workspace: root, secureCookies: false, software: "test")
         try await workspace.addUser(UserAccount(name: "admin", displayName: "Test Admin", role: .admin), password: Self.password,

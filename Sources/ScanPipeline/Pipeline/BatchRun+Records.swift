@@ -83,7 +83,9 @@ extension BatchRun {
             let transition = try DocumentTransition(
                 document: item.document, from: state, event: .classified,
                 changes: DocumentChanges(classification: try CanonicalJSON.string(classification),
-                                         planCode: classification.filedUnder?.code),
+                                         planCode: classification.filedUnder?.code,
+                                         confidence: classification.bestPath.last?.probability ?? 0,
+                                         suggestedCode: classification.bestPath.last?.code),
                 events: [AuditEntry(actor: runner.classifierActor, action: .documentClassified, subjects: subjects,
                                           payload: payload)])
             try await store.commit(transition)
@@ -163,7 +165,7 @@ extension BatchRun {
         let recordPath = "records/\(item.document)"
         do {
             try await store.commit(DocumentTransition(
-                document: item.document, from: current, event: decided, changes: DocumentChanges(recordPath: recordPath),
+                document: item.document, from: current, event: decided, changes: DocumentChanges(recordPath: recordPath, schutzbedarf: schutzbedarf.rawValue),
                 events: [AuditEntry(actor: runner.componentActor, action: .recordWritten, subjects: subjects,
                                           payload: payload)]))
         } catch {

@@ -11,6 +11,9 @@ import Yams
 ///   schutzbedarf: hoch          # hoch (default), sehr-hoch, or none
 ///   codes: ["0", "11", "632"]   # plan nodes whose records need a second reviewer
 ///   discard: four-eyes          # four-eyes (default: by the rules above) or single
+/// visibility:                   # who sees documents of a Schutzbedarf (default: every role that reviews)
+///   hoch: [records-manager, auditor]
+///   sehr-hoch: [records-manager]
 /// ```
 public struct ReviewPolicy: Sendable, Equatable {
     /// Whether discarding a document as nicht aktenrelevant follows the four-eyes rules.
@@ -26,11 +29,28 @@ public struct ReviewPolicy: Sendable, Equatable {
     public var schutzbedarf: Schutzbedarf?
     public var codes: [PlanCode]
     public var discard: Discard
+    /// The roles that may see documents of a Schutzbedarf; a level not listed is seen by every
+    /// role that sees the queue. A listed level also governs the levels above it that are not listed.
+    public var visibility: [Schutzbedarf: Set<Role>]
 
-    public init(schutzbedarf: Schutzbedarf? = .hoch, codes: [PlanCode] = [], discard: Discard = .fourEyes) {
+    public init(schutzbedarf: Schutzbedarf? = .hoch, codes: [PlanCode] = [], discard: Discard = .fourEyes,
+                visibility: [Schutzbedarf: Set<Role>] = [:]) {
         self.schutzbedarf = schutzbedarf
         self.codes = codes
         self.discard = discard
+        self.visibility = visibility
+    }
+
+    /// Whether `role` may see a document of Schutzbedarf `level`.
+    public func permits(_ role: Role, toSee level: Schutzbedarf) -> Bool {
+        guard let governing = visibility.keys.filter({ $0 <= level }).max() else { return true }
+        return visibility[governing]?.contains(role) ?? true
+    }
+
+    /// The Schutzbedarf levels `role` may see; nil when it sees them all.
+    public func visibleLevels(for role: Role) -> [Schutzbedarf]? {
+        let levels = Schutzbedarf.allCases.filter { permits(role, toSee: $0) }
+        return levels.count == Schutzbedarf.allCases.count ? nil : levels
     }
 
     public static let fileName = "review-policy.yaml"
@@ -68,6 +88,7 @@ public struct ReviewPolicy: Sendable, Equatable {
             var discard: String?
         }
         var four_eyes: FourEyes?
+        var visibility: [String: [String]]?
     }
 
     /// The policy in `file`, or the default (four eyes from Schutzbedarf hoch) when there is none.
@@ -105,6 +126,17 @@ public struct ReviewPolicy: Sendable, Equatable {
                 throw ScanPipelineError(.review, path: file.path, "four_eyes.codes: \(text) is not a plan code")
             }
             return code
+        }
+        for (level, roles) in parsed.visibility ?? [:] {
+            guard let parsedLevel = Schutzbedarf(rawValue: level) else {
+                throw ScanPipelineError(.review, path: file.path, "visibility: \(level) is not normal, hoch or sehr-hoch")
+            }
+            policy.visibility[parsedLevel] = Set(try roles.map { name in
+                guard let role = Role(rawValue: name) else {
+                    throw ScanPipelineError(.review, path: file.path, "visibility.\(level): \(name) is not a role")
+                }
+                return role
+            })
         }
         return policy
     }

@@ -77,6 +77,7 @@ extension Workspace {
             approvalReason: request?.reason, request: request?.id, planVersion: session.plan.version, bulk: bulk)
         let review = ReviewApplication(
             document: item.document, expectedState: current, state: next, planCode: item.planCode, pendingRecord: pendingJSON,
+            schutzbedarf: metadata.schutzbedarf,
             approval: request.map { .init(request: $0.id, decidedBy: approvedBy ?? reviewer, reason: $0.reason) })
         try await reviews.applyReview(review, fourEyes: fourEyes, event: AuditEntry(
             actor: .person(approvedBy ?? reviewer), subjects: try await subjects(of: item.document), payload: payload, at: now))

@@ -130,6 +130,7 @@ extension Workspace {
             request: request?.id, planVersion: plan.version, bulk: bulk)
         let review = ReviewApplication(
             document: item.document, expectedState: current, state: next, planCode: target.code.written, pendingRecord: pendingJSON,
+            schutzbedarf: metadata.schutzbedarf,
             approval: request.map { .init(request: $0.id, decidedBy: approvedBy ?? reviewer, reason: $0.reason) })
         try await reviews.applyReview(review, fourEyes: fourEyes, event: AuditEntry(
             actor: .person(approvedBy ?? reviewer), subjects: try await subjects(of: item.document), payload: payload, at: now))

@@ -32,9 +32,18 @@ struct DocumentChanges: Sendable, Equatable {
     var recordPath: String?
     var problemCode: String?
     var problem: String?
+    /// The review queue's columns, kept with the classification and the record so that the queue
+    /// is read without opening files: the best placement's probability and code, and the record's
+    /// Schutzbedarf.
+    var confidence: Double?
+    var suggestedCode: String?
+    var schutzbedarf: String?
 
     init(classification: String? = nil, planCode: String? = nil, recordPath: String? = nil, problemCode: String? = nil,
-         problem: String? = nil) {
+         problem: String? = nil, confidence: Double? = nil, suggestedCode: String? = nil, schutzbedarf: String? = nil) {
+        self.confidence = confidence
+        self.suggestedCode = suggestedCode
+        self.schutzbedarf = schutzbedarf
         self.classification = classification
         self.planCode = planCode
         self.recordPath = recordPath

@@ -19,6 +19,11 @@ protocol ReviewStore: Sendable {
     /// Documents with a record (or the one named), oldest batch first, then by source path and id;
     /// with every pending request.
     func reviewListing(document: String?) async throws -> ReviewListing
+    /// One page of the review queue (documents with a record matching `query`, in its sort order,
+    /// ties by arrival), with how many match in all; only Schutzbedarf `levels` (nil: any).
+    func reviewQueue(_ query: ReviewQueueQuery, levels: [String]?) async throws -> ReviewQueuePage
+    /// Every id `query` matches, in its order (all pages).
+    func reviewQueueIDs(_ query: ReviewQueueQuery, levels: [String]?) async throws -> [String]
     /// Every document id (only those with a record, when `withRecord`), ordered.
     func documentIDs(withRecord: Bool) async throws -> [String]
     /// The recognised text of the document's non-blank pages, in page order.
@@ -107,6 +112,8 @@ struct ReviewApplication: Sendable, Equatable {
     var state: DocumentState
     var planCode: String?
     var pendingRecord: String
+    /// The record's Schutzbedarf after the review (a review never lowers it).
+    var schutzbedarf: String
     /// The pending request this review approves, if it is one.
     var approval: Approval?
 }

@@ -12,4 +12,11 @@ struct ServerState: Sendable {
     let pages: PageRenderer
     let throttle: LoginThrottle
 
+    /// The review policy as the workspace's file says now (read per request: it is small, and an
+    /// edit takes effect without a restart).
+    func policy() throws -> ReviewPolicy {
+        do { return try ReviewPolicy.load(workspace.reviewPolicyFile) } catch let error as ScanPipelineError {
+            throw ScanServerError(.rendering, "Die Prüfregeln (review-policy.yaml) sind fehlerhaft: \(error.reason)")
+        }
+    }
 }

@@ -21,7 +21,7 @@ struct ReviewStoreConformance {
         throws -> (ReviewApplication, AuditEntry) {
         let next = try DocumentLifecycle.target(of: .reviewed, from: from)
         let application = ReviewApplication(document: document, expectedState: from, state: next, planCode: "701",
-                                            pendingRecord: "{}",
+                                            pendingRecord: "{}", schutzbedarf: "normal",
                                             approval: request.map { .init(request: $0, decidedBy: person, reason: "fine") })
         let payload = ReviewAuditPayload.Reviewed(code: "701", previousCode: "632.10", previousState: from.rawValue,
                                                   state: next.rawValue, decision: "reclassified", reviewer: "A. Schmidt",
@@ -50,9 +50,9 @@ struct ReviewStoreConformance {
         try await fixture.addDocument("d1", state: .needsReview)
         let (change, requested) = request("r1", for: "d1")
         try await store.requestChange(change, event: requested)
-        let (application, event) = try review("d1", from: .needsReview, approving: "r1", by: "a. schmidt")
+        let (application, event) = try review("d1", from: .needsReview, approving: "r1", by: "A. Schmidt")
         let code = await ScanPipelineError.Code.thrown {
-            try await store.applyReview(application, fourEyes: Self.fourEyes("a. schmidt"), event: event)
+            try await store.applyReview(application, fourEyes: Self.fourEyes("A. Schmidt"), event: event)
         }
         #expect(code == .review)
         // Nothing of it committed: the document, the request and the trail are as they were.

@@ -114,9 +114,10 @@ extension SQLiteStore: DocumentStore {
         let changes = transition.changes
         var assignments = ["state = ?", "updatedAt = ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [transition.to.rawValue, AuditTrail.timestamp(Date())]
-        let columns: [(String, String?)] = [
+        let columns: [(String, (any DatabaseValueConvertible)?)] = [
             ("classification", changes.classification), ("planCode", changes.planCode), ("problem", changes.problem),
-            ("problemCode", changes.problemCode), ("recordPath", changes.recordPath),
+            ("problemCode", changes.problemCode), ("recordPath", changes.recordPath), ("confidence", changes.confidence),
+            ("suggestedCode", changes.suggestedCode), ("schutzbedarf", changes.schutzbedarf),
         ]
         for (column, value) in columns {
             guard let value else { continue }

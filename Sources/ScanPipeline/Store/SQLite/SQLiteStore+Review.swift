@@ -98,8 +98,10 @@ extension SQLiteStore: ReviewStore {
                                 reason: approval.reason, at: event.time)
             }
             try db.execute(sql: """
-                UPDATE document SET state = ?, planCode = ?, pendingRecord = ?, updatedAt = ? WHERE id = ? AND state = ?
-                """, arguments: [review.state.rawValue, review.planCode, review.pendingRecord, AuditTrail.timestamp(event.time),
+                UPDATE document SET state = ?, planCode = ?, pendingRecord = ?, schutzbedarf = ?, updatedAt = ?
+                WHERE id = ? AND state = ?
+                """, arguments: [review.state.rawValue, review.planCode, review.pendingRecord, review.schutzbedarf,
+                                 AuditTrail.timestamp(event.time),
                                  review.document, review.expectedState.rawValue])
             guard db.changesCount == 1 else {
                 throw ScanPipelineError(.staleState, "document \(review.document) changed meanwhile; look at it again")

@@ -197,8 +197,42 @@ enum WorkspaceSchema {
                 table.primaryKey(["user", "name"])
             }
         }
+        migrator.registerMigration("v10: review queue columns") { db in
+            // What the review queue filters and sorts by, so that it is read from the database alone
+            // (the browser's queue over thousands of documents): the best placement's probability
+            // and code, and the record's Schutzbedarf.
+            try db.alter(table: "document") { table in
+                table.add(column: "confidence", .double)
+                table.add(column: "suggestedCode", .text)
+                table.add(column: "schutzbedarf", .text)
+            }
+            try db.create(index: "document_queue", on: "document", columns: ["state", "confidence"])
+            try backfillQueueColumns(db)
+        }
         return migrator
     }
 
     static let headFileMigration = "v8: audit head file"
+
+    /// Fills the review queue's columns of documents recorded before they existed: from the stored
+    /// classification, and the Schutzbedarf from the review waiting to be written, else the newest
+    /// event that named it (the record's writing), else the batch's.
+    private static func backfillQueueColumns(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT d.id, d.classification, d.pendingRecord, b.schutzbedarf AS batchLevel,
+                   (SELECT json_extract(e.payload, '$.schutzbedarf') FROM auditEvent e WHERE e.document = d.id
+                      AND json_extract(e.payload, '$.schutzbedarf') IS NOT NULL ORDER BY e.sequence DESC LIMIT 1) AS recorded
+            FROM document d JOIN batch b ON b.id = d.batch
+            """)
+        for row in rows {
+            let classification = (row["classification"] as String?)
+                .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
+            let pending = (row["pendingRecord"] as String?)
+                .flatMap { try? JSONDecoder().decode(RecordMetadata.self, from: Data($0.utf8)) }
+            let level: String? = pending?.schutzbedarf ?? row["recorded"] ?? row["batchLevel"]
+            try db.execute(sql: "UPDATE document SET confidence = ?, suggestedCode = ?, schutzbedarf = ? WHERE id = ?",
+                           arguments: [classification.map { $0.bestPath.last?.probability ?? 0 },
+                                       classification?.bestPath.last?.code, level, row["id"]])
+        }
+    }
 }
