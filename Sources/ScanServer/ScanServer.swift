@@ -49,6 +49,9 @@ public enum ScanServer {
         LoginRoutes(state: state).add(to: router)
         InboxRoutes(state: state).add(to: router)
         QueueRoutes(state: state).add(to: router)
+        DocumentRoutes(state: state).add(to: router)
+        ApprovalRoutes(state: state).add(to: router)
+        PlanRoutes(state: state, search: try PlanSearch(plan: plan)).add(to: router)
         return router
     }
 }

@@ -9,6 +9,21 @@ extension Workspace {
         return try await reviews.reviewQueue(query, levels: policy.visibleLevels(for: user.role)?.map(\.rawValue))
     }
 
+    /// One document in detail for a user who may see it: a document the review policy hides from
+    /// the user's role is answered as unknown, so that its existence is not told either.
+    public func reviewDetail(_ document: String, for user: AuthenticatedUser, policy: ReviewPolicy) async throws -> ReviewDetail {
+        try await requireVisible(document, to: user, policy: policy)
+        return try await reviewDetail(document, excerpt: nil)
+    }
+
+    func requireVisible(_ document: String, to user: AuthenticatedUser, policy: ReviewPolicy) async throws {
+        try user.require(.viewQueue, to: "see records")
+        let level = Schutzbedarf(rawValue: try await currentMetadata(document).schutzbedarf) ?? .normal
+        guard policy.permits(user.role, toSee: level) else {
+            throw ScanPipelineError(.unknownID, "document \(document) has no record")
+        }
+    }
+
     /// The document after `document` in the view (the first one, when `document` is not in it):
     /// where "Übernehmen & weiter" goes. Read before the change, which may move it out of the view.
     public func nextInQueue(after document: String, query: ReviewQueueQuery, for user: AuthenticatedUser,
