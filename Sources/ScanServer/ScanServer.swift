@@ -51,6 +51,8 @@ public enum ScanServer {
         QueueRoutes(state: state).add(to: router)
         DocumentRoutes(state: state).add(to: router)
         ApprovalRoutes(state: state).add(to: router)
+        QuarantineRoutes(state: state).add(to: router)
+        AuditRoutes(state: state).add(to: router)
         PlanRoutes(state: state, search: try PlanSearch(plan: plan)).add(to: router)
         return router
     }

@@ -92,6 +92,5 @@ struct PageModel {
         ("/quarantaene", "Quarantäne", .viewBatches),
         ("/berichte", "Berichte", .viewReports),
         ("/pruefpfad", "Prüfpfad", .viewAudit),
-        ("/benutzer", "Benutzer", .manageUsers),
     ]
 }
