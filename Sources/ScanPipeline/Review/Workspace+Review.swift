@@ -110,13 +110,13 @@ extension Workspace {
             throw ScanPipelineError(.review, "nothing waits for approval for document \(document)")
         }
         guard !ReviewSession.sameReviewer(pending.requestedBy, session.reviewer) else {
-            throw ScanPipelineError(.review, "\(pending.requestedBy) requested this change; four eyes: a second, different "
+            throw ScanPipelineError(.forbidden, "\(pending.requestedBy) requested this change; four eyes: a second, different "
                                     + "reviewer must approve it")
         }
         let fourEyes: @Sendable (PendingReclassification) throws -> Void = { [approver = session.reviewer] stored in
             // Checked again on the request as stored, in the transaction that approves it.
             guard !ReviewSession.sameReviewer(stored.requestedBy, approver) else {
-                throw ScanPipelineError(.review, "\(stored.requestedBy) requested this change; four eyes: a second, "
+                throw ScanPipelineError(.forbidden, "\(stored.requestedBy) requested this change; four eyes: a second, "
                                         + "different reviewer must approve it")
             }
         }

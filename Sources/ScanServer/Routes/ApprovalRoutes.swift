@@ -43,7 +43,13 @@ struct ApprovalRoutes {
             let id = try DocumentRoutes.documentID(context)
             var request = request
             let form = try await FormFields.of(&request)
-            _ = try await state.workspace.approve(id, reason: form["reason"], session: session(user))
+            do {
+                _ = try await state.workspace.approve(id, reason: form["reason"], session: session(user))
+            } catch let error as ScanPipelineError where error.code == .forbidden {
+                // The role may approve (checked above): what is refused is approving one's own request.
+                throw ScanServerError(.forbidden, "Vier-Augen-Prinzip: Sie haben diese Änderung selbst beantragt. "
+                                      + "Eine zweite Person muss sie freigeben; Sie können sie nur zurückziehen.")
+            }
             context.sessions.withLockedSession { $0?.notice = "Freigegeben: die Änderung ist wirksam." }
             return Response.redirect(to: "/freigaben", type: .normal)
         }

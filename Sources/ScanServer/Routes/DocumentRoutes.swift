@@ -52,15 +52,14 @@ struct DocumentRoutes {
                 "state": QueueRoutes.germanState(item.state), "planCode": item.planCode ?? "–", "planTitle": item.planTitle ?? "",
                 "suggestion": item.suggestion.map { "\($0.code) \($0.title)" } ?? "–",
                 "probability": QueueRoutes.percent(item.confidence), "lowConfidence": item.confidence < 0.5,
-                "reviewReason": item.reviewReason ?? "", "schutzbedarf": item.schutzbedarf,
+                "reviewReason": Self.shown(item.reviewReason), "schutzbedarf": item.schutzbedarf,
                 "retention": metadata.retention ?? node?.retention?.description ?? "–",
-                "disposal": Self.germanDisposal(metadata.disposal), "aktenzeichen": metadata.aktenzeichen.joined(separator: ", "),
+                "disposal": Self.germanDisposal(metadata.disposal), "aktenzeichen": Self.shown(metadata.aktenzeichen.joined(separator: ", ")),
                 "candidates": candidates, "text": detail.textExcerpt, "pages": pages,
                 "history": detail.history.reversed().map { event in
                     HistoryLine(time: event.time, who: event.actorName, action: event.action)
                 },
-                "pending": item.pending.map { "\($0.fromCode ?? "–") → \($0.toCode), angefragt von \($0.requestedBy): \($0.reason)" }
-                    as Any,
+                "pending": Self.shown(item.pending.map { "\($0.fromCode ?? "–") → \($0.toCode), angefragt von \($0.requestedBy): \($0.reason)" }),
                 "decidable": item.pending == nil && ["needs-review", "filed"].contains(item.state),
                 "canReview": user.permits(.review), "canDiscard": user.permits(.discard),
                 "version": Self.version(of: item), "query": queryString,
@@ -158,6 +157,13 @@ struct DocumentRoutes {
     /// What a decision was made on: it changes with every review, request and rewrite.
     static func version(of item: ReviewItem) -> String {
         [item.state, item.planCode ?? "", item.pending?.id ?? "", item.reviewed?.time ?? ""].joined(separator: "|")
+    }
+
+    /// A value for a template section: Mustache shows a section for any non-null value, even an
+    /// empty string, so what is absent is passed as null.
+    static func shown(_ text: String?) -> Any {
+        guard let text, !text.isEmpty else { return NSNull() }
+        return text
     }
 
     static func germanDisposal(_ code: String?) -> String {

@@ -19,7 +19,8 @@ struct QueueRoutes {
         var lowConfidence: Bool
         var schutzbedarf: String
         var pages: Int
-        var rescanPages: Int
+        /// Nil when none: a section shows for 0 too.
+        var rescanPages: Int?
         var waiting: String?
         var link: String
     }
@@ -50,7 +51,7 @@ struct QueueRoutes {
                         state.plan.node(code: code).map { "\(code) \($0.title)" } ?? code
                     } ?? "–",
                     probability: Self.percent(row.confidence), lowConfidence: row.confidence < 0.5,
-                    schutzbedarf: row.schutzbedarf, pages: row.pageCount, rescanPages: row.rescanPages,
+                    schutzbedarf: row.schutzbedarf, pages: row.pageCount, rescanPages: row.rescanPages > 0 ? row.rescanPages : nil,
                     waiting: row.pendingTo.map { "→ \($0) (angefragt von \(row.pendingBy ?? "?"))" },
                     link: "/dokumente/\(row.document)" + (queryString.isEmpty ? "" : "?" + queryString))
             }
