@@ -11,6 +11,14 @@ extension ScanCtl.User {
         do { try await work(workspace, actor) } catch let error as ScanPipelineError { throw error.reported() }
     }
 
+    static func setEnabled(_ enabled: Bool, name: String, reason: String?, _ workspace: WorkspaceSelection,
+                           identity: IdentityOption) async throws {
+        try await change(workspace, identity: identity) { workspace, admin in
+            try await workspace.setUser(name, enabled: enabled, reason: reason, by: admin)
+        }
+        StandardOutput.write("\(enabled ? "Enabled" : "Disabled") \(name).\n")
+    }
+
     struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Disable a user: no more logins or changes; the account stays for the audit trail.")
@@ -21,10 +29,7 @@ extension ScanCtl.User {
         @OptionGroup var workspace: WorkspaceSelection
 
         func run() async throws {
-            try await change(workspace, identity: identity) { workspace, admin in
-                try await workspace.setUser(name, enabled: false, reason: reason, by: admin)
-            }
-            StandardOutput.write("Disabled \(name).\n")
+            try await setEnabled(false, name: name, reason: reason, workspace, identity: identity)
         }
     }
 
@@ -37,10 +42,7 @@ extension ScanCtl.User {
         @OptionGroup var workspace: WorkspaceSelection
 
         func run() async throws {
-            try await change(workspace, identity: identity) { workspace, admin in
-                try await workspace.setUser(name, enabled: true, reason: reason, by: admin)
-            }
-            StandardOutput.write("Enabled \(name).\n")
+            try await setEnabled(true, name: name, reason: reason, workspace, identity: identity)
         }
     }
 

@@ -26,6 +26,9 @@ public struct ReviewQueueQuery: Sendable, Equatable {
     public var source: String?
     /// Only documents whose recognised text contains this.
     public var text: String?
+    /// Only documents with a change waiting for a second reviewer (the Freigaben); not part of the
+    /// query string.
+    public var awaitingApproval = false
     public var sort: Sort
     /// 1-based.
     public var page: Int
@@ -58,6 +61,11 @@ public struct ReviewQueueQuery: Sendable, Equatable {
                   schutzbedarf: value("schutzbedarf").flatMap(Schutzbedarf.init(rawValue:)), source: value("quelle"),
                   text: value("text"), sort: value("sort").flatMap(Sort.init(rawValue:)) ?? .arrival,
                   page: value("seite").flatMap(Int.init) ?? 1)
+    }
+
+    /// The query from a query string (without `?`, percent-encoded), as a form or a saved view holds it.
+    public init(queryString: String) {
+        self.init(queryItems: URLComponents(string: "?" + queryString)?.queryItems ?? [])
     }
 
     /// The query items of this view (only what differs from the default), without the page when

@@ -20,7 +20,7 @@ extension Workspace {
             throw ScanPipelineError(.review, "discarding needs a reason (--reason): why the document is nicht aktenrelevant")
         }
         if !dryRun { try await completePendingRecordUpdates(software: session.software) }
-        let items = try await loadItems(only: nil)
+        let items = try await loadItems(documents)
         var plans: [(item: ReviewItem, rule: String?)] = []
         for document in documents {
             let item = try Self.undecidedItem(document, in: items)

@@ -6,10 +6,10 @@ public import Foundation
 extension Workspace {
     private static let pdftoppm = ExternalTool(name: "pdftoppm", package: "poppler-utils")
 
-    /// The PNG of page `number` (1-based, as the record's PDF counts) of `document`'s record, at
+    /// The PNG (its bytes) of page `number` (1-based, as the record's PDF counts) of `document`'s record, at
     /// `resolution` dpi; only for a user who sees the queue. Blocks in Poppler off the cooperative pool.
     public func pageImage(_ document: String, page number: Int, resolution: Int = 100,
-                          for user: AuthenticatedUser, policy: ReviewPolicy) async throws -> URL {
+                          for user: AuthenticatedUser, policy: ReviewPolicy) async throws -> Data {
         try await requireVisible(document, to: user, policy: policy)
         guard let placement = try await reviews.recordPlacement(document: document), let recordPath = placement.recordPath else {
             throw ScanPipelineError(.unknownID, "document \(document) has no record")
@@ -21,7 +21,7 @@ extension Workspace {
             let attributes = try FileManager.default.attributesOfItem(atPath: pdf.path)
             let stamp = "\((attributes[.size] as? Int) ?? 0)-\(Int(((attributes[.modificationDate] as? Date) ?? .distantPast).timeIntervalSince1970))"
             let target = cache.appendingPathComponent("\(document)-\(stamp)-\(resolution)-\(number).png")
-            if FileManager.default.fileExists(atPath: target.path) { return target }
+            if let cached = FileManager.default.contents(atPath: target.path) { return cached }
             try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
             let prefix = cache.appendingPathComponent("partial-\(UUID().uuidString)").path
             let output = try Self.pdftoppm.run(["-f", String(number), "-l", String(number), "-r", String(resolution), "-png",
@@ -33,7 +33,7 @@ extension Workspace {
             }
             // Renamed into place, so a reader never sees half an image.
             if rename(rendered.path, target.path) != 0 { try? FileManager.default.removeItem(at: rendered) }
-            return target
+            return try Data(contentsOf: FileManager.default.fileExists(atPath: target.path) ? target : rendered)
         }
     }
 }

@@ -62,7 +62,7 @@ extension Workspace {
             throw ScanPipelineError(.review, "a reclassification needs a reason (--reason): why the record belongs there")
         }
         if !dryRun { try await completePendingRecordUpdates(software: session.software) }
-        let items = try await loadItems(only: nil)
+        let items = try await loadItems(documents)
         var plans: [(item: ReviewItem, target: PlanNode, decision: String, rule: String?)] = []
         for document in documents {
             let item = try Self.undecidedItem(document, in: items)

@@ -22,18 +22,12 @@ struct ApprovalRoutes {
         router.get("/freigaben") { _, context in
             let user = try context.require(.approve)
             let policy = try state.policy()
-            var rows: [Request] = []
-            var page = 1
-            while true {
-                let found = try await state.workspace.reviewQueue(ReviewQueueQuery(states: .all, page: page, pageSize: 500),
-                                                                  for: user, policy: policy)
-                rows += found.rows.filter { $0.pendingTo != nil }.map { row in
-                    Request(id: row.document, shortID: String(row.document.prefix(8)), source: (row.source as NSString).lastPathComponent,
-                            change: "\(row.planCode ?? "–") → \(row.pendingTo ?? "")", requestedBy: row.pendingBy ?? "?",
-                            mine: row.pendingBy == user.name)
-                }
-                if page >= found.pageCount { break }
-                page += 1
+            var query = ReviewQueueQuery(states: .all, pageSize: 500)
+            query.awaitingApproval = true
+            let rows = try await state.workspace.reviewQueue(query, for: user, policy: policy).rows.map { row in
+                Request(id: row.document, shortID: String(row.document.prefix(8)), source: (row.source as NSString).lastPathComponent,
+                        change: "\(row.planCode ?? "–") → \(row.pendingTo ?? "")", requestedBy: row.pendingBy ?? "?",
+                        mine: row.pendingBy == user.name)
             }
             let content: [String: Any] = ["requests": rows, "hasRequests": !rows.isEmpty]
             return try state.pages.page("freigaben", title: "Freigaben", context: context, content: content)

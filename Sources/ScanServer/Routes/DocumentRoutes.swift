@@ -80,8 +80,7 @@ struct DocumentRoutes {
             guard text.hasSuffix(".png"), let number = Int(text.dropLast(4)), number >= 1 else {
                 throw ScanServerError(.notFound, "Diese Seite gibt es nicht.")
             }
-            let file = try await state.workspace.pageImage(id, page: number, for: user, policy: try state.policy())
-            let data = try await BlockingRead.data(file)
+            let data = try await state.workspace.pageImage(id, page: number, for: user, policy: try state.policy())
             return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
@@ -128,7 +127,7 @@ struct DocumentRoutes {
             throw ScanServerError(.conflict, "Das Dokument wurde inzwischen geändert (von jemand anderem oder in einem anderen "
                                   + "Fenster). Ihre Änderung wurde nicht gespeichert; bitte sehen Sie es sich neu an.")
         }
-        let query = ReviewQueueQuery(queryItems: URLComponents(string: "?" + (form["query"] ?? ""))?.queryItems ?? [])
+        let query = ReviewQueueQuery(queryString: form["query"] ?? "")
         let next = form["weiter"] != nil
             ? try await state.workspace.nextInQueue(after: id, query: query, for: user, policy: policy) : nil
         let session = ReviewSession(user: user, plan: state.plan, policy: policy, software: state.configuration.software)
@@ -176,11 +175,3 @@ struct DocumentRoutes {
     }
 }
 
-/// Reading a cached file off the event loop.
-enum BlockingRead {
-    static func data(_ file: URL) async throws -> Data {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try Data(contentsOf: file) }) }
-        }
-    }
-}

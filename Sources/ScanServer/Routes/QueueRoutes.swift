@@ -80,7 +80,7 @@ struct QueueRoutes {
             let name = try form.required("name", label: "Name der Ansicht")
             guard name.count <= 80 else { throw ScanServerError(.badRequest, "Der Name der Ansicht ist zu lang (höchstens 80 Zeichen).") }
             // Stored as the normalised query, so that a saved view never holds anything the queue does not read.
-            let query = ReviewQueueQuery(queryItems: URLComponents(string: "?" + (form["query"] ?? ""))?.queryItems ?? [])
+            let query = ReviewQueueQuery(queryString: form["query"] ?? "")
             try await state.workspace.saveView(named: name, query: query.queryString(page: false), for: user)
             return Response.redirect(to: "/pruefliste?" + query.queryString(page: false), type: .normal)
         }

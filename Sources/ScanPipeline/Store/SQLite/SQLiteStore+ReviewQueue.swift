@@ -69,6 +69,10 @@ extension SQLiteStore {
             conditions.append("COALESCE(d.schutzbedarf, 'normal') IN (\(levels.map { _ in "?" }.joined(separator: ", ")))")
             arguments += levels
         }
+        if query.awaitingApproval {
+            conditions.append("EXISTS (SELECT 1 FROM reclassification w WHERE w.document = d.id AND w.status = ?)")
+            arguments.append(ReviewRequestState.pending.rawValue)
+        }
         if let source = query.source {
             conditions.append("s.path LIKE ? ESCAPE '\\'")
             arguments.append("%" + likeEscaped(source) + "%")
