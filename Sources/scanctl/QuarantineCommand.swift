@@ -20,8 +20,9 @@ extension ScanCtl {
                 reason; the old one is closed as retried (quarantine.retried in the audit trail).
                      quarantine release ID --reason TEXT   close it without a record (e.g. returned to \
                 the sender); audited as quarantine.released
-                IDs are document ids or their first characters (at least 4). Say who acts with \
-                --operator NAME (default: $SCANCTL_REVIEWER, else $USER).
+                IDs are document ids or their first characters (at least 4). Retry and release act as \
+                the scanctl user mapped to your operating-system account, or --as NAME with the password \
+                on standard input; the role must handle the quarantine (poststelle, records-manager).
 
                 scanctl run given a file an earlier batch quarantined retries it the same way: it is \
                 not a duplicate. A released file given again is reported as a duplicate (it was released \

@@ -20,7 +20,7 @@ extension ScanCtl.Quarantine {
         @Option(help: ArgumentHelp("Why no record is made (required, at least 3 characters).", valueName: "text"))
         var reason: String
 
-        @OptionGroup var operatorOption: OperatorOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
 
@@ -31,17 +31,17 @@ extension ScanCtl.Quarantine {
         }
 
         func run() async throws {
-            let name = try operatorOption.name()
             let workspace = try self.workspace.open(create: false)
+            let user = try await identity.user(in: workspace)
             let entry = try await QuarantineContext.reporting {
                 let id = try await workspace.quarantineIDs([document])[0]
-                return try await workspace.releaseFromQuarantine(id, reason: reason, operatorName: name)
+                return try await workspace.releaseFromQuarantine(id, reason: reason, by: user)
             }
             if output.json {
                 PlanJSON.print(entry)
                 return
             }
-            StandardOutput.write("\(entry.id.prefix(8))  \(PlainText.line((entry.source as NSString).lastPathComponent))  released by \(name): "
+            StandardOutput.write("\(entry.id.prefix(8))  \(PlainText.line((entry.source as NSString).lastPathComponent))  released by \(user.name): "
                                  + "\(entry.closeReason ?? reason)\n")
         }
     }

@@ -24,7 +24,7 @@ extension ScanCtl.Quarantine {
         @Argument(help: ArgumentHelp("Quarantined document ids or their first characters (at least 4).", valueName: "id"))
         var documents: [String]
 
-        @OptionGroup var operatorOption: OperatorOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var planSelection: PlanSelection
 
@@ -53,42 +53,43 @@ extension ScanCtl.Quarantine {
         }
 
         func run() async throws {
-            let name = try operatorOption.name()
             let plan = try PlanLoading.load(planSelection.path, failing: .unusable)
             let workspace = try self.workspace.open(create: false)
+            let user = try await identity.user(in: workspace)
             let key: SealKey?
             do {
-                let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-                key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
+                key = try SealKey.fromOption(sealKey)
             } catch let error as ScanPipelineError {
                 throw error.reported(refused: .unusable)
             }
-            // Everything is checked before anything runs.
-            let (ids, plans, before) = try await QuarantineContext.reporting {
-                let ids = try await workspace.quarantineIDs(documents)
-                return (ids, try await workspace.retryPlan(ids), try await workspace.quarantineEntries(only: ids))
-            }
-            let runner = try await makeRunner(workspace: workspace, plan: plan, plans: plans, entries: before, operatorName: name)
+            var request = RunSetup.Request(inputs: [], operatorName: user.name, workers: options.workerCount,
+                                           ocr: options.ocrConfiguration, softwareVersion: ScanCtlVersion.current)
+            request.profile = profile
+            request.profilesFile = profiles.map { URL(fileURLWithPath: $0) }
+            request.languagesGiven = options.languagesGiven
+            request.policy = decision.thresholds
+            let ids = try await QuarantineContext.reporting { try await workspace.quarantineIDs(documents) }
             let progress = RunProgress(enabled: !quiet)
-            let summary: RunSummary
+            let outcome: Workspace.QuarantineRetryOutcome
             do {
-                summary = try await runner.run { event in await progress.handle(event) }
-            } catch let error as ScanPipelineError {
-                throw error.reported(refused: .unusable)
-            }
-            await progress.finish()
-            do {
-                let written = try await workspace.writeMissingTransfervermerke(
-                    sealKey: key, actor: .component("scanctl", version: ScanCtlVersion.current))
-                for batch in written where !output.json {
-                    Terminal.note("Transfervermerk: \(workspace.transfervermerkFolder.appendingPathComponent("\(batch).txt").path)")
+                outcome = try await workspace.retryFromQuarantine(ids, by: user, setup: request, plan: plan, sealKey: key,
+                                                                  logger: Logger(label: "scanctl")) { event in
+                    await progress.handle(event)
                 }
             } catch let error as ScanPipelineError {
-                throw error.reported(refused: .unusable)
+                // A refusal of the retry itself (already retried, no file left) is 1; a setup that cannot run is 2.
+                throw error.code == .quarantine ? error.reported() : error.reported(refused: .unusable)
             }
+            await progress.finish()
+            for case let .profileUnavailable(reason, using) in outcome.notes {
+                Terminal.warning("\(reason); retried with the profile \(using)")
+            }
+            for batch in outcome.transfervermerke where !output.json {
+                Terminal.note("Transfervermerk: \(workspace.transfervermerkFolder.appendingPathComponent("\(batch).txt").path)")
+            }
+            let (plans, summary) = (outcome.plans, outcome.summary)
 
-            let after = try await workspace.quarantineEntries(only: ids)
-            let results = after.map { entry in
+            let results = outcome.entries.map { entry in
                 let retry = plans.first { $0.id == entry.id }
                 let outcome = summary.documents.first { $0.document == entry.retriedAs }
                 return RetryResult(id: entry.id, path: retry?.path ?? entry.source, fromCopy: retry?.fromCopy ?? false,
@@ -104,37 +105,6 @@ extension ScanCtl.Quarantine {
             if results.contains(where: { $0.status != .retried || $0.state == DocumentState.quarantined.rawValue }) {
                 throw ExitStatus.refused.code
             }
-        }
-
-        /// A runner wired as `scanctl run` wires it (`RunSetup`), for the files to retry.
-        private func makeRunner(workspace: Workspace, plan: FilePlan, plans: [Workspace.QuarantineRetry],
-                                entries: [QuarantineEntry], operatorName: String) async throws -> BatchRunner {
-            var inputs: [String] = []
-            var retrying: [String: String] = [:]
-            for retry in plans where retrying[retry.path] == nil {
-                inputs.append(retry.path)
-                retrying[retry.path] = retry.id
-            }
-            var request = RunSetup.Request(inputs: inputs, operatorName: operatorName, workers: options.workerCount,
-                                           ocr: options.ocrConfiguration, softwareVersion: ScanCtlVersion.current)
-            request.profile = profile
-            // The batch's profile may come from a profiles file no longer at hand: then posteingang.
-            request.fallbackProfile = entries.first?.profile ?? ScanProfile.posteingang.name
-            request.fallbackMayBeUnavailable = true
-            request.profilesFile = profiles.map { URL(fileURLWithPath: $0) }
-            request.languagesGiven = options.languagesGiven
-            // A record gets at least the protection need of the batch it came with.
-            request.minimumSchutzbedarf = entries.compactMap { Schutzbedarf(rawValue: $0.schutzbedarf) }.max() ?? .normal
-            request.retrying = retrying
-            request.policy = decision.thresholds
-            let setup: RunSetup
-            do { setup = try await RunSetup.make(request, workspace: workspace, plan: plan) } catch let error as ScanPipelineError {
-                throw error.reported(refused: .unusable)
-            }
-            for case let .profileUnavailable(reason, using) in setup.notes {
-                Terminal.warning("\(reason); retrying with the profile \(using)")
-            }
-            return setup.runner(workspace: workspace, logger: Logger(label: "scanctl"))
         }
 
         static func text(_ results: [RetryResult], summary: RunSummary) -> String {

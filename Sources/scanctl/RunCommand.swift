@@ -128,8 +128,7 @@ extension ScanCtl {
             // The seal key is checked before any work, not after an hour of scanning.
             let key: SealKey?
             do {
-                let keyFile = sealKey ?? ProcessInfo.processInfo.environment["SCANCTL_SEAL_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-                key = try keyFile.map { try SealKey.load(from: URL(fileURLWithPath: $0)) }
+                key = try SealKey.fromOption(sealKey)
             } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
             }

@@ -17,7 +17,8 @@ struct QuarantineCommandTests {
         var scan: String { folder.path("letter.png") }
 
         func scanctl(_ arguments: [String]) throws -> ScanCtlProcess.Result {
-            try ScanCtlProcess.run(arguments + ["--workspace", workspace.path])
+            // The password of whoever acts (`--as`) on standard input; the workspace's users are TestUsers.
+            try ScanCtlProcess.run(arguments + ["--workspace", workspace.path], input: TestUsers.input)
         }
 
         /// The good sample letter, or its first half (a scan cut off in transfer).
@@ -77,6 +78,7 @@ struct QuarantineCommandTests {
         defer { scene.folder.remove() }
         try scene.putScan(truncated: true)
         let first = try scene.scanctl(["run", scene.scan, "--json", "--jobs", "1", "--quiet"])
+        try TestUsers.add(to: scene.workspace)
         #expect(first.status == 1, "\(first.standardError)")
 
         var entries = try scene.entries()
@@ -93,7 +95,7 @@ struct QuarantineCommandTests {
         #expect(table.standardOutput.contains(String(id.prefix(8))) && table.standardOutput.contains("open"))
 
         try scene.putScan(truncated: false)
-        let retry = try scene.scanctl(["quarantine", "retry", String(id.prefix(6)), "--operator", "A. Schmidt", "--json", "--jobs", "1",
+        let retry = try scene.scanctl(["quarantine", "retry", "--as", "a.schmidt", String(id.prefix(6)), "--json", "--jobs", "1",
                                        "--quiet"])
         #expect(retry.status == 0, "\(retry.standardError)")
         let retried = try #require((try scene.json(retry)["retries"] as? [[String: Any]])?.first)
@@ -105,7 +107,7 @@ struct QuarantineCommandTests {
         let sha = try Self.letterSHA256
         #expect(try scene.counts(sha256: sha) == (records: 1, live: 1))
         let event = try #require(try scene.payloads("quarantine.retried").first)
-        #expect(event["operator"] as? String == "A. Schmidt" && event["previousState"] as? String == "quarantined")
+        #expect(event["operator"] as? String == "a.schmidt" && event["previousState"] as? String == "quarantined")
         #expect(event["state"] as? String == "retried" && event["retriedAs"] as? String == successor)
         #expect(event["sha256"] as? String == sha && event["reason"] is String)
 
@@ -122,7 +124,7 @@ struct QuarantineCommandTests {
         #expect(text.standardOutput.contains(copy) && text.standardOutput.contains("quarantine.retried"))
 
         // Filed once: a second retry is refused, the good file run again is a duplicate.
-        let again = try scene.scanctl(["quarantine", "retry", String(id.prefix(8)), "--jobs", "1", "--quiet"])
+        let again = try scene.scanctl(["quarantine", "retry", "--as", "a.schmidt", String(id.prefix(8)), "--jobs", "1", "--quiet"])
         #expect(again.status == 1 && again.standardError.contains("retried already"), "\(again.standardError)")
         let rerun = try scene.scanctl(["run", scene.scan, "--json", "--jobs", "1", "--quiet"])
         #expect(rerun.status == 0)
@@ -165,9 +167,10 @@ struct QuarantineCommandTests {
         defer { scene.folder.remove() }
         try scene.putScan(truncated: false)
         _ = try scene.scanctl(["run", scene.scan, "--max-pixels", "1", "--jobs", "1", "--quiet"])
+        try TestUsers.add(to: scene.workspace)
         let id = try #require(try scene.entries().first?["id"] as? String)
         try FileManager.default.removeItem(atPath: scene.scan)
-        let retry = try scene.scanctl(["quarantine", "retry", id, "--json", "--jobs", "1", "--quiet"])
+        let retry = try scene.scanctl(["quarantine", "retry", "--as", "a.schmidt", id, "--json", "--jobs", "1", "--quiet"])
         #expect(retry.status == 0, "\(retry.standardError)")
         let retried = try #require((try scene.json(retry)["retries"] as? [[String: Any]])?.first)
         #expect(retried["fromCopy"] as? Bool == true && retried["status"] as? String == "retried")
@@ -182,8 +185,9 @@ struct QuarantineCommandTests {
         defer { scene.folder.remove() }
         try scene.putScan(truncated: true)
         _ = try scene.scanctl(["run", scene.scan, "--jobs", "1", "--quiet"])
+        try TestUsers.add(to: scene.workspace)
         let id = try #require(try scene.entries().first?["id"] as? String)
-        let retry = try scene.scanctl(["quarantine", "retry", id, "--json", "--jobs", "1", "--quiet"])
+        let retry = try scene.scanctl(["quarantine", "retry", "--as", "a.schmidt", id, "--json", "--jobs", "1", "--quiet"])
         #expect(retry.status == 1, "\(retry.standardError)")
         let retried = try #require((try scene.json(retry)["retries"] as? [[String: Any]])?.first)
         #expect(retried["status"] as? String == "retried" && retried["state"] as? String == "quarantined")
@@ -204,30 +208,31 @@ struct QuarantineCommandTests {
         defer { scene.folder.remove() }
         try scene.putScan(truncated: true)
         _ = try scene.scanctl(["run", scene.scan, "--jobs", "1", "--quiet"])
+        try TestUsers.add(to: scene.workspace)
         let id = try #require(try scene.entries().first?["id"] as? String)
 
-        let without = try scene.scanctl(["quarantine", "release", String(id.prefix(8))])
+        let without = try scene.scanctl(["quarantine", "release", "--as", "a.schmidt", String(id.prefix(8))])
         #expect(without.status == 64, "\(without.standardError)")
-        let tooShort = try scene.scanctl(["quarantine", "release", String(id.prefix(8)), "--reason", " x "])
+        let tooShort = try scene.scanctl(["quarantine", "release", "--as", "a.schmidt", String(id.prefix(8)), "--reason", " x "])
         #expect(tooShort.status == 64 && tooShort.standardError.contains("reason"))
-        let unknown = try scene.scanctl(["quarantine", "release", "ffffffff", "--reason", "returned to the sender"])
+        let unknown = try scene.scanctl(["quarantine", "release", "--as", "a.schmidt", "ffffffff", "--reason", "returned to the sender"])
         #expect(unknown.status == 1)
         #expect(try scene.payloads("quarantine.released").isEmpty)
 
-        let release = try scene.scanctl(["quarantine", "release", String(id.prefix(8)), "--reason", "returned to the sender",
-                                         "--operator", "B. Weber", "--json"])
+        let release = try scene.scanctl(["quarantine", "release", "--as", "a.schmidt", String(id.prefix(8)), "--reason", "returned to the sender",
+                                         "--json"])
         #expect(release.status == 0, "\(release.standardError)")
         let released = try scene.json(release)
-        #expect(released["status"] as? String == "released" && released["closedBy"] as? String == "B. Weber")
+        #expect(released["status"] as? String == "released" && released["closedBy"] as? String == "a.schmidt")
         let event = try #require(try scene.payloads("quarantine.released").first)
-        #expect(event["operator"] as? String == "B. Weber" && event["reason"] as? String == "returned to the sender")
+        #expect(event["operator"] as? String == "a.schmidt" && event["reason"] as? String == "returned to the sender")
         #expect(event["previousState"] as? String == "quarantined" && event["state"] as? String == "released")
 
-        let twice = try scene.scanctl(["quarantine", "release", String(id.prefix(8)), "--reason", "again"])
+        let twice = try scene.scanctl(["quarantine", "release", "--as", "a.schmidt", String(id.prefix(8)), "--reason", "again"])
         #expect(twice.status == 1 && twice.standardError.contains("released already"))
         let rerun = try scene.scanctl(["run", scene.scan, "--json", "--jobs", "1"])
         #expect(try RunCommandTests.summary(rerun)["duplicates"] as? Int == 1)
-        #expect(rerun.standardError.contains("released from quarantine by B. Weber"), "\(rerun.standardError)")
+        #expect(rerun.standardError.contains("released from quarantine by a.schmidt"), "\(rerun.standardError)")
         #expect(try scene.entries().first?["status"] as? String == "released")
         try scene.verifyAuditTrail()
     }
