@@ -1,0 +1,17 @@
+import Foundation
+
+/// The Posteingang's figures for a user who may see the batches.
+extension Workspace {
+    public func batchOverview(limit: Int = 50, for user: AuthenticatedUser) async throws -> BatchOverview {
+        try user.require(.viewBatches, to: "see the batches")
+        return try await reportFacts.batchOverview(limit: max(1, limit))
+    }
+
+    /// The Transfervermerk of a closed batch as people read it (`<batch>.txt`), nil when none was written yet.
+    public func transfervermerkText(batch: String, for user: AuthenticatedUser) async throws -> String? {
+        try user.require(.viewBatches, to: "see the batches")
+        guard batch.allSatisfy({ $0.isHexDigit || $0 == "-" }), !batch.isEmpty else { return nil }
+        let file = transfervermerkFolder.appendingPathComponent("\(batch).txt")
+        return try await BlockingWork.run { try? String(contentsOf: file, encoding: .utf8) }
+    }
+}
