@@ -38,6 +38,10 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("Hours after login after which a session ends.", valueName: "hours"))
         var sessionHours = 10
 
+        @Option(help: ArgumentHelp("Seal the Transfervermerk of batches a retry from the Quarantäne page runs; "
+                                   + "default $SCANCTL_SEAL_KEY.", valueName: "file"), completion: .file())
+        var sealKey: String?
+
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
 
@@ -61,10 +65,13 @@ extension ScanCtl {
             if !["127.0.0.1", "::1", "localhost"].contains(host) {
                 Terminal.warning("listening on \(host), not loopback: put a TLS proxy in front of it")
             }
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 workspace: workspace.root, host: host, port: port, trustedProxies: Set(trustedProxies), proxyUserHeader: proxyUserHeader,
                 secureCookies: !insecureCookies, idleTimeout: .seconds(idleMinutes * 60),
                 absoluteTimeout: .seconds(sessionHours * 3600), software: ScanCtlVersion.current)
+            do { configuration.sealKey = try SealKey.fromOption(sealKey) } catch let error as ScanPipelineError {
+                throw error.reported(refused: .unusable)
+            }
             var logger = Logger(label: "scanctl.serve")
             logger.logLevel = .info
             do {

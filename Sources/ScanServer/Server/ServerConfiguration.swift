@@ -1,4 +1,5 @@
 public import Foundation
+public import ScanPipeline
 
 /// How `scanctl serve` runs: where the workspace is, where it listens, whom it trusts.
 public struct ServerConfiguration: Sendable {
@@ -18,6 +19,10 @@ public struct ServerConfiguration: Sendable {
     public var absoluteTimeout: Duration
     /// The scanctl version, named in the events of records a review rewrites.
     public var software: String
+    /// Seals the Transfervermerk of a batch a retry from the Quarantäne page runs.
+    public var sealKey: SealKey?
+    /// OCR workers of such a retry (one file at a time, next to the pages being served).
+    public var retryWorkers = 1
 
     public init(workspace: URL, host: String = "127.0.0.1", port: Int = 8080,
                 trustedProxies: Set<String> = [], proxyUserHeader: String = "Remote-User", secureCookies: Bool = true,
