@@ -91,7 +91,7 @@ let package = Package(
         ]),
         .testTarget(name: "ScanServerTests", dependencies: [
             "ScanServer", "ScanPipeline", "FilePlan", "TestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
             "scanctl", "ScanPipeline", "ScanServer", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

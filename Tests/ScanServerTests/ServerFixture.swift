@@ -79,14 +79,21 @@ final class Browser: @unchecked Sendable {
     /// Posts a form; `csrf` nil sends the token of the last page.
     @discardableResult
     func post(_ uri: String, _ fields: [String: String], csrf: String? = nil, origin: String? = nil) async throws -> TestResponse {
-        var all = fields
-        if let token = csrf ?? self.csrf { all["csrf"] = token }
+        try await post(uri, pairs: fields.map { ($0.key, $0.value) }, csrf: csrf, origin: origin)
+    }
+
+    /// Posts a form whose fields may repeat (the checkboxes of a selection).
+    @discardableResult
+    func post(_ uri: String, pairs: [(String, String)], csrf: String? = nil, origin: String? = nil) async throws -> TestResponse {
+        var all = pairs
+        if let token = csrf ?? self.csrf { all.append(("csrf", token)) }
         var components = URLComponents()
-        components.queryItems = all.map { URLQueryItem(name: $0.key, value: $0.value) }
+        components.queryItems = all.map { URLQueryItem(name: $0.0, value: $0.1) }
         var headers = headers()
         headers[.contentType] = "application/x-www-form-urlencoded"
         if let origin { headers[.origin] = origin }
-        let body = ByteBuffer(string: components.percentEncodedQuery ?? "")
+        // URLComponents leaves '+' as is, which a form decoder reads as a space.
+        let body = ByteBuffer(string: (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B"))
         let response = try await client.execute(uri: uri, method: .post, headers: headers, body: body)
         take(response)
         return response

@@ -29,6 +29,8 @@ public struct ReviewQueueQuery: Sendable, Equatable {
     /// Only documents with a change waiting for a second reviewer (the Freigaben); not part of the
     /// query string.
     public var awaitingApproval = false
+    /// Only these documents (a selection for a bulk change); never part of the query string.
+    public var documents: [String]?
     public var sort: Sort
     /// 1-based.
     public var page: Int

@@ -73,6 +73,10 @@ extension SQLiteStore {
             conditions.append("EXISTS (SELECT 1 FROM reclassification w WHERE w.document = d.id AND w.status = ?)")
             arguments.append(ReviewRequestState.pending.rawValue)
         }
+        if let documents = query.documents {
+            conditions.append("d.id IN (\(documents.isEmpty ? "NULL" : documents.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += documents
+        }
         if let source = query.source {
             conditions.append("s.path LIKE ? ESCAPE '\\'")
             arguments.append("%" + likeEscaped(source) + "%")
