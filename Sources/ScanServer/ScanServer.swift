@@ -36,6 +36,8 @@ public enum ScanServer {
         let router = Router(context: ServerContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware<ServerContext>(hsts: configuration.secureCookies)
+            // Twice: the outer one for what fails before a user is known, the inner one so that
+            // every later refusal is a page with the user's navigation.
             ErrorPageMiddleware(pages: state.pages)
             SessionMiddleware<ServerContext>(
                 storage: MemoryPersistDriver(),
@@ -43,12 +45,14 @@ public enum ScanServer {
                                                                     secure: configuration.secureCookies, sameSite: .strict),
                                      defaultSessionExpiration: configuration.absoluteTimeout))
             AuthenticationMiddleware(state: state)
+            ErrorPageMiddleware(pages: state.pages)
             CSRFMiddleware()
         }
         try StaticRoutes().add(to: router)
         LoginRoutes(state: state).add(to: router)
         InboxRoutes(state: state).add(to: router)
         QueueRoutes(state: state).add(to: router)
+        BulkRoutes(state: state).add(to: router)
         DocumentRoutes(state: state).add(to: router)
         ApprovalRoutes(state: state).add(to: router)
         QuarantineRoutes(state: state).add(to: router)

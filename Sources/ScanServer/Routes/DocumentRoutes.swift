@@ -52,12 +52,12 @@ struct DocumentRoutes {
                 "state": QueueRoutes.germanState(item.state), "planCode": item.planCode ?? "–", "planTitle": item.planTitle ?? "",
                 "suggestion": item.suggestion.map { "\($0.code) \($0.title)" } ?? "–",
                 "probability": QueueRoutes.percent(item.confidence), "lowConfidence": item.confidence < 0.5,
-                "reviewReason": Self.shown(item.reviewReason), "schutzbedarf": item.schutzbedarf,
-                "retention": metadata.retention ?? node?.retention?.description ?? "–",
+                "reviewReason": Self.shown(item.reviewReason.map(GermanWording.reviewReason)), "schutzbedarf": item.schutzbedarf,
+                "retention": (metadata.retention ?? node?.retention?.description).map(GermanWording.retention) ?? "–",
                 "disposal": Self.germanDisposal(metadata.disposal), "aktenzeichen": Self.shown(metadata.aktenzeichen.joined(separator: ", ")),
                 "candidates": candidates, "text": detail.textExcerpt, "pages": pages,
                 "history": detail.history.reversed().map { event in
-                    HistoryLine(time: event.time, who: event.actorName, action: event.action)
+                    HistoryLine(time: GermanWording.dateTime(event.time), who: event.actorName, action: GermanWording.action(event.action))
                 },
                 "pending": Self.shown(item.pending.map { "\($0.fromCode ?? "–") → \($0.toCode), angefragt von \($0.requestedBy): \($0.reason)" }),
                 "decidable": item.pending == nil && ["needs-review", "filed"].contains(item.state),
@@ -82,6 +82,15 @@ struct DocumentRoutes {
             }
             let data = try await state.workspace.pageImage(id, page: number, for: user, policy: try state.policy())
             return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+
+        // The Prüfliste's thumbnail: the first page, small.
+        router.get("/dokumente/{id}/vorschau.png") { _, context in
+            let user = try context.require(.viewQueue)
+            let id = try Self.documentID(context)
+            let data = try await state.workspace.pageImage(id, page: 1, resolution: 30, for: user, policy: try state.policy())
+            return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=300"],
                             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
 

@@ -45,6 +45,14 @@ struct LoginRoutes {
             context.sessions.createSession(session, expiresIn: state.configuration.absoluteTimeout)
             return Response.redirect(to: Self.safeTarget(weiter), type: .normal)
         }
+        // "Angemeldet bleiben": the authentication middleware has renewed the idle time already;
+        // this answers how long the session has now.
+        router.post("/sitzung") { _, context in
+            guard context.user != nil else { throw ScanServerError(.forbidden, "Bitte melden Sie sich erneut an.") }
+            let body = "{\"sekunden\":\(context.sessionSecondsLeft ?? 0)}"
+            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        }
         router.post("/abmelden") { _, context in
             context.sessions.clearSession()
             return Response.redirect(to: "/anmelden?abgemeldet=1", type: .normal)

@@ -33,7 +33,7 @@ struct PlanRoutes {
                            path: state.plan.path(to: hit.node).dropLast().map { "\($0.code.written) \($0.title)" }.joined(separator: " › "),
                            fileable: hit.node.children.isEmpty && !hit.node.closed, take: link)
             }
-            let content: [String: Any] = ["q": q, "zurueck": document ?? "", "query": query, "hits": Array(hits),
+            let content: [String: Any] = ["q": q, "hasQuery": !q.isEmpty, "zurueck": document ?? "", "query": query, "hits": Array(hits),
                                           "searched": !q.isEmpty, "hasHits": !hits.isEmpty, "hasDocument": document != nil]
             return try state.pages.page("plan", title: "Aktenplan durchsuchen", context: context, content: content)
         }

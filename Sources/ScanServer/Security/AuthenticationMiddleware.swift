@@ -66,7 +66,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         }
         context.csrf = session.csrf
-        if context.notice == nil, context.user == nil, let notice = session.notice { context.notice = notice }
+        if context.notice == nil, context.user == nil, let notice = session.notice {
+            // Shown once, by the login page that follows an expiry (not by the redirect to it).
+            context.notice = notice
+            if Self.isPublic(request.uri.path) { context.sessions.withLockedSession { data in data?.notice = nil } }
+        }
 
         let path = request.uri.path
         guard context.user != nil || Self.isPublic(path) else {
