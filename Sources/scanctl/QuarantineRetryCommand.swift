@@ -78,7 +78,7 @@ extension ScanCtl.Quarantine {
                 }
             } catch let error as ScanPipelineError {
                 // A refusal of the retry itself (already retried, no file left) is 1; a setup that cannot run is 2.
-                throw error.code == .quarantine ? error.reported() : error.reported(refused: .unusable)
+                throw [.quarantine, .unknownID].contains(error.code) ? error.reported() : error.reported(refused: .unusable)
             }
             await progress.finish()
             for case let .profileUnavailable(reason, using) in outcome.notes {

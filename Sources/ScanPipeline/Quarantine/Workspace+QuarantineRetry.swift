@@ -36,8 +36,14 @@ extension Workspace {
                                     logger: Logger,
                                     events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws
         -> QuarantineRetryOutcome {
-        let plans = try await retryPlan(ids)
         let before = try await quarantineEntries(only: ids)
+        // An unknown id is refused, never run as an empty batch.
+        let missing = Set(ids).subtracting(before.map(\.id)).sorted()
+        guard !ids.isEmpty, missing.isEmpty else {
+            throw ScanPipelineError(.unknownID, missing.first.map { "no quarantined document has the id \($0)" }
+                                    ?? "no quarantined document to retry")
+        }
+        let plans = try await retryPlan(ids)
         var request = base
         request.inputs = []
         request.retrying = [:]
