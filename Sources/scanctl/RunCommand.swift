@@ -40,9 +40,11 @@ extension ScanCtl {
                 step is recorded in the workspace's audit trail (scanctl audit log). If a run is killed, \
                 running it again on the same workspace completes the batch: nothing is lost or repeated.
 
-                Exit codes:
-                  0  every document was filed or queued for review (duplicates are not errors)
-                  1  at least one input was quarantined or not processed (each is named on standard error)
+                Exit codes (for a scheduler: a quarantined file is a result, not a failure of the run):
+                  0  the run completed: every input was filed, queued for review, reported as a duplicate, \
+                quarantined or not processed, each of the last two named on standard error and in the summary; \
+                with --fail-on-quarantine, 1 when any input was quarantined or not processed
+                  1  with --fail-on-quarantine: at least one input was quarantined or not processed
                   2  the workspace or the file plan cannot be used (in use by another run, invalid, or
                      its audit trail does not verify: see --accept-broken-trail), or its storage failed
                      (disk full, read-only): nothing half-written stays, and running again completes the batch
@@ -97,6 +99,9 @@ extension ScanCtl {
 
         @Flag(help: "Run although the audit trail does not verify (scanctl audit verify); recorded in the trail with its problems and the operator.")
         var acceptBrokenTrail = false
+
+        @Flag(help: "Exit 1 when any input was quarantined or not processed (default: 0, the run completed; they are reported).")
+        var failOnQuarantine = false
 
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
@@ -177,6 +182,12 @@ extension ScanCtl {
                 throw RunRefusal(error)
             }
             await progress.finish()
+            if summary.empty {
+                // The folder was empty: no batch, no Transfervermerk.
+                if json { PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary)) }
+                else { Terminal.note("Nothing to do: no files in \(inputs.joined(separator: ", ")), and no interrupted documents.") }
+                return
+            }
             // The Transfervermerk of this batch, and of any batch a kill left without one.
             try await writeTransfervermerke(workspace, key: key)
             if json {
@@ -184,7 +195,7 @@ extension ScanCtl {
             } else {
                 StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
             }
-            if summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitStatus.refused.code }
+            if failOnQuarantine, summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitStatus.refused.code }
         }
 
         /// Writes the missing Transfervermerke and says where they are.

@@ -129,11 +129,16 @@ final class BatchRun {
     /// time, so ingest stays just ahead of recognition and memory does not grow with the batch.
     func execute() async throws {
         try removeLeftoversOfInterruptedWrites()
-        try await openBatch()
         let resumed = try await documentsToResume()
-        summary.resumed = resumed.count
         let interrupted = try await interruptedBatches()
         let listing = try await expandInputs()
+        // Nothing to ingest, resume or close: no batch at all (a scheduler's empty pass leaves no trace).
+        if resumed.isEmpty, interrupted.isEmpty, listing.files.isEmpty, listing.skipped.isEmpty {
+            summary.empty = true
+            return
+        }
+        try await openBatch()
+        summary.resumed = resumed.count
         try await recordSkipped(listing.skipped)
         await events(.planned(documents: resumed.count + listing.files.count))
         let channel = AsyncThrowingChannel<IngestResult, any Error>()

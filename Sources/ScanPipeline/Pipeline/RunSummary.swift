@@ -20,6 +20,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var blankPages = 0
     public var seconds = 0.0
     public var documents: [DocumentOutcome] = []
+    /// Nothing was given and nothing was left unfinished: no batch was opened (`batch` names none).
+    public var empty = false
 
     public init(batch: String) { self.batch = batch }
 
