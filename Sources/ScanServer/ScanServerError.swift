@@ -52,7 +52,9 @@ struct ScanServerError: Error, Sendable, Equatable {
         case .forbidden: self.init(.forbidden, "Ihre Rolle erlaubt das nicht: \(error.reason)")
         case .staleState, .illegalTransition:
             self.init(.conflict, "Das Dokument wurde inzwischen geändert (\(error.reason)). Bitte laden Sie es neu.")
-        case .unknownID: self.init(.notFound, "Nicht gefunden: \(error.reason)")
+        case .unknownID: self.init(.notFound, "Nicht gefunden: das Dokument gibt es nicht, oder Ihre Rolle darf es nicht sehen.")
+        case .lockHeld: self.init(.conflict, "Der Arbeitsbereich ist gerade durch einen anderen Lauf von scanctl belegt. "
+                                  + "Bitte versuchen Sie es in einigen Minuten noch einmal.")
         default: self.init(.badRequest, "Abgelehnt: \(error.reason)")
         }
     }

@@ -67,7 +67,7 @@ struct BulkRoutesTests {
             let applied = try await browser.post("/pruefliste/sammel/ausfuehren", pairs: Self.confirmationFields(page, ticked: []))
             #expect(applied.status == .seeOther, "\(browser.lastBody)")
             try await browser.get(try #require(applied.headers[.location]))
-            let done = try #require(browser.lastBody.firstMatch(of: /Sammelbearbeitung: (\d) Dokument\(e\) angenommen(, (\d) warten)?/))
+            let done = try #require(browser.lastBody.firstMatch(of: /Sammelbearbeitung: (\d) Dokument\(e\) angenommen(, (\d) warte[tn])?/))
             #expect(Int(done.1)! + (done.3.flatMap { Int($0) } ?? 0) == 2, "two changed, the unsure one not: \(done.0)")
         }
         #expect(try await reviewed(fixture, unsure) == 0)
@@ -117,6 +117,31 @@ struct BulkRoutesTests {
         }
         #expect(try await reviewed(fixture, selection[0]) == 0, "nothing of the stale selection was applied")
         #expect(try await reviewed(fixture, selection[1]) == 1)
+    }
+
+    /// A filed document confirmed by someone else after the selection was shown: its state and
+    /// code stay the same, its last change does not.
+    @Test func aConfirmationMeanwhileMakesTheSelectionStale() async throws {
+        let fixture = try await ServerFixture(samples: true)
+        defer { fixture.folder.remove() }
+        let filed = try await fixture.workspace.reviewQueue(ReviewQueueQuery(states: .filed), for: fixture.user("records-manager"),
+                                                            policy: ReviewPolicy()).rows.filter { $0.schutzbedarf == "normal" }
+        let document = try #require(filed.first?.document)
+        try await fixture.test { client in
+            let one = Browser(client)
+            _ = try await one.logIn("registratur")
+            try await one.get("/pruefliste")
+            try await one.post("/pruefliste/sammel", pairs: [("dokument", document), ("aktion", "annehmen")])
+            let fields = Self.confirmationFields(one.lastBody, ticked: [document])
+            let other = Browser(client)
+            _ = try await other.logIn("records-manager")
+            try await other.get("/pruefliste")
+            try await other.post("/pruefliste/sammel", pairs: [("dokument", document), ("aktion", "annehmen")])
+            #expect(try await other.post("/pruefliste/sammel/ausfuehren",
+                                         pairs: Self.confirmationFields(other.lastBody, ticked: [document])).status == .seeOther)
+            #expect(try await one.post("/pruefliste/sammel/ausfuehren", pairs: fields).status == .conflict)
+        }
+        #expect(try await reviewed(fixture, document) == 1, "confirmed once, by the records manager")
     }
 
     @Test func aReclassificationNeedsACodeAndAReasonAndAReadOnlyRoleMayNotBulkEdit() async throws {

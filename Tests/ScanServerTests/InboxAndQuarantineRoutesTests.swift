@@ -29,7 +29,7 @@ struct InboxAndQuarantineRoutesTests {
             _ = try await browser.logIn("poststelle")
             try await browser.get("/")
             let body = browser.lastBody
-            #expect(body.contains("data-stapel=\"\(batch)\"") && body.contains("Seiten/s") && body.contains("Neuscannen"))
+            #expect(body.contains("data-stapel=\"\(batch)\"") && body.contains("Seiten/s") && body.contains("Nachscannen"))
             #expect(body.contains("<td class=\"zahl\">\(row.filed)</td><td class=\"zahl\">\(row.inReview)</td>"), "filed, in review")
             let note = try await browser.get("/stapel/\(batch)/transfervermerk")
             #expect(note.status == .ok && note.headers[.contentType]?.hasPrefix("text/plain") == true)

@@ -87,7 +87,7 @@ struct Ingestor: Sendable {
         }
         let closures = retries.map {
             Workspace.RetryClosure(document: $0, operatorName: operatorName,
-                                   reason: retrying[path] == $0 ? "retried from quarantine (scanctl quarantine retry)"
+                                   reason: retrying[path] == $0 ? "retried from quarantine"
                                        : "the file was given to scanctl run again")
         }
         if !closures.isEmpty { await events(.retrying(path: path, quarantined: retries)) }

@@ -122,6 +122,11 @@ extension Workspace {
                 throw ScanPipelineError(.quarantine, path: entry.source, "document \(entry.id): neither the file nor a copy in "
                                         + "quarantine is there to run again; put the file (or a new scan of it) back at this path")
             }
+            if found.sha256 != entry.sha256, try await quarantineLedger.documentsOutsideQuarantine(sourceFile: found.sha256) > 0 {
+                // Run, it would only be reported as a duplicate and the entry would stay open.
+                throw ScanPipelineError(.quarantine, path: found.path, "document \(entry.id): the file now at this path is already "
+                                        + "in the workspace as another document; release this one with a reason instead")
+            }
             if found.sha256 == entry.sha256 {
                 let live = try await quarantineLedger.documentsOutsideQuarantine(sourceFile: entry.sha256)
                 if live > 0 {

@@ -26,7 +26,7 @@ public struct BatchOverview: Sendable, Equatable {
         /// Pages per second over the batch's run (opened to closed); nil while it is open or when
         /// it took no measurable time.
         public var pagesPerSecond: Double? {
-            guard let closedAt, let opened = Self.parse(openedAt), let closed = Self.parse(closedAt) else { return nil }
+            guard pages > 0, let closedAt, let opened = Self.parse(openedAt), let closed = Self.parse(closedAt) else { return nil }
             let seconds = closed.timeIntervalSince(opened)
             return seconds > 0 ? Double(pages) / seconds : nil
         }

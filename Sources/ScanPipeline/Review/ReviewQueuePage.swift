@@ -16,6 +16,8 @@ public struct ReviewQueuePage: Sendable, Equatable {
         /// A change waiting for a second reviewer: to where, asked by whom.
         public var pendingTo: String?
         public var pendingBy: String?
+        /// When the document last changed (state, placement, a review): what a form shown before it is checked against.
+        public var updatedAt: String = ""
     }
 
     public var rows: [Row]

@@ -18,8 +18,9 @@ extension Workspace {
 
     func requireVisible(_ document: String, to user: AuthenticatedUser, policy: ReviewPolicy) async throws {
         try user.require(.viewQueue, to: "see records")
-        let level = Schutzbedarf(rawValue: try await currentMetadata(document).schutzbedarf) ?? .normal
-        guard policy.permits(user.role, toSee: level) else {
+        // A document that does not exist and one the role may not see are answered alike.
+        guard let metadata = try? await currentMetadata(document),
+              policy.permits(user.role, toSee: Schutzbedarf(rawValue: metadata.schutzbedarf) ?? .normal) else {
             throw ScanPipelineError(.unknownID, "document \(document) has no record")
         }
     }

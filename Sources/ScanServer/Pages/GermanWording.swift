@@ -44,7 +44,7 @@ enum GermanWording {
             (#"perhaps nicht aktenrelevant \(probability ([0-9.]+); (.*?)\): discard it with a reason, or file it"#,
              "vielleicht nicht aktenrelevant (Wahrscheinlichkeit $1; $2): mit Begründung aussondern oder ablegen"),
             (#"like documents discarded before"#, "wie früher ausgesonderte Dokumente"),
-            (#"(\d+) page\(s\) flagged for rescan \("#, "$1 Seite(n) zum Neuscannen markiert ("),
+            (#"(\d+) page\(s\) flagged for rescan \("#, "$1 Seite(n) zum Nachscannen markiert ("),
             (#"\bpage (\d+): "#, "Seite $1: "),
             (#"resolution (\d+) dpi, below the minimum (\d+) dpi"#, "Auflösung $1 dpi, unter dem Minimum von $2 dpi"),
             (#"mean OCR confidence (\d+), below (\d+)"#, "mittlere OCR-Sicherheit $1, unter $2"),

@@ -77,7 +77,7 @@ struct BulkRoutes {
             let content: [String: Any] = [
                 "safe": safe, "hasSafe": !safe.isEmpty, "risky": risky, "hasRisky": !risky.isEmpty,
                 "excluded": excluded, "hasExcluded": !excluded.isEmpty,
-                "aktion": Self.actionValue(action), "code": Self.code(of: action) ?? "", "reason": reason ?? "",
+                "aktion": Self.actionValue(action), "code": Self.code(of: action) ?? "", "reason": reason as Any? ?? NSNull(),
                 "isReclassify": Self.code(of: action) != nil, "actionLabel": Self.actionLabel(action),
                 "query": form["query"] ?? "", "back": "/pruefliste" + ((form["query"] ?? "").isEmpty ? "" : "?" + (form["query"] ?? "")),
                 "unsurePercent": Int(Self.unsureBelow * 100), "any": !lines.isEmpty,
@@ -111,7 +111,7 @@ struct BulkRoutes {
             let outcomes = try await state.workspace.review(action, documents: selection, reason: form["reason"], session: session)
             let waiting = outcomes.filter { $0.result == .awaitingApproval }.count
             var message = "Sammelbearbeitung: \(outcomes.count - waiting) Dokument(e) \(Self.code(of: action) == nil ? "angenommen" : "umgeordnet")"
-            if waiting > 0 { message += ", \(waiting) warten auf die Freigabe durch eine zweite Person" }
+            if waiting > 0 { message += ", \(waiting) \(waiting == 1 ? "wartet" : "warten") auf die Freigabe durch eine zweite Person" }
             let query = ReviewQueueQuery(queryString: form["query"] ?? "").queryString(page: false)
             context.sessions.withLockedSession { $0?.notice = message + "." }
             return Response.redirect(to: "/pruefliste" + (query.isEmpty ? "" : "?" + query), type: .normal)
@@ -189,7 +189,7 @@ struct BulkRoutes {
     static func effect(_ outcome: ReviewOutcome) -> String {
         switch outcome.result {
         case .awaitingApproval: "wartet dann auf Freigabe (Vier-Augen-Prinzip: \(outcome.rule ?? "Prüfregel"))"
-        case .reclassified: "wird umgeordnet"
+        case .reclassified: outcome.from == nil ? "wird abgelegt" : "wird umgeordnet"
         case .confirmed: "Ablage wird bestätigt"
         default: outcome.result.rawValue
         }
@@ -197,7 +197,7 @@ struct BulkRoutes {
 
     /// What the confirmation was shown for: a row that changes afterwards is refused (409).
     static func version(of row: ReviewQueuePage.Row) -> String {
-        [row.state, row.planCode ?? "", row.suggestedCode ?? "", row.pendingTo ?? "", String(row.rescanPages),
+        [row.state, row.updatedAt, row.planCode ?? "", row.suggestedCode ?? "", row.pendingTo ?? "", String(row.rescanPages),
          String(format: "%.4f", row.confidence)].joined(separator: "|")
     }
 

@@ -62,7 +62,7 @@ struct LoginRoutes {
     private func loginPage(context: ServerContext, weiter: String?, name: String, error: String?,
                            status: HTTPResponse.Status, notice: String? = nil) throws -> Response {
         let content: [String: Any] = [
-            "weiter": Self.safeTarget(weiter), "name": name, "error": error as Any,
+            "weiter": Self.safeTarget(weiter), "name": name, "error": error.map { $0 as Any } ?? NSNull(),
             "idleMinutes": Int(state.configuration.idleTimeout.seconds / 60),
         ]
         return try state.pages.page("anmelden", title: "Anmeldung", context: context, content: content, status: status,

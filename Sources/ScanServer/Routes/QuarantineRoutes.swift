@@ -85,7 +85,7 @@ struct QuarantineRoutes {
         switch entry.status {
         case .open: "offen"
         case .released: "entlassen von \(entry.closedBy ?? "?"): \(entry.closeReason ?? "")"
-        case .retried: "erneut verarbeitet als \(entry.retriedAs.map { String($0.prefix(8)) } ?? "?") (\(entry.retriedState ?? "?"))"
+        case .retried: "erneut verarbeitet als \(entry.retriedAs.map { String($0.prefix(8)) } ?? "?") (\(entry.retriedState.map(QueueRoutes.germanState) ?? "?"))"
         }
     }
 }

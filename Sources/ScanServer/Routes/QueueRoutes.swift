@@ -107,6 +107,8 @@ struct QueueRoutes {
         case DocumentState.filed.rawValue: "abgelegt"
         case DocumentState.exported.rawValue: "übergeben"
         case DocumentState.discarded.rawValue: "nicht aktenrelevant"
+        case DocumentState.quarantined.rawValue: "in Quarantäne"
+        case DocumentState.released.rawValue: "ohne Akte entlassen"
         default: state
         }
     }

@@ -13,7 +13,7 @@ extension SQLiteStore {
                 SELECT COUNT(*) FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE \(condition)
                 """, arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.batch, d.state, d.planCode, d.suggestedCode, d.confidence, d.schutzbedarf, d.pageCount,
+                SELECT d.id, d.batch, d.state, d.planCode, d.suggestedCode, d.confidence, d.schutzbedarf, d.pageCount, d.updatedAt,
                        s.path,
                        (SELECT COUNT(*) FROM page p WHERE p.document = d.id AND p.quality IS NOT NULL) AS rescan,
                        r.toCode, r.requestedBy
@@ -28,7 +28,7 @@ extension SQLiteStore {
                     document: row["id"], batch: row["batch"], source: row["path"], state: row["state"],
                     planCode: row["planCode"], suggestedCode: row["suggestedCode"], confidence: row["confidence"] ?? 0,
                     schutzbedarf: row["schutzbedarf"] ?? Schutzbedarf.normal.rawValue, pageCount: row["pageCount"],
-                    rescanPages: row["rescan"], pendingTo: row["toCode"], pendingBy: row["requestedBy"])
+                    rescanPages: row["rescan"], pendingTo: row["toCode"], pendingBy: row["requestedBy"], updatedAt: row["updatedAt"])
             }, total: total, query: query)
         }
     }
