@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // `scanctl watch` and `serve` as services: graceful shutdown on SIGTERM, Prometheus metrics.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries from the system: Tesseract and Leptonica (OCR), libstemmer (German stemming),
@@ -59,7 +62,8 @@ let package = Package(
             ]
         ),
         // The browser workstation: Hummingbird routes, sessions, German pages. Every action calls
-        // the same ScanPipeline functions as the CLI; ScanPipeline never sees HTTP.
+        // the same ScanPipeline functions as the CLI; ScanPipeline never sees HTTP. Also the
+        // services around the pipeline: the hot-folder watchers, /healthz and /metrics.
         .target(
             name: "ScanServer",
             dependencies: [
@@ -70,6 +74,9 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -89,6 +89,14 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         case identity = "identity"
         /// The user's role does not allow the action.
         case forbidden = "forbidden"
+        /// A hot folder cannot be watched: missing, not a folder, its done or failed folder not
+        /// writable, an invalid inboxes file.
+        case watch = "watch"
+        /// A notification could not be sent (the SMTP server refused or did not answer).
+        case notification = "notification"
+        /// A rescan cannot replace the pages: wrong page numbers, a file with another number of
+        /// pages, a document in a state that has no record to rewrite.
+        case rescan = "rescan"
     }
 
     /// What went wrong, as a stable code.

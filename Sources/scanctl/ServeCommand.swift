@@ -38,9 +38,13 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("Hours after login after which a session ends.", valueName: "hours"))
         var sessionHours = 10
 
-        @Option(help: ArgumentHelp("Seal the Transfervermerk of batches a retry from the Quarantäne page runs; "
-                                   + "default $SCANCTL_SEAL_KEY.", valueName: "file"), completion: .file())
-        var sealKey: String?
+        @Option(name: .customLong("watch"),
+                help: ArgumentHelp("Also watch this hot folder in the same process, as scanctl watch does (repeatable; "
+                                   + "or --inboxes FILE).", valueName: "folder"))
+        var watchFolders: [String] = []
+
+        /// The watchers' options; its --seal-key and --jobs also serve retries from the Quarantäne page.
+        @OptionGroup var watch: WatchOptions
 
         @OptionGroup var planSelection: PlanSelection
         @OptionGroup var workspace: WorkspaceSelection
@@ -69,14 +73,28 @@ extension ScanCtl {
                 workspace: workspace.root, host: host, port: port, trustedProxies: Set(trustedProxies), proxyUserHeader: proxyUserHeader,
                 secureCookies: !insecureCookies, idleTimeout: .seconds(idleMinutes * 60),
                 absoluteTimeout: .seconds(sessionHours * 3600), software: ScanCtlVersion.current)
-            do { configuration.sealKey = try SealKey.fromOption(sealKey) } catch let error as ScanPipelineError {
-                throw error.reported(refused: .unusable)
-            }
             var logger = Logger(label: "scanctl.serve")
             logger.logLevel = .info
+            let watchers: [InboxWatcher]
+            let monitor: WatchMonitor?
+            do {
+                configuration.sealKey = try SealKey.fromOption(watch.sealKey)
+                configuration.retryWorkers = watch.ocr.jobs ?? 1
+                let settings: (inboxes: [InboxSettings], mail: MailSettings?) = (watchFolders.isEmpty && watch.inboxes == nil)
+                    ? ([], nil) : try watch.settings(folders: watchFolders)
+                monitor = settings.inboxes.isEmpty ? nil : WatchMonitor(folders: settings.inboxes.map(\.folder.path))
+                watchers = try monitor.map { monitor in
+                    try watch.watchers(settings.inboxes, mail: settings.mail, workspace: workspace, plan: plan, monitor: monitor,
+                                       logger: logger)
+                } ?? []
+            } catch let error as ScanPipelineError {
+                throw error.reported(refused: .unusable)
+            }
             do {
                 Terminal.note("scanctl serve: http://\(host):\(port)/ (workspace \(workspace.root.path))")
-                try await ScanServer.run(configuration: configuration, workspace: workspace, plan: plan, logger: logger)
+                for watcher in watchers { Terminal.note("watching \(watcher.inbox.folder.path)") }
+                try await ScanServer.run(configuration: configuration, workspace: workspace, plan: plan, watchers: watchers,
+                                         monitor: monitor, logger: logger)
             } catch let error as ValidationError {
                 throw error
             } catch {

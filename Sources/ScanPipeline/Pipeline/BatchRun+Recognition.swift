@@ -60,7 +60,10 @@ extension BatchRun {
                 }
             }
 
+            let stop = runner.configuration.stop
             for try await result in ingested {
+                // Asked to stop: nothing new starts; the pages in flight are committed below.
+                if stop?.isRequested == true { break }
                 var item: WorkItem
                 switch result {
                 case .work(let work):
@@ -107,6 +110,7 @@ extension BatchRun {
                 }
                 try FileManager.default.createDirectory(at: workFolder(of: item), withIntermediateDirectories: true)
                 for number in missing {
+                    if stop?.isRequested == true { break }
                     while inFlight >= limit, let outcome = try await group.next() {
                         inFlight -= 1
                         try await handle(outcome)

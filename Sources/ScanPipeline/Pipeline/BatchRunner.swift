@@ -147,6 +147,7 @@ final class BatchRun {
                                 retrying: runner.configuration.retrying, interruptedBatches: interrupted, events: events)
         let resuming = Set(resumed.map(\.sha256))
         let largeFile = runner.configuration.largeFilePages
+        let stop = runner.configuration.stop
         let producer = Task {
             do {
                 for item in resumed { await channel.send(.work(item)) }
@@ -155,6 +156,7 @@ final class BatchRun {
                 var deferred: [IngestResult] = []
                 for file in listing.files {
                     try Task.checkCancellation()
+                    if stop?.isRequested == true { break }
                     let result = try await ingestor.ingest(file, resuming: resuming)
                     if case .work(let item) = result, item.pageCount > largeFile {
                         deferred.append(result)
@@ -171,7 +173,8 @@ final class BatchRun {
         defer { producer.cancel() }
         try await process(channel)
         summary.retried = try await store.eventCount(.quarantineRetried, batch: batch)
-        try await closeBatches()
+        summary.stopped = stop?.isRequested == true
+        try await closeBatches(currentOnlyWhenSettled: summary.stopped)
         try await countQuarantinedBeforeResume(interrupted)
     }
 
@@ -192,12 +195,19 @@ final class BatchRun {
     }
 
     /// Closes this batch, and earlier batches a kill left open once all their documents are settled.
-    func closeBatches() async throws {
+    /// A stopped run leaves its own batch open while a document of it is unfinished.
+    func closeBatches(currentOnlyWhenSettled: Bool = false) async throws {
         let actor = runner.componentActor
-        let current = batch
+        let current = currentOnlyWhenSettled ? "" : batch
         let duplicates = summary.duplicates
+        let batch = batch
         try await store.closeBatches { open in
-            BatchClosing.event(closing: open, current: current, duplicates: duplicates, actor: actor)
+            var entry = BatchClosing.event(closing: open, current: current, duplicates: duplicates, actor: actor)
+            if currentOnlyWhenSettled, open.id == batch, entry != nil {
+                // Settled after all: closed as the current batch, with its duplicates.
+                entry = BatchClosing.event(closing: open, current: batch, duplicates: duplicates, actor: actor)
+            }
+            return entry
         }
     }
 

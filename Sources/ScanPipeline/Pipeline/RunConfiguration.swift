@@ -33,6 +33,8 @@ public struct RunConfiguration: Sendable {
     /// Go on although the audit trail does not verify; the acceptance is audited with its problems
     /// and the operator's name. Without it, a run on a broken trail stops before writing anything.
     public var acceptBrokenTrail = false
+    /// Asked to stop early (see ``RunStop``); nil: the run goes to the end.
+    public var stop: RunStop?
     /// The raw bytes of inputs whose names are not UTF-8, by the form `inputs` shows them in
     /// (`shownPath(bytes:)`).
     public var inputBytes: [String: [UInt8]] = [:]

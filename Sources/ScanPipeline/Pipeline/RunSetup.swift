@@ -43,6 +43,8 @@ public struct RunSetup: Sendable {
         public var retrying: [String: String] = [:]
         public var policy: DecisionPolicy = .standard
         public var softwareVersion: String
+        /// Asked to stop early (`scanctl watch` on SIGTERM).
+        public var stop: RunStop?
 
         public init(inputs: [String], operatorName: String, workers: Int, ocr: OCRConfiguration, softwareVersion: String) {
             self.inputs = inputs
@@ -118,6 +120,7 @@ public struct RunSetup: Sendable {
         configuration.blankPages = profile.blankPages
         configuration.acceptBrokenTrail = request.acceptBrokenTrail
         configuration.retrying = request.retrying
+        configuration.stop = request.stop
         return configuration
     }
 

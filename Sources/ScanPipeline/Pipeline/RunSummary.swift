@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var documents: [DocumentOutcome] = []
     /// Nothing was given and nothing was left unfinished: no batch was opened (`batch` names none).
     public var empty = false
+    /// Stopped early on request (``RunStop``): what was not started stays for the next run.
+    public var stopped = false
 
     public init(batch: String) { self.batch = batch }
 

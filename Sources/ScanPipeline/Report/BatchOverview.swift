@@ -48,4 +48,8 @@ public struct BatchOverview: Sendable, Equatable {
     public var quarantined: Int
     /// Pages flagged for rescan in documents not yet filed or discarded.
     public var rescanPages: Int
+    /// Every document of the workspace by its state (`filed`, `needs-review`, …).
+    public var documentsByState: [String: Int] = [:]
+    /// Every page of the workspace.
+    public var pages = 0
 }

@@ -14,4 +14,9 @@ extension Workspace {
         let file = transfervermerkFolder.appendingPathComponent("\(batch).txt")
         return try await BlockingWork.run { try? String(contentsOf: file, encoding: .utf8) }
     }
+
+    /// The workspace's figures for monitoring (`/metrics`): counts only, no user, no content.
+    public func monitoringFigures() async throws -> BatchOverview {
+        try await reportFacts.batchOverview(limit: 1)
+    }
 }

@@ -21,6 +21,8 @@ struct ExternalTool: Sendable {
     var name: String
     /// The Debian package that provides it, named in the error when it is missing.
     var package: String
+    /// What it is needed for, named in the error when it is missing.
+    var purpose = "to read PDFs"
 
     /// The absolute path of the program, searched in `PATH`.
     func executablePath() throws -> String {
@@ -30,7 +32,7 @@ struct ExternalTool: Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw ScanPipelineError(
-            .externalTool, "\(name) is not installed (Debian package \(package)); it is needed to read PDFs")
+            .externalTool, "\(name) is not installed (Debian package \(package)); it is needed \(purpose)")
     }
 
     /// Runs the program with `arguments` and waits for it, killing it after `timeout` seconds.

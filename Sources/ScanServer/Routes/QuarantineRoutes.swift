@@ -57,12 +57,6 @@ struct QuarantineRoutes {
             context.sessions.withLockedSession { $0?.notice = message }
             return Response.redirect(to: "/quarantaene", type: .normal)
         }
-        router.get("/healthz") { _, _ in
-            // Answers once the workspace's database answers.
-            _ = try await state.workspace.users()
-            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
-        }
     }
 
     /// What a retry made of the file, for the status region.

@@ -14,7 +14,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     /// Paths served without a user.
     static func isPublic(_ path: String) -> Bool {
-        path == "/anmelden" || path.hasPrefix("/static/") || path == "/healthz"
+        path == "/anmelden" || path.hasPrefix("/static/") || path == "/healthz" || path == "/metrics"
     }
 
     func handle(_ request: Request, context: ServerContext,

@@ -45,9 +45,13 @@ extension SQLiteStore {
                        (SELECT COUNT(*) FROM page p JOIN document d ON d.id = p.document
                           WHERE p.quality IS NOT NULL AND d.state NOT IN (\(settled))) AS rescan
                 """, arguments: StatementArguments([states.review, ReviewRequestState.pending.rawValue, states.quarantined] + states.settled))
+            let byState = try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS count FROM document GROUP BY state")
             return BatchOverview(batches: batches, batchCount: totals?["batches"] ?? 0, inReview: totals?["review"] ?? 0,
                                  awaitingApproval: totals?["waiting"] ?? 0, quarantined: totals?["quarantined"] ?? 0,
-                                 rescanPages: totals?["rescan"] ?? 0)
+                                 rescanPages: totals?["rescan"] ?? 0,
+                                 documentsByState: Dictionary(byState.map { ($0["state"] as String, $0["count"] as Int) },
+                                                              uniquingKeysWith: +),
+                                 pages: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM page") ?? 0)
         }
     }
 }
