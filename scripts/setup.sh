@@ -15,6 +15,7 @@ packages=(
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
   libxml2-utils                       # xmllint: the tests validate xdomea messages against the XSD
   poppler-utils                       # pdfinfo, pdfimages, pdftotext, pdftoppm: reading PDF input
+  curl                                # scanctl watch sends its notices over SMTP with curl
 )
 packages+=("$@")
 

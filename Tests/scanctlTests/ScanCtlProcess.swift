@@ -49,6 +49,20 @@ enum ScanCtlProcess {
 extension ScanCtlProcess {
     /// Starts scanctl and kills it with SIGKILL after `seconds` (as a power cut or the OOM killer
     /// would), unless it ends first. Returns whether it was killed.
+    /// Runs another program (curl, python3) to its end and returns what it printed.
+    static func output(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     /// Starts scanctl without waiting for it.
     static func start(_ arguments: [String]) throws -> Process {
         let process = Process()
