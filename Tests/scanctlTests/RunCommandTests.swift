@@ -104,6 +104,25 @@ struct RunCommandTests {
         #expect(verify.status == 0, "\(verify.standardOutput)")
     }
 
+    /// A page the quality gate flags (150 dpi, below the profile's minimum) keeps its flag in the
+    /// record's metadata, so that a record filed without a rescan says so.
+    @Test func aFlaggedPageKeepsItsFlagInTheRecordsMetadata() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let inbox = folder.url.appendingPathComponent("eingang")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try PNGWriter.write(count: 1, into: inbox, dpi: 150)
+        let workspace = folder.path("ws")
+        let result = try ScanCtlProcess.run(["run", inbox.path, "--workspace", workspace, "--json", "--jobs", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let record = try #require((try Self.summary(result)["documents"] as? [[String: Any]])?.first?["recordPath"] as? String)
+        let metadata = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: record + "/metadata.json")))
+                                    as? [String: Any])
+        let page = try #require((metadata["pages"] as? [[String: Any]])?.first)
+        let flags = try #require(page["rescan"] as? [String], "\(page)")
+        #expect(flags.contains { $0.contains("150 dpi") }, "\(flags)")
+    }
+
     /// A scheduler's pass over an empty inbox leaves no trace: no batch, no Transfervermerk.
     @Test func anEmptyFolderOpensNoBatch() throws {
         let folder = try TemporaryFolder()

@@ -21,6 +21,9 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         public var rotation: Int
         public var skew: Double
         public var meanConfidence: Double?
+        /// Why the quality gate flagged the page for rescan; nil when it passed. A record filed
+        /// with this set says so: the flag was not resolved by a rescan.
+        public var rescan: [String]?
     }
 
     public struct PlanPlacement: Sendable, Codable, Equatable {
