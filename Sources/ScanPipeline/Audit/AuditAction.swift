@@ -28,6 +28,10 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case reviewRejected = "review.rejected"
     case documentReviewed = "document.reviewed"
     case documentDiscarded = "document.discarded"
+    /// Flagged pages of a record replaced by rescanned ones (old and new page hashes, who).
+    case documentRescanned = "document.rescanned"
+    /// A page's rescan flag accepted as it is, with the reason.
+    case rescanFlagAccepted = "document.rescan-accepted"
     // Quarantine closed by a person.
     case quarantineRetried = "quarantine.retried"
     case quarantineReleased = "quarantine.released"

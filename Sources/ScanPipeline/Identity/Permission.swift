@@ -14,6 +14,8 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case discard
     /// Retry or release quarantined files.
     case handleQuarantine = "handle-quarantine"
+    /// Replace pages flagged for rescan by rescanned ones, or accept a flag with a reason.
+    case rescan
     /// See documents whose Schutzbedarf the review policy restricts (see ``ReviewPolicy``).
     case viewConfidential = "view-confidential"
     /// Verify and export the audit trail.

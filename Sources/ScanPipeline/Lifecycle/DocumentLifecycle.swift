@@ -12,6 +12,7 @@
 ///  file ─► ingested ─► separated ─► recognised ─► classified ─┬─► filed ◄──────► exported
 ///                │          │  split part ─┘        │         └─► needs-review ─┘
 ///                │          │                       │                 filed, needs-review ─► discarded
+///                │          │                       │                 filed, needs-review ─(rescanned)─► needs-review
 ///                └──────────┴───────────────────────┴─► quarantined ─► released ─► retried
 ///                                                            └──────────────────────┘
 /// ```
@@ -52,6 +53,9 @@ public struct DocumentLifecycle: Sendable, Equatable {
         case released
         /// Its file went through the pipeline again as another document.
         case retried
+        /// Pages of its record were replaced by a rescan: it goes (back) to review, so that a
+        /// person looks at the new pages and the new suggestion.
+        case rescanned
     }
 
     /// What the driver does next for a document in a state.
@@ -135,6 +139,8 @@ public struct DocumentLifecycle: Sendable, Equatable {
         // it; a released file can still be retried by someone who finds it is needed after all.
         case (.quarantined, .released): .released
         case (.quarantined, .retried), (.released, .retried): .retried
+        // A record not yet handed to a DMS may get better pages; what went out stays as it went.
+        case (.filed, .rescanned), (.needsReview, .rescanned): .needsReview
         default: nil
         }
         guard let next else {
@@ -176,10 +182,11 @@ extension DocumentLifecycle.Event: CustomStringConvertible {
         case .quarantined: "quarantined"
         case .released: "released from quarantine"
         case .retried: "retried"
+        case .rescanned: "rescanned"
         }
     }
 
     /// Events that may leave a document in the state it is in: a review of a filed record, an
     /// export of an exported or provisional one. No other event may.
-    var keepsStateWhereAllowed: Bool { self == .reviewed || self == .exported }
+    var keepsStateWhereAllowed: Bool { self == .reviewed || self == .exported || self == .rescanned }
 }

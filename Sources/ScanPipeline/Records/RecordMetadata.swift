@@ -26,6 +26,30 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         public var rescan: [String]?
     }
 
+    /// A page flagged for rescan, and what became of it: replaced by a rescan or accepted as it is.
+    public struct Rescan: Sendable, Codable, Equatable {
+        public struct Page: Sendable, Codable, Equatable {
+            public var number: Int
+            /// Why the page was flagged (the quality gate's findings).
+            public var flags: [String]
+            public var oldImageSHA256: String
+            /// The rescanned page's image; nil when it was accepted as it is.
+            public var newImageSHA256: String?
+            /// What the quality gate found on the rescanned page (empty: it passed).
+            public var newFlags: [String]?
+        }
+
+        /// `replaced` or `accepted`.
+        public var kind: String
+        public var time: String
+        public var by: String
+        public var reason: String?
+        /// The file the new pages came from (its name and SHA-256).
+        public var file: String?
+        public var fileSHA256: String?
+        public var pages: [Page]
+    }
+
     public struct PlanPlacement: Sendable, Codable, Equatable {
         public var id: String
         public var version: String
@@ -82,6 +106,8 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
     public var software: Software
     /// Nil until a records manager reviewed the record.
     public var review: Review?
+    /// Every rescan of the record's flagged pages, oldest first; nil when there was none.
+    public var rescans: [Rescan]?
 }
 
 extension RecordMetadata {

@@ -148,7 +148,11 @@ extension Workspace {
     /// Refuses to rewrite a record whose files are not as the trail recorded them, unless they are
     /// already exactly what this rewrite writes (a kill after the rewrite, before its event).
     func requireRecordBeforeRewrite(_ document: String, pending metadata: RecordMetadata) async throws {
-        let findings = try await recordFindings(document)
+        // A committed rescan's staged PDF, put in place: the change is scanctl's own, in the trail.
+        let staged = try await rescans.pendingPDF(document: document)
+        let findings = try await recordFindings(document).filter { finding in
+            !(staged != nil && finding.file.hasSuffix(Self.pdfFileName) && finding.found == staged)
+        }
         guard !findings.isEmpty else { return }
         let rewritten = try await recordStorage.holdsRewrite(document, metadata: metadata)
         if !rewritten { try await refuse(findings, document: document) }
@@ -165,6 +169,7 @@ extension Workspace {
         let modified = parse(metadata.review?.time) ?? created
         // The rewrite keeps the PDF's pages and records new hashes: a changed file must be caught
         // before, or the change would be recorded as scanctl's own.
+        try await putStagedPDFInPlace(document)
         try await requireRecordBeforeRewrite(document, pending: metadata)
         let written = try await recordStorage.rewrite(document, metadata: metadata, created: created, modified: modified)
         let payload = ReviewAuditPayload.RecordRewritten(record: document, planCode: metadata.plan.code,

@@ -58,6 +58,8 @@ enum GermanWording {
              "$1 Seiten, mehr als die $2, die ein Dokument haben darf: fehlt ein Trennblatt?"),
             (#"marked "(.+?)" on its first page \(Schutzbedarf (\w+)\): a records manager files it"#,
              "auf der ersten Seite als „$1“ gekennzeichnet (Schutzbedarf $2): ein Records-Manager legt es ab"),
+            (#"page\(s\) ([0-9, ]+) replaced by a rescan \((.+?)\): check the new page\(s\)"#,
+             "Seite(n) $1 durch einen neuen Scan ersetzt ($2): bitte die neue(n) Seite(n) prüfen"),
             (#"the barcode (.+?) names (.+?), which has subdivisions"#,
              "der Barcode $1 nennt $2; dieser Knoten ist weiter untergliedert"),
         ])
@@ -77,7 +79,8 @@ enum GermanWording {
         "record.written": "Akte geschrieben", "record.rewritten": "Akte neu geschrieben",
         "record.integrity-failed": "Integritätsprüfung fehlgeschlagen", "record.exported": "Exportiert",
         "export.files.written": "Exportdateien geschrieben", "review.requested": "Änderung beantragt (Vier-Augen-Prinzip)",
-        "review.rejected": "Antrag abgelehnt", "document.reviewed": "Geprüft", "document.discarded": "Als nicht aktenrelevant ausgesondert",
+        "review.rejected": "Antrag abgelehnt", "document.rescanned": "Seiten nachgescannt und ersetzt",
+        "document.rescan-accepted": "Markierung zum Nachscannen angenommen (Seite bleibt)", "document.reviewed": "Geprüft", "document.discarded": "Als nicht aktenrelevant ausgesondert",
         "quarantine.retried": "Aus der Quarantäne erneut verarbeitet", "quarantine.released": "Aus der Quarantäne freigegeben",
         "transfervermerk.written": "Transfervermerk geschrieben", "model.trained": "Modell trainiert",
         "user.added": "Benutzer angelegt", "user.disabled": "Benutzer gesperrt", "user.enabled": "Benutzer entsperrt",

@@ -112,7 +112,7 @@ extension SQLiteStore: ReviewStore {
 
     func completeRecordRewrite(document: String, event: AuditEntry) async throws {
         try await database.write { db in
-            try db.execute(sql: "UPDATE document SET pendingRecord = NULL WHERE id = ?", arguments: [document])
+            try db.execute(sql: "UPDATE document SET pendingRecord = NULL, pendingPDF = NULL WHERE id = ?", arguments: [document])
             try event.append(db)
         }
     }

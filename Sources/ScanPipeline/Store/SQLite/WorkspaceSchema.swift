@@ -209,6 +209,11 @@ enum WorkspaceSchema {
             try db.create(index: "document_queue", on: "document", columns: ["state", "confidence"])
             try backfillQueueColumns(db)
         }
+        migrator.registerMigration("v11: rescans") { db in
+            // A rescan stages the record's new PDF beside it before its transaction; this holds the
+            // staged PDF's SHA-256 until the rewrite has put it in place (with pendingRecord).
+            try db.alter(table: "document") { table in table.add(column: "pendingPDF", .text) }
+        }
         return migrator
     }
 

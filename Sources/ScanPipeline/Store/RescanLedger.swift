@@ -1,0 +1,42 @@
+/// Rescans of flagged pages, as the store keeps them.
+///
+/// What a backend must keep: ``commitRescan(_:)`` replaces the pages, the classification and the
+/// state, sets the pending record (and the staged PDF's hash) and appends the event in one
+/// transaction, only while the document is in `expectedState` with nothing pending; otherwise it
+/// throws `staleState` and changes nothing. ``pendingPDF(document:)`` is cleared with the pending
+/// record by `ReviewStore.completeRecordRewrite`.
+protocol RescanLedger: Sendable {
+    func commitRescan(_ rescan: RescanCommit) async throws
+    /// The SHA-256 of the PDF a committed rescan staged, until the rewrite put it in place.
+    func pendingPDF(document: String) async throws -> String?
+    /// The scanning profile a batch ran with.
+    func batchProfile(batch: String) async throws -> String?
+}
+
+/// One rescan's changes.
+struct RescanCommit: Sendable {
+    struct ReplacedPage: Sendable {
+        var page: StoredPage
+        var wordCount: Int
+    }
+
+    var document: String
+    var expectedState: DocumentState
+    var state: DocumentState
+    /// Pages replaced by rescanned ones.
+    var replaced: [ReplacedPage]
+    /// Pages whose flag was accepted as it is (their flag is cleared; the history is in the record).
+    var accepted: [Int]
+    /// The new classification (JSON), its best probability and code; nil: unchanged.
+    var classification: String?
+    var confidence: Double?
+    var suggestedCode: String?
+    /// The record's new metadata, as JSON, for the rewrite.
+    var pendingRecord: String
+    var pendingPDF: String?
+    var event: AuditEntry
+}
+
+extension Workspace {
+    var rescans: any RescanLedger { store }
+}
