@@ -128,11 +128,12 @@ import Testing
     }
 
     /// The pipeline's own events never leave a document where it is: a second `recognised`, a
-    /// second `quarantined`, a record filed twice are refused.
-    @Test func sameStateMovesAreRefusedExceptReviewAndExport() {
+    /// second `quarantined`, a record filed twice are refused. A person's review, an export again
+    /// and a rescan of a document in review may.
+    @Test func sameStateMovesAreRefusedExceptReviewExportAndRescan() {
         for (state, events) in Self.allowed {
             for (event, target) in events where target == state {
-                #expect([.reviewed, .exported].contains(event), "\(state) stays \(state) on \(event)")
+                #expect([.reviewed, .exported, .rescanned].contains(event), "\(state) stays \(state) on \(event)")
             }
         }
         #expect(!DocumentLifecycle.allows(.recognised, in: .recognised))
