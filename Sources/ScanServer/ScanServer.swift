@@ -81,6 +81,7 @@ public enum ScanServer {
         QueueRoutes(state: state).add(to: router)
         BulkRoutes(state: state).add(to: router)
         DocumentRoutes(state: state).add(to: router)
+        RescanRoutes(state: state).add(to: router)
         ApprovalRoutes(state: state).add(to: router)
         QuarantineRoutes(state: state).add(to: router)
         AuditRoutes(state: state).add(to: router)

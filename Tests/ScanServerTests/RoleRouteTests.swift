@@ -47,6 +47,8 @@ struct RoleRouteTests {
         ("/pruefliste/sammel/ausfuehren", ["registratur", "records-manager"]),
         ("/quarantaene/\(unknown)/erneut", ["poststelle", "records-manager"]),
         ("/quarantaene/\(unknown)/freigeben", ["poststelle", "records-manager"]),
+        // Rescan is the mailroom's too, but the Dokument page needs the queue: poststelle works with scanctl rescan.
+        ("/dokumente/\(unknown)/markierung-annehmen", ["registratur", "records-manager"]),
     ]
 
     @Test(arguments: Role.allCases)

@@ -120,3 +120,29 @@ final class Browser: @unchecked Sendable {
         }
     }
 }
+
+extension Browser {
+    /// Posts a `multipart/form-data` form with one file, as a browser sends an upload; the CSRF
+    /// token of the last page goes with it.
+    @discardableResult
+    func upload(_ uri: String, fields: [(String, String)], file: (field: String, name: String, data: Data)) async throws
+        -> TestResponse {
+        let boundary = "scanctl-test-\(UUID().uuidString)"
+        var body = Data()
+        func add(_ text: String) { body.append(Data(text.utf8)) }
+        for (name, value) in fields + (csrf.map { [("csrf", $0)] } ?? []) {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n")
+        body.append(file.data)
+        add("\r\n--\(boundary)--\r\n")
+        var headers = HTTPFields()
+        if let cookie { headers[.cookie] = cookie }
+        headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        if let set = response.headers[.setCookie], let pair = set.split(separator: ";").first { cookie = String(pair) }
+        lastBody = String(buffer: response.body)
+        return response
+    }
+}

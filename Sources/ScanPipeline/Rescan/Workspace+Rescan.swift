@@ -46,7 +46,8 @@ extension Workspace {
         let profile = try await batchProfile(document, request: setup)
         var request = setup
         request.inputs = [file]
-        request.profile = profile
+        // The batch's profile may come from a profiles file no longer at hand: then posteingang.
+        request.fallbackProfile = profile
         request.fallbackMayBeUnavailable = true
         let run = try await RunSetup.make(request, workspace: self, plan: plan)
         let configuration = run.configuration

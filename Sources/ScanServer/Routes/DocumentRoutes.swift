@@ -61,6 +61,11 @@ struct DocumentRoutes {
                 },
                 "pending": Self.shown(item.pending.map { "\($0.fromCode ?? "–") → \($0.toCode), angefragt von \($0.requestedBy): \($0.reason)" }),
                 "decidable": item.pending == nil && ["needs-review", "filed"].contains(item.state),
+                "rescannable": user.permits(.rescan) && item.pending == nil && ["needs-review", "filed"].contains(item.state),
+                "flaggedPages": Self.shown(metadata.pages.compactMap { page in
+                    page.rescan.map { "Seite \(page.number): " + GermanWording.reviewReason($0.joined(separator: ", ")) }
+                }.joined(separator: "; ")),
+                "flaggedNumbers": metadata.pages.filter { $0.rescan != nil }.map { String($0.number) }.joined(separator: ","),
                 "canReview": user.permits(.review), "canDiscard": user.permits(.discard),
                 "version": Self.version(of: item), "query": queryString,
                 "queryEncoded": queryString.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",

@@ -16,8 +16,10 @@ struct CSRFMiddleware: RouterMiddleware {
             throw ScanServerError(.csrfRejected, "Die Anfrage kam nicht von einer Seite dieses Servers und wurde abgewiesen.")
         }
         var request = request
-        let form = try await FormFields.of(&request)
-        guard let token = form["csrf"], !context.csrf.isEmpty, Self.constantTimeEqual(token, context.csrf) else {
+        // A file upload carries its token as a part of the multipart form.
+        let token = MultipartForm.isMultipart(request) ? try await MultipartForm.of(&request)["csrf"]
+            : try await FormFields.of(&request)["csrf"]
+        guard let token, !context.csrf.isEmpty, Self.constantTimeEqual(token, context.csrf) else {
             throw ScanServerError(.csrfRejected, "Das Formular ist abgelaufen oder ungültig (CSRF-Schutz). "
                                   + "Bitte laden Sie die Seite neu und versuchen Sie es noch einmal.")
         }

@@ -1,10 +1,10 @@
-import Foundation
+public import Foundation
 
 /// Small grey-scale PNGs with a black bar at a different place in each (distinct content, ink on
 /// every page), written by Python's zlib: no image library needed.
-enum PNGWriter {
+public enum PNGWriter {
     /// `count` files `stapel-NNN.png` at `dpi`.
-    static func write(count: Int, into folder: URL, dpi: Int = 300) throws {
+    public static func write(count: Int, into folder: URL, dpi: Int = 300) throws {
         let script = """
             import struct, sys, zlib
             def chunk(kind, data):
@@ -24,6 +24,13 @@ enum PNGWriter {
                 png += chunk(b'IDAT', zlib.compress(b''.join(rows))) + chunk(b'IEND', b'')
                 open(f'{folder}/stapel-{n:03d}.png', 'wb').write(png)
             """
-        _ = try ScanCtlProcess.output("/usr/bin/python3", ["-c", script, folder.path, String(count), String(dpi)])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", script, folder.path, String(count), String(dpi)]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "python3 could not write the PNGs"])
+        }
     }
 }
