@@ -75,6 +75,11 @@ struct RescanCommandTests {
         let verify = try scene.scanctl(["audit", "verify", "--records"])
         #expect(verify.status == 0, "\(verify.standardOutput)")
         #expect(try scene.events("record.rewritten").count == 1)
+        // The report lists the page as replaced, by whom and why.
+        let html = scene.folder.path("bericht.html")
+        #expect(try scene.scanctl(["report", "--out", html]).status == 0)
+        let report = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(report.contains("data-rescan=\"replaced\"") && report.contains("Auflösung zu niedrig") && !report.contains("data-rescan=\"open\""))
     }
 
     @Test func aFlagIsAcceptedWithAReasonOrNotAtAll() throws {

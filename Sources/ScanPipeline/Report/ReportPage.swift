@@ -25,6 +25,7 @@ public enum ReportPage {
                 groups(report),
                 reviewQueue(report),
                 quarantine(report),
+                rescans(report),
                 reviewers(report),
                 batches(report),
                 audit(report)
@@ -127,6 +128,29 @@ public enum ReportPage {
                 .forEach(report.quarantined) { entry in
                     .tr(.td(.text(entry.path)), .td(.element(named: "code", text: entry.code)), .td(.text(entry.reason)),
                         .td(.text(entry.time)))
+                }
+            ),
+        ])
+    }
+
+    private static func rescans(_ report: WorkspaceReport) -> Node<HTML.BodyContext> {
+        guard !report.rescans.isEmpty else {
+            return section("rescans", "Pages flagged for rescan (0)", [.p("No page was flagged by the quality gate.")])
+        }
+        let open = report.rescans.filter { $0.status == "open" }.count
+        return section("rescans", "Pages flagged for rescan (\(report.rescans.count), \(open) open)", [
+            .if(report.recordsWithOpenFlags > 0,
+                .p(.class("warning"), .text("\(report.recordsWithOpenFlags) filed record(s) have a page whose flag is unresolved: "
+                                            + "scanctl rescan DOC --page N FILE, or --accept --reason TEXT."))),
+            .table(
+                .tr(.th("Document"), .th("File"), .th("Page"), .th("Flagged for"), .th("Now"), .th("By"), .th("Why"), .th("When")),
+                .forEach(report.rescans) { line in
+                    .tr(.attribute(named: "data-rescan", value: line.status),
+                        .td(.element(named: "code", text: String(line.document.prefix(8)))),
+                        .td(.text((line.source as NSString).lastPathComponent)), .td(.text(String(line.page))),
+                        .td(.text(line.flags.joined(separator: "; "))),
+                        .td(.text(line.status == "open" ? "open (document \(line.state))" : line.status)),
+                        .td(.text(line.by ?? "–")), .td(.text(line.reason ?? "–")), .td(.text(line.time ?? "–")))
                 }
             ),
         ])

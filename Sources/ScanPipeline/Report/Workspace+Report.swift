@@ -6,7 +6,8 @@ extension Workspace {
     /// rendered for the first `thumbnails` documents in review.
     public func report(plan: FilePlan, batch: String? = nil, thumbnails: Int = 60) async throws -> WorkspaceReport {
         let filter = batch ?? ""
-        let snapshot = Self.reportSnapshot(try await reportFacts.reportFacts(batchPrefix: filter))
+        let facts = try await reportFacts.reportFacts(batchPrefix: filter)
+        let snapshot = Self.reportSnapshot(facts)
         var report = WorkspaceReport(
             workspace: root.path, generatedAt: Date(), batchFilter: batch, batches: snapshot.batches,
             documents: snapshot.documents.count, pages: snapshot.pages, blankPages: snapshot.blankPages,
@@ -34,6 +35,7 @@ extension Workspace {
                 groups[main, default: 0] += 1
             }
         }
+        (report.rescans, report.recordsWithOpenFlags) = Self.rescanLines(facts)
         report.mainGroups = groups.keys.sorted().map { code in
             (code, plan.node(code: code)?.title ?? "not filed under any main group", groups[code] ?? 0)
         }
@@ -49,6 +51,38 @@ extension Workspace {
             report.reviewQueue.append(.init(item: item, thumbnail: thumbnail))
         }
         return report
+    }
+
+    /// Every flagged page: open ones from the pages as they are, resolved ones from the trail.
+    private static func rescanLines(_ facts: ReportFacts) -> ([WorkspaceReport.RescanLine], Int) {
+        var lines: [WorkspaceReport.RescanLine] = []
+        for event in facts.events where RescanAuditPayload.Rescanned.actions.contains(where: { $0.rawValue == event.action })
+            || RescanAuditPayload.Accepted.actions.contains(where: { $0.rawValue == event.action }) {
+            let document = event.document ?? ""
+            let source = facts.sources[document]
+            if let payload = event.payload(as: RescanAuditPayload.Rescanned.self) {
+                for page in payload.pages {
+                    lines.append(.init(document: document, source: source?.path ?? "?", page: page.number, flags: page.flags,
+                                       status: "replaced", by: payload.by, reason: payload.reason, time: event.time,
+                                       state: source?.state ?? "?"))
+                }
+            } else if let payload = event.payload(as: RescanAuditPayload.Accepted.self) {
+                for page in payload.pages {
+                    lines.append(.init(document: document, source: source?.path ?? "?", page: page.number, flags: page.flags,
+                                       status: "accepted", by: payload.by, reason: payload.reason, time: event.time,
+                                       state: source?.state ?? "?"))
+                }
+            }
+        }
+        var openRecords = Set<String>()
+        for page in facts.flaggedPages {
+            let source = facts.sources[page.document]
+            let flags = (try? JSONDecoder().decode([String].self, from: Data(page.quality.utf8))) ?? [page.quality]
+            lines.append(.init(document: page.document, source: source?.path ?? "?", page: page.page, flags: flags, status: "open",
+                               by: nil, reason: nil, time: nil, state: source?.state ?? "?"))
+            if [DocumentState.filed.rawValue, DocumentState.exported.rawValue].contains(source?.state) { openRecords.insert(page.document) }
+        }
+        return (lines, openRecords.count)
     }
 
     private struct ReportSnapshot {

@@ -74,4 +74,23 @@ public struct WorkspaceReport: Sendable {
     public var quarantined: [Quarantined]
     public var reviewers: [ReviewerActivity]
     public var audit: AuditTrail.Verification
+    /// Pages flagged for rescan: still open, replaced by a rescan, or accepted as they are.
+    public var rescans: [RescanLine] = []
+    /// Filed or exported records with a page whose flag is unresolved.
+    public var recordsWithOpenFlags = 0
+
+    /// One flagged page and what became of it.
+    public struct RescanLine: Sendable {
+        public var document: String
+        public var source: String
+        public var page: Int
+        public var flags: [String]
+        /// `open` (still flagged), `replaced` or `accepted`.
+        public var status: String
+        public var by: String?
+        public var reason: String?
+        public var time: String?
+        /// The document's state now.
+        public var state: String
+    }
 }

@@ -1,6 +1,13 @@
 /// The batches whose id starts with a prefix, their documents and pages, and the events the report
 /// counts.
-struct ReportFacts: Sendable, Equatable {
+struct ReportFacts: Sendable {
+    struct FlaggedPage: Sendable, Equatable {
+        var document: String
+        var page: Int
+        /// The quality gate's findings, as JSON.
+        var quality: String
+    }
+
     struct Batch: Sendable, Equatable {
         var id: String
         var openedAt: String
@@ -27,6 +34,10 @@ struct ReportFacts: Sendable, Equatable {
     var blankPages: Int
     /// Every `transfervermerk.written` event, whatever the prefix.
     var transfervermerkWritten: [AuditEvent]
+    /// Pages whose rescan flag is open, with their document's source and state.
+    var flaggedPages: [FlaggedPage] = []
+    /// Documents by id: source path and state (for the rescan events).
+    var sources: [String: (path: String, state: String)] = [:]
     /// The batches' `file.duplicate`, quarantine and review-decision events.
     var events: [AuditEvent]
 }
