@@ -40,6 +40,9 @@ extension ScanCtl {
         @Flag(help: "Serve no /healthz and /metrics.")
         var noListen = false
 
+        @Flag(help: "Print each batch as one line of JSON on standard output (its summary and where each file went).")
+        var json = false
+
         func validate() throws {
             if folders.isEmpty, watch.inboxes == nil { throw ValidationError("name the folders to watch, or --inboxes FILE") }
             if !noListen { _ = try ScanCtl.Serve.address(listen) }
@@ -55,7 +58,7 @@ extension ScanCtl {
             let watchers: [InboxWatcher]
             do {
                 watchers = try watch.watchers(settings.inboxes, mail: settings.mail, workspace: workspace, plan: plan,
-                                              monitor: monitor, logger: logger)
+                                              monitor: monitor, logger: logger, printBatches: json)
             } catch let error as ScanPipelineError {
                 throw error.reported(refused: .unusable)
             }

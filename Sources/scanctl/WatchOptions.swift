@@ -94,7 +94,7 @@ struct WatchOptions: ParsableArguments {
 
     /// One watcher per inbox, sharing the monitor and the run gate.
     func watchers(_ inboxes: [InboxSettings], mail: MailSettings?, workspace: Workspace, plan: FilePlan,
-                  monitor: WatchMonitor, logger: Logger) throws -> [InboxWatcher] {
+                  monitor: WatchMonitor, logger: Logger, printBatches: Bool = false) throws -> [InboxWatcher] {
         let key = try SealKey.fromOption(sealKey)
         var setup = RunSetup.Request(inputs: [], operatorName: "", workers: ocr.workerCount, ocr: ocr.ocrConfiguration,
                                      softwareVersion: ScanCtlVersion.current)
@@ -103,7 +103,13 @@ struct WatchOptions: ParsableArguments {
         let gate = WatchRunGate()
         return inboxes.map { inbox in
             InboxWatcher(inbox: inbox, workspace: workspace, plan: plan, setup: setup, sealKey: key,
-                         mailer: mail.map(SMTPMailer.init), monitor: monitor, gate: gate, logger: logger)
+                         mailer: mail.map(SMTPMailer.init), monitor: monitor, gate: gate, logger: logger) { batch in
+                guard printBatches else { return }
+                // One line per batch (JSON Lines), for a scheduler or a log collector.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                if let data = try? encoder.encode(batch) { StandardOutput.write(String(decoding: data, as: UTF8.self) + "\n") }
+            }
         }
     }
 }

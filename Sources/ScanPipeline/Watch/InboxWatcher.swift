@@ -19,11 +19,14 @@ public struct InboxWatcher: Sendable {
     let monitor: WatchMonitor
     let gate: WatchRunGate
     let logger: Logger
+    /// Told of every batch, once its files are moved (`scanctl watch --json` prints it).
+    let onBatch: @Sendable (WatchBatch) -> Void
 
     /// `setup` gives the options every batch runs with (workers, OCR, thresholds, version); its
     /// inputs, profile, operator and protection need come from `inbox`.
     public init(inbox: InboxSettings, workspace: Workspace, plan: FilePlan, setup: RunSetup.Request, sealKey: SealKey?,
-                mailer: SMTPMailer?, monitor: WatchMonitor, gate: WatchRunGate, logger: Logger) {
+                mailer: SMTPMailer?, monitor: WatchMonitor, gate: WatchRunGate, logger: Logger,
+                onBatch: @escaping @Sendable (WatchBatch) -> Void = { _ in }) {
         self.inbox = inbox
         self.workspace = workspace
         self.plan = plan
@@ -33,6 +36,7 @@ public struct InboxWatcher: Sendable {
         self.monitor = monitor
         self.gate = gate
         self.logger = logger
+        self.onBatch = onBatch
     }
 
     /// Watches until `stop` is requested; a batch in progress then stops at its next page and the
@@ -122,13 +126,20 @@ public struct InboxWatcher: Sendable {
         if summary.empty { return 0 }
         let outcomes = await events.outcomes(summary: summary)
         var moved = (done: 0, failed: 0)
+        var files: [WatchBatch.File] = []
         for name in names {
             let path = folder.appendingPathComponent(name).path
             let outcome = outcomes[path] ?? .untouched
-            guard outcome != .untouched, let entry = observed[name] else { continue }
+            guard outcome != .untouched, let entry = observed[name] else {
+                files.append(.init(name: name, outcome: "waiting", movedTo: nil))
+                continue
+            }
             do {
-                if try await file(name, as: outcome, observed: entry) {
+                if let target = try await file(name, as: outcome, observed: entry) {
                     if outcome == .done { moved.done += 1 } else { moved.failed += 1 }
+                    files.append(.init(name: name, outcome: outcome == .done ? "done" : "failed", movedTo: target.path))
+                } else {
+                    files.append(.init(name: name, outcome: "changed", movedTo: nil))
                 }
             } catch {
                 settling.setAside(entry)
@@ -149,26 +160,28 @@ public struct InboxWatcher: Sendable {
         let line = "batch \(summary.batch.prefix(8)): \(summary.filed) filed, \(summary.needsReview) in review, "
             + "\(summary.quarantined) quarantined, \(summary.duplicates) duplicate(s); moved \(moved.done) to done, \(moved.failed) to failed"
         logger.info("\(line)")
+        onBatch(WatchBatch(inbox: inbox.folder.path, summary: summary, files: files))
         await notify(summary)
         return 0
     }
 
     /// Moves a handled file (and its `.ready` marker) to its day's folder, unless it changed after
-    /// it was taken (then it is a new file and stays). Returns whether it moved.
-    private func file(_ name: String, as outcome: FileOutcome, observed: FileSettling.Entry) async throws -> Bool {
+    /// it was taken (then it is a new file and stays). Returns where it went; nil when it stayed.
+    private func file(_ name: String, as outcome: FileOutcome, observed: FileSettling.Entry) async throws -> URL? {
         let source = inbox.folder.appendingPathComponent(name)
         let day = Self.day.string(from: Date())
         let target = (outcome == .done ? inbox.doneFolder : inbox.failedFolder).appendingPathComponent(day, isDirectory: true)
         return try await BlockingWork.run {
             let fileManager = FileManager.default
-            guard Self.entry(source, name: name) == observed else { return false }
+            guard Self.entry(source, name: name) == observed else { return nil }
             try fileManager.createDirectory(at: target, withIntermediateDirectories: true)
-            try fileManager.moveItem(at: source, to: Self.free(target.appendingPathComponent(name)))
+            let destination = Self.free(target.appendingPathComponent(name))
+            try fileManager.moveItem(at: source, to: destination)
             let marker = source.appendingPathExtension("ready")
             if fileManager.fileExists(atPath: marker.path) {
                 try? fileManager.moveItem(at: marker, to: Self.free(target.appendingPathComponent(name + FileSettling.markerSuffix)))
             }
-            return true
+            return destination
         }
     }
 
