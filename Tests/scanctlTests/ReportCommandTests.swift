@@ -48,7 +48,7 @@ struct ReportCommandTests {
         let rows = try html.nodes(forXPath: "//section[@id='review']//tr[@data-document]")
         #expect(rows.count == 2)
         #expect(try html.nodes(forXPath: "//section[@id='review']//img[starts-with(@src, 'data:image/png;base64,')]").count == 2)
-        #expect(try html.nodes(forXPath: "//section[@id='review']").first?.stringValue?.contains("waits for a second reviewer") == true)
+        #expect(try html.nodes(forXPath: "//section[@id='review']").first?.stringValue?.contains("wartet auf eine zweite Person") == true)
 
         let quarantine = try #require(try html.nodes(forXPath: "//section[@id='quarantine']").first?.stringValue)
         #expect(quarantine.contains("broken <scan>.pdf") && quarantine.contains("corrupt-file")

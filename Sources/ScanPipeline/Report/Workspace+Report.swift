@@ -37,7 +37,7 @@ extension Workspace {
         }
         (report.rescans, report.recordsWithOpenFlags) = Self.rescanLines(facts)
         report.mainGroups = groups.keys.sorted().map { code in
-            (code, plan.node(code: code)?.title ?? "not filed under any main group", groups[code] ?? 0)
+            (code, plan.node(code: code)?.title ?? "keiner Hauptgruppe zugeordnet", groups[code] ?? 0)
         }
 
         let queue = try await reviewItems(ReviewFilter(states: .needsReview, batch: batch))
