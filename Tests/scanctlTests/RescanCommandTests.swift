@@ -103,4 +103,47 @@ struct RescanCommandTests {
                 "a page not flagged any more")
         #expect(try scene.scanctl(["audit", "verify", "--records"]).status == 0)
     }
+
+    /// A two-page file whose second page is blank (left out of the record): replacing the first
+    /// keeps one page in the PDF; a rescan of the blank one with ink brings it into the record.
+    /// A PDF as the rescan and a record changed behind scanctl's back are refused.
+    @Test func pagesLeftOutOfTheRecordAndRefusals() throws {
+        let scene = Scene()
+        defer { scene.folder.remove() }
+        let sample = RunCommandTests.sampleFiles.first { $0.hasSuffix("04-baumfaellung-antrag.tif") }!
+        let run = try scene.scanctl(["run", sample, "--json", "--jobs", "1"])
+        let document = try #require((try RunCommandTests.summary(run)["documents"] as? [[String: Any]])?.first, "\(run.standardError)")
+        let id = try #require(document["document"] as? String)
+        let record = try #require(document["recordPath"] as? String)
+        try TestUsers.add(to: URL(fileURLWithPath: scene.workspace))
+        func pdfPages() throws -> Int {
+            Int(try ScanCtlProcess.output("/usr/bin/qpdf", ["--show-npages", record + "/document.pdf"])
+                .trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        }
+        let pages = try #require(try scene.metadata(record)["pages"] as? [[String: Any]])
+        try #require(pages.count == 2 && pages[1]["inRecord"] as? Bool == false, "the second page is blank and left out: \(pages)")
+        #expect(try pdfPages() == 1)
+
+        let letter = RunCommandTests.sampleFiles[7]
+        let pdf = RunCommandTests.sampleFiles.first { $0.hasSuffix(".pdf") }!
+        let refusedPDF = try scene.scanctl(["rescan", id, "--page", "1", pdf, "--as", "a.schmidt"])
+        #expect(refusedPDF.status == 1 && refusedPDF.standardError.contains("not a PDF"), "\(refusedPDF.standardError)")
+
+        #expect(try scene.scanctl(["rescan", id, "--page", "1", letter, "--as", "a.schmidt"]).status == 0)
+        #expect(try pdfPages() == 1, "the blank page stays out")
+        let third = RunCommandTests.sampleFiles[2]
+        #expect(try scene.scanctl(["rescan", id, "--page", "2", third, "--as", "a.schmidt"]).status == 0)
+        let metadata = try scene.metadata(record)
+        #expect(try pdfPages() == 2 && metadata["pagesInRecord"] as? Int == 2, "the rescanned page with ink is in the record")
+        #expect(try scene.scanctl(["audit", "verify", "--records"]).status == 0)
+
+        // Changed behind scanctl's back: not taken for its own.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: record + "/document.pdf"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("%tampered\n".utf8))
+        try handle.close()
+        let tampered = try scene.scanctl(["rescan", id, "--page", "1", letter, "--as", "a.schmidt"])
+        #expect(tampered.status != 0, "\(tampered.standardError)")
+        #expect(try scene.events("document.rescanned").count == 2, "the refused rescan wrote nothing")
+    }
 }

@@ -7,9 +7,12 @@ struct RecordPage: Sendable, Equatable {
     var pdf: URL
     /// For a PDF source: its own page, on which the text layer is laid.
     var graft: PDFPageGraft?
+    /// Only this page (0-based) of `pdf`, as it is: a record's page kept by a rescan.
+    var pageIndex: Int?
 
-    init(pdf: URL, graft: PDFPageGraft? = nil) {
+    init(pdf: URL, graft: PDFPageGraft? = nil, pageIndex: Int? = nil) {
         self.pdf = pdf
         self.graft = graft
+        self.pageIndex = pageIndex
     }
 }

@@ -40,7 +40,8 @@ extension Workspace {
                               logger: Logger) async throws -> RescanOutcome {
         try await requireIntactTrail(accepting: nil)
         try await completePendingRecordUpdates(software: setup.softwareVersion)
-        let (state, metadata, stored) = try await rescannable(document, pages: numbers)
+        try await removeRescanLeftovers(keeping: file)
+        let (state, revision, metadata, stored) = try await rescannable(document, pages: numbers)
 
         // The new pages: read, recognised, checked, as a run would.
         let profile = try await batchProfile(document, request: setup)
@@ -59,14 +60,18 @@ extension Workspace {
         } catch let error as ScanPipelineError {
             throw ScanPipelineError(.rescan, path: file, "the rescanned file cannot be read: \(error.reason)")
         }
+        guard source.format != .pdf else {
+            // Tesseract's page of a PDF is its text layer only: the record would lose the page's image.
+            throw ScanPipelineError(.rescan, path: file, "a rescan takes an image file (TIFF, PNG, JPEG), not a PDF: "
+                                    + "scan the page(s) again as an image")
+        }
         guard source.pageCount == numbers.count else {
             throw ScanPipelineError(.rescan, path: file, "the file has \(source.pageCount) page(s) for \(numbers.count) page(s) to replace "
                                     + "(\(numbers.map(String.init).joined(separator: ", ")))")
         }
         let staging = root.appendingPathComponent(Self.rescanFolderName, isDirectory: true)
             .appendingPathComponent("\(document)-\(UUID().uuidString.lowercased())", isDirectory: true)
-        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: staging) }
+        try await BlockingWork.run { try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true) }
         let pool = try await OCRWorkerPool(configuration: configuration.ocr, workers: 1, logger: logger)
         var recognised: [(number: Int, page: RecognizedPage)] = []
         do {
@@ -85,7 +90,7 @@ extension Workspace {
         for (number, page) in recognised {
             let (separator, blank) = Separation.classify(page, configuration: configuration)
             let quality = configuration.quality.issues(page, blank: blank, separator: separator)
-            guard let index = pages.firstIndex(where: { $0.number == number }) else { continue }
+            let index = pages.firstIndex { $0.number == number }!  // checked by rescannable
             let old = pages[index]
             let new = StoredPage(number: number, imageSHA256: page.imageSHA256, blank: blank, rotation: page.orientation.appliedDegrees,
                                  skew: page.skew.appliedDegrees, meanConfidence: page.meanConfidence, text: page.text,
@@ -111,7 +116,7 @@ extension Workspace {
         updated.rescans = (metadata.rescans ?? []) + [entry]
         let keepBlank = configuration.blankPages.keepInRecord
         updated.pages = updated.pages.map { page in
-            guard let new = pages.first(where: { $0.number == page.number }), replaced.contains(where: { $0.page.number == page.number })
+            guard replaced.contains(where: { $0.page.number == page.number }), let new = pages.first(where: { $0.number == page.number })
             else { return page }
             var changed = page
             changed.imageSHA256 = new.imageSHA256
@@ -124,13 +129,23 @@ extension Workspace {
             return changed
         }
 
-        // The new PDF: the record's pages as they are, the replaced ones from the rescan.
-        let staged = try await stageRescannedPDF(document, metadata: metadata, replacing: numbers, from: staging)
+        updated.pagesInRecord = updated.pages.filter(\.inRecord).count
+        // The new PDF: the record's pages as they are, the replaced ones from the rescan; the
+        // record's files are checked first, so that a changed PDF is never taken for scanctl's own.
+        try await requireIntactRecord(document)
+        let staged: String
+        do {
+            staged = try await stageRescannedPDF(document, old: metadata, new: updated, replacing: numbers, from: staging)
+        } catch {
+            try? await BlockingWork.run { try FileManager.default.removeItem(at: staging) }
+            throw error
+        }
+        try? await BlockingWork.run { try FileManager.default.removeItem(at: staging) }
         let payload = RescanAuditPayload.Rescanned(
             by: user.name, previousState: state.rawValue, state: next.rawValue, reason: reason, file: file, fileSHA256: fileHash,
             pages: rescanPages, suggestedCode: classification.bestPath.last?.code)
         try await rescans.commitRescan(RescanCommit(
-            document: document, expectedState: state, state: next, replaced: replaced, accepted: [],
+            document: document, expectedState: state, expectedRevision: revision, state: next, replaced: replaced, accepted: [],
             classification: try CanonicalJSON.string(classification), confidence: classification.bestPath.last?.probability ?? 0,
             suggestedCode: classification.bestPath.last?.code, pendingRecord: try CanonicalJSON.string(updated),
             pendingPDF: staged,
@@ -156,7 +171,9 @@ extension Workspace {
     private func acceptFlags(_ document: String, pages numbers: [Int], reason: String, by user: AuthenticatedUser,
                              software: String) async throws -> RescanOutcome {
         try await completePendingRecordUpdates(software: software)
-        let (state, metadata, stored) = try await rescannable(document, pages: numbers)
+        let (state, revision, metadata, stored) = try await rescannable(document, pages: numbers)
+        // Checked before anything is committed: a rewrite refused afterwards would stay pending.
+        try await requireIntactRecord(document)
         let flagged = stored.filter { numbers.contains($0.number) }
         if let clean = flagged.first(where: { $0.quality.isEmpty }) {
             throw ScanPipelineError(.rescan, "page \(clean.number) of document \(document) is not flagged for rescan")
@@ -175,7 +192,8 @@ extension Workspace {
         }
         let payload = RescanAuditPayload.Accepted(by: user.name, state: state.rawValue, reason: reason, pages: entry.pages)
         try await rescans.commitRescan(RescanCommit(
-            document: document, expectedState: state, state: state, replaced: [], accepted: numbers, classification: nil,
+            document: document, expectedState: state, expectedRevision: revision, state: state, replaced: [], accepted: numbers,
+            classification: nil,
             confidence: nil, suggestedCode: nil, pendingRecord: try CanonicalJSON.string(updated), pendingPDF: nil,
             event: AuditEntry(actor: .person(user.name), subjects: try await subjects(of: document), payload: payload, at: now)))
         try await rewriteRecord(document, software: software)
@@ -197,8 +215,8 @@ extension Workspace {
 
     /// The document's state, metadata and pages, once it is checked that `numbers` can be rescanned.
     private func rescannable(_ document: String, pages numbers: [Int]) async throws
-        -> (DocumentState, RecordMetadata, [StoredPage]) {
-        guard let state = try await documents.state(of: document) else {
+        -> (DocumentState, revision: String, RecordMetadata, [StoredPage]) {
+        guard let state = try await documents.state(of: document), let revision = try await rescans.revision(document: document) else {
             throw ScanPipelineError(.unknownID, "document \(document) is not in the workspace")
         }
         guard DocumentLifecycle.allows(.rescanned, in: state) else {
@@ -216,7 +234,21 @@ extension Workspace {
                                         + " (it has \(stored.filter { !$0.separator }.count))")
             }
         }
-        return (state, metadata, stored)
+        return (state, revision, metadata, stored)
+    }
+
+    /// Staging folders and uploads a killed rescan left (the workspace is held: none is in use).
+    private func removeRescanLeftovers(keeping file: String) async throws {
+        let keep = URL(fileURLWithPath: file).standardizedFileURL.path
+        let folders = [Self.rescanFolderName, Self.uploadFolderName].map { root.appendingPathComponent($0, isDirectory: true) }
+        try await BlockingWork.run {
+            for folder in folders {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+                where folder.appendingPathComponent(name).standardizedFileURL.path != keep {
+                    try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+                }
+            }
+        }
     }
 
     /// The profile the document's batch ran with (its quality gate judges the new pages).
@@ -225,29 +257,31 @@ extension Workspace {
         return try await rescans.batchProfile(batch: subjects.batch ?? "") ?? ScanProfile.posteingang.name
     }
 
-    /// Writes the record's new content PDF to `work/rescans/<document>.pdf` (synced): each page of
-    /// the record as it is, the replaced ones from `staging`. Returns its SHA-256.
-    private func stageRescannedPDF(_ document: String, metadata: RecordMetadata, replacing numbers: [Int],
+    /// Writes the record's new content PDF to `work/rescans/<document>.pdf` (synced): the pages
+    /// `new` has in the record, in order, each the record's page as it is or, for a replaced one,
+    /// the rescanned page from `staging`. Returns its SHA-256.
+    private func stageRescannedPDF(_ document: String, old: RecordMetadata, new: RecordMetadata, replacing numbers: [Int],
                                    from staging: URL) async throws -> String {
         let record = recordsFolder.appendingPathComponent(document, isDirectory: true).appendingPathComponent(Self.pdfFileName)
         let target = root.appendingPathComponent(Self.rescanFolderName, isDirectory: true).appendingPathComponent("\(document).pdf")
-        let inRecord = metadata.pages.filter(\.inRecord).map(\.number)
+        let oldInRecord = old.pages.filter(\.inRecord).map(\.number)
+        let newInRecord = new.pages.filter(\.inRecord).map(\.number)
         let created = Date()
         return try await BlockingWork.run {
-            // The record's pages one by one (qpdf): page k of the PDF is the k-th page in the record.
-            let output = try Self.qpdf.run(["--split-pages", record.path, staging.appendingPathComponent("old-%d.pdf").path], timeout: 120)
-            guard output.status == 0 || output.status == 3 else {
-                throw ScanPipelineError(.rescan, path: record.path, "the record's PDF cannot be split: \(output.standardError)")
+            // Page k of the record's PDF is the k-th page the metadata has in the record.
+            let pageCount = try QPDFDocument(reading: record.path).pageCount
+            guard pageCount == oldInRecord.count else {
+                throw ScanPipelineError(.rescan, path: record.path, "the record's PDF has \(pageCount) page(s), its metadata "
+                                        + "\(oldInRecord.count): it cannot be rescanned page by page")
             }
-            let width = String(inRecord.count).count
-            var pages: [URL] = []
-            for (index, number) in inRecord.enumerated() {
-                let new = staging.appendingPathComponent(String(format: "new-%04d.pdf", number))
-                let old = staging.appendingPathComponent("old-" + String(repeating: "0", count: width - String(index + 1).count)
-                                                         + "\(index + 1).pdf")
-                pages.append(numbers.contains(number) && FileManager.default.fileExists(atPath: new.path) ? new : old)
+            let pages = try newInRecord.map { number -> RecordPage in
+                if numbers.contains(number) { return RecordPage(pdf: staging.appendingPathComponent(String(format: "new-%04d.pdf", number))) }
+                guard let index = oldInRecord.firstIndex(of: number) else {
+                    throw ScanPipelineError(.rescan, "page \(number) is not in the record's PDF")
+                }
+                return RecordPage(pdf: record, pageIndex: index)
             }
-            let description = ArchivalPDFDescription(record: metadata, created: created, modified: created,
+            let description = ArchivalPDFDescription(record: new, created: created, modified: created,
                                                      qpdfVersion: QPDFDocument.version)
             try ArchivalPDFWriter().write(pages: pages, description: description, to: target)
             try AtomicWrite.sync(target)
@@ -262,7 +296,14 @@ extension Workspace {
         let staged = root.appendingPathComponent(Self.rescanFolderName, isDirectory: true).appendingPathComponent("\(document).pdf")
         let record = recordsFolder.appendingPathComponent(document, isDirectory: true).appendingPathComponent(Self.pdfFileName)
         try await BlockingWork.run {
-            guard FileManager.default.fileExists(atPath: staged.path) else { return }  // in place already
+            guard FileManager.default.fileExists(atPath: staged.path) else {
+                // Put in place already, or lost: only the PDF that was committed may be rewritten.
+                guard try FileHasher.sha256(path: record.path).hash == expected else {
+                    throw ScanPipelineError(.recordIntegrity, path: record.path, "a committed rescan's PDF is neither staged nor "
+                                            + "in place; restore the record from a backup (scanctl audit verify --records)")
+                }
+                return
+            }
             guard try FileHasher.sha256(path: staged.path).hash == expected else {
                 throw ScanPipelineError(.recordIntegrity, path: staged.path, "the staged PDF of a rescan is not the one committed")
             }
@@ -273,5 +314,27 @@ extension Workspace {
         }
     }
 
-    static let qpdf = ExternalTool(name: "qpdf", package: "qpdf", purpose: "to split a record's PDF for a rescan")
+    static let uploadFolderName = "work/uploads"
+
+    /// Rescans with a file that came as bytes (a browser upload): kept in `work/uploads/` only
+    /// while the rescan runs, written off the cooperative pool.
+    public func rescan(_ document: String, pages numbers: [Int], withUpload data: Data, named name: String, reason: String?,
+                       by user: AuthenticatedUser, setup: RunSetup.Request, plan: FilePlan, logger: Logger) async throws
+        -> RescanOutcome {
+        let file = root.appendingPathComponent(Self.uploadFolderName, isDirectory: true)
+            .appendingPathComponent(UUID().uuidString.lowercased() + "-" + name)
+        try await BlockingWork.run {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file)
+        }
+        do {
+            let outcome = try await rescan(document, pages: numbers, with: file.path, reason: reason, by: user, setup: setup,
+                                           plan: plan, logger: logger)
+            try? await BlockingWork.run { try FileManager.default.removeItem(at: file) }
+            return outcome
+        } catch {
+            try? await BlockingWork.run { try FileManager.default.removeItem(at: file) }
+            throw error
+        }
+    }
 }

@@ -2,7 +2,8 @@
 ///
 /// What a backend must keep: ``commitRescan(_:)`` replaces the pages, the classification and the
 /// state, sets the pending record (and the staged PDF's hash) and appends the event in one
-/// transaction, only while the document is in `expectedState` with nothing pending; otherwise it
+/// transaction, only while the document is in `expectedState` and `expectedRevision` (nothing
+/// changed it since it was read, not even a review that left its state) with nothing pending; otherwise it
 /// throws `staleState` and changes nothing. ``pendingPDF(document:)`` is cleared with the pending
 /// record by `ReviewStore.completeRecordRewrite`.
 protocol RescanLedger: Sendable {
@@ -11,6 +12,8 @@ protocol RescanLedger: Sendable {
     func pendingPDF(document: String) async throws -> String?
     /// The scanning profile a batch ran with.
     func batchProfile(batch: String) async throws -> String?
+    /// What a rescan's commit is checked against: it changes with every change of the document.
+    func revision(document: String) async throws -> String?
 }
 
 /// One rescan's changes.
@@ -22,6 +25,7 @@ struct RescanCommit: Sendable {
 
     var document: String
     var expectedState: DocumentState
+    var expectedRevision: String
     var state: DocumentState
     /// Pages replaced by rescanned ones.
     var replaced: [ReplacedPage]

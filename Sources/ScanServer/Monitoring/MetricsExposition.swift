@@ -49,10 +49,7 @@ struct MetricsExposition {
         counter("notifications", "Notification e-mails by result", [("result", "failed")], status.notificationsFailed)
         gauge("last_error", "timestamp_seconds", "When the last error happened (0: none)", [],
               status.lastErrorAt?.timeIntervalSince1970 ?? 0)
-        if let error = status.lastError {
-            // Info style: the message as the label of a constant 1.
-            gauge("last_error", "info", "The last error's message", [("message", String(error.prefix(200)))], 1)
-        }
+        // The message itself (with folder and file names) stays in the log: /metrics carries counts only.
     }
 
     private func gauge(_ name: String, _ unit: String, _ help: String, _ labels: [(String, String)], _ value: Double) {

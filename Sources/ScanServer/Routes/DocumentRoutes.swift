@@ -67,7 +67,7 @@ struct DocumentRoutes {
                 }.joined(separator: "; ")),
                 "flaggedNumbers": metadata.pages.filter { $0.rescan != nil }.map { String($0.number) }.joined(separator: ","),
                 "canReview": user.permits(.review), "canDiscard": user.permits(.discard),
-                "version": Self.version(of: item), "query": queryString,
+                "version": Self.version(of: detail), "query": queryString,
                 "queryEncoded": queryString.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
                 "code": QueueRoutes.queryItems(of: request).first { $0.name == "code-neu" }?.value ?? "",
                 "back": "/pruefliste" + (queryString.isEmpty ? "" : "?" + queryString),
@@ -137,7 +137,7 @@ struct DocumentRoutes {
         let form = try await FormFields.of(&request)
         let policy = try state.policy()
         let detail = try await state.workspace.reviewDetail(id, for: user, policy: policy)
-        guard form["version"] == Self.version(of: detail.item) else {
+        guard form["version"] == Self.version(of: detail) else {
             throw ScanServerError(.conflict, "Das Dokument wurde inzwischen geändert (von jemand anderem oder in einem anderen "
                                   + "Fenster). Ihre Änderung wurde nicht gespeichert; bitte sehen Sie es sich neu an.")
         }
@@ -167,9 +167,11 @@ struct DocumentRoutes {
         return id.lowercased()
     }
 
-    /// What a decision was made on: it changes with every review, request and rewrite.
-    static func version(of item: ReviewItem) -> String {
-        [item.state, item.planCode ?? "", item.pending?.id ?? "", item.reviewed?.time ?? ""].joined(separator: "|")
+    /// What a decision was made on: it changes with every review, request, rewrite and rescan.
+    static func version(of detail: ReviewDetail) -> String {
+        let item = detail.item
+        return [item.state, item.planCode ?? "", item.pending?.id ?? "", item.reviewed?.time ?? "",
+                String(detail.metadata.rescans?.count ?? 0)].joined(separator: "|")
     }
 
     /// A value for a template section: Mustache shows a section for any non-null value, even an

@@ -21,17 +21,11 @@ struct RescanRoutes {
             guard let upload = form.files["datei"], upload.data.readableBytes > 0 else {
                 throw ScanServerError(.badRequest, "Bitte wählen Sie die Datei mit dem neuen Scan.")
             }
-            // Kept in the workspace's work folder only while the rescan runs; its content, not its
-            // name, decides how it is read.
-            let folder = state.workspace.root.appendingPathComponent("work/uploads", isDirectory: true)
-            let file = folder.appendingPathComponent(UUID().uuidString.lowercased() + "-"
-                                                     + Self.safeName(upload.filename))
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(upload.data.readableBytesView).write(to: file)
-            defer { try? FileManager.default.removeItem(at: file) }
             let setup = RunSetup.Request(inputs: [], operatorName: user.name, workers: state.configuration.retryWorkers,
                                          ocr: OCRConfiguration(), softwareVersion: state.configuration.software)
-            let outcome = try await state.workspace.rescan(id, pages: pages, with: file.path, reason: form["grund"], by: user,
+            // Its content, not its name, decides how it is read; the name only helps a person find it.
+            let outcome = try await state.workspace.rescan(id, pages: pages, withUpload: Data(upload.data.readableBytesView),
+                                                           named: Self.safeName(upload.filename), reason: form["grund"], by: user,
                                                            setup: setup, plan: state.plan, logger: context.logger)
             let still = outcome.rescan.pages.filter { !($0.newFlags ?? []).isEmpty }.map(\.number)
             let message = "Seite(n) \(Self.list(pages)) ersetzt; das Dokument liegt zur Prüfung in der Prüfliste."
@@ -56,7 +50,7 @@ struct RescanRoutes {
 
     private func requireVersion(_ version: String?, of document: String, for user: AuthenticatedUser) async throws {
         let detail = try await state.workspace.reviewDetail(document, for: user, policy: try state.policy())
-        guard version == DocumentRoutes.version(of: detail.item) else {
+        guard version == DocumentRoutes.version(of: detail) else {
             throw ScanServerError(.conflict, "Das Dokument wurde inzwischen geändert. Es wurde nichts ersetzt; bitte sehen Sie es sich neu an.")
         }
     }

@@ -16,8 +16,9 @@ struct CSRFMiddleware: RouterMiddleware {
             throw ScanServerError(.csrfRejected, "Die Anfrage kam nicht von einer Seite dieses Servers und wurde abgewiesen.")
         }
         var request = request
-        // A file upload carries its token as a part of the multipart form.
-        let token = MultipartForm.isMultipart(request) ? try await MultipartForm.of(&request)["csrf"]
+        // A file upload carries its token as a part of the multipart form; only a logged-in user
+        // may send one (an anonymous form is read as a small one, and refused).
+        let token = MultipartForm.isMultipart(request) && context.user != nil ? try await MultipartForm.of(&request)["csrf"]
             : try await FormFields.of(&request)["csrf"]
         guard let token, !context.csrf.isEmpty, Self.constantTimeEqual(token, context.csrf) else {
             throw ScanServerError(.csrfRejected, "Das Formular ist abgelaufen oder ungültig (CSRF-Schutz). "

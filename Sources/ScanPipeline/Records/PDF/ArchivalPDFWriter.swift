@@ -30,13 +30,18 @@ struct ArchivalPDFWriter {
         guard let first = pages.first else {
             throw ScanPipelineError(.archivalPDF, path: output.path, "a record needs at least one page")
         }
-        let document = first.graft == nil ? try QPDFDocument(reading: first.pdf.path) : try QPDFDocument(emptyNamed: output.path)
+        let startsEmpty = first.graft != nil || first.pageIndex != nil
+        let document = startsEmpty ? try QPDFDocument(emptyNamed: output.path) : try QPDFDocument(reading: first.pdf.path)
         var originals: [String: QPDFDocument] = [:]
         for (index, page) in pages.enumerated() {
             if let graft = page.graft {
                 let original = try originals[graft.sourcePath] ?? QPDFDocument(reading: graft.sourcePath)
                 originals[graft.sourcePath] = original
                 try document.appendGrafted(graft, original: original, textLayer: QPDFDocument(reading: page.pdf.path))
+            } else if let pageIndex = page.pageIndex {
+                let original = try originals[page.pdf.path] ?? QPDFDocument(reading: page.pdf.path)
+                originals[page.pdf.path] = original
+                try document.appendPage(pageIndex, of: original)
             } else if index > 0 {
                 try document.appendPages(of: QPDFDocument(reading: page.pdf.path))
             }

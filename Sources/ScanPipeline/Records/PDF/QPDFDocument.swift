@@ -93,6 +93,13 @@ final class QPDFDocument {
         sources.append(other)
     }
 
+    /// Appends page `index` (0-based) of `other` as it is.
+    func appendPage(_ index: Int, of other: QPDFDocument) throws {
+        guard index < other.pageCount, qpdf_add_page(handle, other.handle, qpdf_get_page_n(other.handle, index), QPDF_FALSE)
+            & QPDF_ERRORS == 0 else { throw error("cannot take page \(index + 1) of \(other.path)") }
+        if !sources.contains(where: { $0 === other }) { sources.append(other) }
+    }
+
     /// Appends page `graft.pageIndex` of `original` unchanged, with the text-only page of
     /// `textLayer` laid over it as a form XObject (see ``PDFPageGraft``).
     func appendGrafted(_ graft: PDFPageGraft, original: QPDFDocument, textLayer: QPDFDocument) throws {

@@ -4,9 +4,10 @@ internal import GRDB
 extension SQLiteStore: RescanLedger {
     func commitRescan(_ rescan: RescanCommit) async throws {
         try await database.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, pendingRecord FROM document WHERE id = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT state, updatedAt, pendingRecord FROM document WHERE id = ?",
                                              arguments: [rescan.document]),
-                  row["state"] == rescan.expectedState.rawValue, (row["pendingRecord"] as String?) == nil else {
+                  row["state"] == rescan.expectedState.rawValue, row["updatedAt"] == rescan.expectedRevision,
+                  (row["pendingRecord"] as String?) == nil else {
                 throw ScanPipelineError(.staleState, "document \(rescan.document) changed meanwhile; look at it again")
             }
             for replaced in rescan.replaced {
@@ -39,6 +40,10 @@ extension SQLiteStore: RescanLedger {
 
     func batchProfile(batch: String) async throws -> String? {
         try await database.read { db in try String.fetchOne(db, sql: "SELECT profile FROM batch WHERE id = ?", arguments: [batch]) }
+    }
+
+    func revision(document: String) async throws -> String? {
+        try await database.read { db in try String.fetchOne(db, sql: "SELECT updatedAt FROM document WHERE id = ?", arguments: [document]) }
     }
 
     func pendingPDF(document: String) async throws -> String? {
