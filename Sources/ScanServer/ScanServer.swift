@@ -18,7 +18,8 @@ public enum ScanServer {
                            hasher: any PasswordHasher = BcryptHasher(), watchers: [InboxWatcher] = [],
                            monitor: WatchMonitor? = nil, logger: Logger) async throws {
         let application = try await application(configuration: configuration, workspace: workspace, plan: plan,
-                                                hasher: hasher, monitor: monitor, logger: logger)
+                                                hasher: hasher, monitor: monitor, gate: watchers.first?.gate ?? WatchRunGate(),
+                                                logger: logger)
         try await runGroup([application] + watchers.map { WatchService(watcher: $0) }, logger: logger)
     }
 
@@ -45,10 +46,10 @@ public enum ScanServer {
 
     /// The application, ready to run as a service.
     static func application(configuration: ServerConfiguration, workspace: Workspace, plan: FilePlan,
-                            hasher: any PasswordHasher = BcryptHasher(), monitor: WatchMonitor? = nil, logger: Logger)
-        async throws -> some ApplicationProtocol {
+                            hasher: any PasswordHasher = BcryptHasher(), monitor: WatchMonitor? = nil,
+                            gate: WatchRunGate = WatchRunGate(), logger: Logger) async throws -> some ApplicationProtocol {
         let router = try await router(configuration: configuration, workspace: workspace, plan: plan, hasher: hasher,
-                                      monitor: monitor)
+                                      monitor: monitor, gate: gate)
         return Application(router: router,
                            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                 serverName: "scanctl"),
@@ -57,9 +58,10 @@ public enum ScanServer {
 
     /// The router on its own: what the in-process tests drive.
     static func router(configuration: ServerConfiguration, workspace: Workspace, plan: FilePlan,
-                       hasher: any PasswordHasher, monitor: WatchMonitor? = nil) async throws -> Router<ServerContext> {
+                       hasher: any PasswordHasher, monitor: WatchMonitor? = nil,
+                       gate: WatchRunGate = WatchRunGate()) async throws -> Router<ServerContext> {
         let state = ServerState(configuration: configuration, workspace: workspace, plan: plan, hasher: hasher,
-                                pages: try await PageRenderer(), throttle: LoginThrottle())
+                                pages: try await PageRenderer(), throttle: LoginThrottle(), runGate: gate)
         let router = Router(context: ServerContext.self)
         router.addMiddleware {
             SecurityHeadersMiddleware<ServerContext>(hsts: configuration.secureCookies)

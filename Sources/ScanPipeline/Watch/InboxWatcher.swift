@@ -17,7 +17,8 @@ public struct InboxWatcher: Sendable {
     let sealKey: SealKey?
     let mailer: SMTPMailer?
     let monitor: WatchMonitor
-    let gate: WatchRunGate
+    /// Shared by the watchers of a process, and by whatever else there runs batches (serve's retries).
+    public let gate: WatchRunGate
     let logger: Logger
     /// Told of every batch, once its files are moved (`scanctl watch --json` prints it).
     let onBatch: @Sendable (WatchBatch) -> Void

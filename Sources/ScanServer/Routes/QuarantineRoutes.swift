@@ -51,8 +51,11 @@ struct QuarantineRoutes {
             let configuration = state.configuration
             let setup = RunSetup.Request(inputs: [], operatorName: user.name, workers: configuration.retryWorkers,
                                          ocr: OCRConfiguration(), softwareVersion: configuration.software)
-            let outcome = try await state.workspace.retryFromQuarantine([id], by: user, setup: setup, plan: state.plan,
-                                                                       sealKey: configuration.sealKey, logger: context.logger)
+            let logger = context.logger
+            let outcome = try await state.runGate.run {
+                try await state.workspace.retryFromQuarantine([id], by: user, setup: setup, plan: state.plan,
+                                                              sealKey: configuration.sealKey, logger: logger)
+            }
             let message = outcome.entries.first.map(Self.retryMessage) ?? "Erneut verarbeitet."
             context.sessions.withLockedSession { $0?.notice = message }
             return Response.redirect(to: "/quarantaene", type: .normal)

@@ -24,9 +24,12 @@ struct RescanRoutes {
             let setup = RunSetup.Request(inputs: [], operatorName: user.name, workers: state.configuration.retryWorkers,
                                          ocr: OCRConfiguration(), softwareVersion: state.configuration.software)
             // Its content, not its name, decides how it is read; the name only helps a person find it.
-            let outcome = try await state.workspace.rescan(id, pages: pages, withUpload: Data(upload.data.readableBytesView),
-                                                           named: Self.safeName(upload.filename), reason: form["grund"], by: user,
-                                                           setup: setup, plan: state.plan, logger: context.logger)
+            let (data, name, reason, logger) = (Data(upload.data.readableBytesView), Self.safeName(upload.filename), form["grund"],
+                                                context.logger)
+            let outcome = try await state.runGate.run {
+                try await state.workspace.rescan(id, pages: pages, withUpload: data, named: name, reason: reason, by: user,
+                                                 setup: setup, plan: state.plan, logger: logger)
+            }
             let still = outcome.rescan.pages.filter { !($0.newFlags ?? []).isEmpty }.map(\.number)
             let message = "Seite(n) \(Self.list(pages)) ersetzt; das Dokument liegt zur Prüfung in der Prüfliste."
                 + (still.isEmpty ? "" : " Auch der neue Scan von Seite(n) \(Self.list(still)) ist zum Nachscannen markiert.")
@@ -41,8 +44,10 @@ struct RescanRoutes {
             try await requireVersion(form["version"], of: id, for: user)
             let pages = try Self.pages(form["seiten"])
             let reason = try form.required("grund", label: "Begründung")
-            _ = try await state.workspace.acceptRescanFlags(id, pages: pages, reason: reason, by: user,
-                                                            software: state.configuration.software)
+            let software = state.configuration.software
+            _ = try await state.runGate.run {
+                try await state.workspace.acceptRescanFlags(id, pages: pages, reason: reason, by: user, software: software)
+            }
             context.sessions.withLockedSession { $0?.notice = "Seite(n) \(Self.list(pages)) bleiben, wie sie sind: \(reason)" }
             return Response.redirect(to: "/dokumente/\(id)", type: .normal)
         }

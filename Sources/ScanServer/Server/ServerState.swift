@@ -11,6 +11,9 @@ struct ServerState: Sendable {
     let hasher: any PasswordHasher
     let pages: PageRenderer
     let throttle: LoginThrottle
+    /// Runs that hold the workspace (a retry, a rescan) take turns with the hosted watchers' batches
+    /// instead of being refused while one runs.
+    let runGate: WatchRunGate
 
     /// The review policy as the workspace's file says now (read per request: it is small, and an
     /// edit takes effect without a restart).
