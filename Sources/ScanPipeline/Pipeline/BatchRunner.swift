@@ -42,15 +42,8 @@ public struct BatchRunner: Sendable {
     /// its trail checked (the OCR pool; canned pages in tests).
     func run(events: @escaping @Sendable (RunEvent) async -> Void,
              recognizer makeRecognizer: @Sendable () async throws -> any PageRecognizer) async throws -> RunSummary {
-        let queue = workspace.workQueue
-        let claim = try await queue.claim(for: "scanctl run")
-        do {
-            let summary = try await runClaimed(events: events, recognizer: makeRecognizer)
-            await queue.release(claim)
-            return summary
-        } catch {
-            await queue.release(claim)
-            throw error
+        try await workspace.workQueue.holding(for: "scanctl run") {
+            try await runClaimed(events: events, recognizer: makeRecognizer)
         }
     }
 

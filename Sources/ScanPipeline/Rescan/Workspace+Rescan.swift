@@ -29,7 +29,7 @@ extension Workspace {
     public func rescan(_ document: String, pages numbers: [Int], with file: String, reason: String?, by user: AuthenticatedUser,
                        setup: RunSetup.Request, plan: FilePlan, logger: Logger) async throws -> RescanOutcome {
         try user.require(.rescan, to: "replace pages by a rescan")
-        return try await claimed("scanctl rescan") {
+        return try await workQueue.holding(for: "scanctl rescan") {
             try await replacePages(document, pages: numbers, with: file, reason: reason, by: user, setup: setup, plan: plan,
                                    logger: logger)
         }
@@ -44,7 +44,7 @@ extension Workspace {
         let (state, revision, metadata, stored) = try await rescannable(document, pages: numbers)
 
         // The new pages: read, recognised, checked, as a run would.
-        let profile = try await batchProfile(document, request: setup)
+        let profile = try await batchProfile(document)
         var request = setup
         request.inputs = [file]
         // The batch's profile may come from a profiles file no longer at hand: then posteingang.
@@ -163,7 +163,7 @@ extension Workspace {
         guard reason.count >= 3 else {
             throw ScanPipelineError(.rescan, "accepting a flagged page needs a reason (at least 3 characters): why it stays as it is")
         }
-        return try await claimed("scanctl rescan --accept") {
+        return try await workQueue.holding(for: "scanctl rescan --accept") {
             try await acceptFlags(document, pages: numbers, reason: reason, by: user, software: software)
         }
     }
@@ -198,19 +198,6 @@ extension Workspace {
             event: AuditEntry(actor: .person(user.name), subjects: try await subjects(of: document), payload: payload, at: now)))
         try await rewriteRecord(document, software: software)
         return RescanOutcome(document: document, previousState: state.rawValue, state: state.rawValue, rescan: entry)
-    }
-
-    /// Runs `work` holding the workspace (no run, retry or other rescan meanwhile).
-    private func claimed<Value: Sendable>(_ owner: String, _ work: () async throws -> Value) async throws -> Value {
-        let claim = try await workQueue.claim(for: owner)
-        do {
-            let value = try await work()
-            await workQueue.release(claim)
-            return value
-        } catch {
-            await workQueue.release(claim)
-            throw error
-        }
     }
 
     /// The document's state, metadata and pages, once it is checked that `numbers` can be rescanned.
@@ -252,7 +239,7 @@ extension Workspace {
     }
 
     /// The profile the document's batch ran with (its quality gate judges the new pages).
-    private func batchProfile(_ document: String, request: RunSetup.Request) async throws -> String {
+    private func batchProfile(_ document: String) async throws -> String {
         let subjects = try await subjects(of: document)
         return try await rescans.batchProfile(batch: subjects.batch ?? "") ?? ScanProfile.posteingang.name
     }

@@ -23,6 +23,21 @@ protocol WorkLease: Sendable {
     func end()
 }
 
+extension WorkQueue {
+    /// Runs `work` holding a claim for `owner`, released however `work` ends.
+    func holding<Value: Sendable>(for owner: String, _ work: () async throws -> Value) async throws -> Value {
+        let claim = try await claim(for: owner)
+        do {
+            let value = try await work()
+            await release(claim)
+            return value
+        } catch {
+            await release(claim)
+            throw error
+        }
+    }
+}
+
 extension Workspace {
     /// Claims on the workspace for runs.
     var workQueue: any WorkQueue { store }

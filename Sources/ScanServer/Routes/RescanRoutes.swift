@@ -74,8 +74,9 @@ struct RescanRoutes {
 
     /// The uploaded name reduced to letters, digits, dot, dash and underscore (never a path).
     static func safeName(_ name: String) -> String {
-        let base = (name as NSString).lastPathComponent
-        let kept = base.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0) ? Character($0) : "_" }
-        return String(String(kept).prefix(80)).isEmpty ? "scan" : String(String(kept).prefix(80))
+        let kept = (name as NSString).lastPathComponent.unicodeScalars.prefix(80).map { scalar in
+            CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar) ? Character(scalar) : "_"
+        }
+        return kept.isEmpty ? "scan" : String(kept)
     }
 }
