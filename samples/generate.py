@@ -434,6 +434,7 @@ def main():
     print(f"{len(LETTERS)} files, {sum(len(l['pages']) for l in LETTERS)} pages, {total / 1e6:.1f} MB in {batch}")
     mailroom()
     capture()
+    delivery()
 
 
 # Code 39: per character 5 bars and 4 spaces, 1 narrow, 2 wide (bar, space, bar, ...).
@@ -694,6 +695,106 @@ def variants(out, count):
     print(f"{count * len(LETTERS)} files, {pages} pages in {out}")
 
 
+# A contractor's delivery of digitised Bestandsakten: one folder per Akte, named by its Aktenzeichen
+# and title, one TIFF per sheet side (a few multi-page), as a scanning contractor hands them over,
+# with the manifest (CSV) that lists them. The typewriter letters are invented, like the town.
+AKTEN = [
+    {"folder": "632-0147 Bauakte Birkenweg 14", "aktenzeichen": "632-0147", "title": "Bauakte Birkenweg 14",
+     "laufzeit": ("1987-04-02", "1989-11-20"), "plan_code": "632",
+     "sheets": [
+         ["Landkreis Lindenau - Bauaufsichtsamt", "", "Baugenehmigung Nr. 147/1987",
+          "Bauvorhaben: Neubau eines Einfamilienhauses mit Garage", "Baugrundstueck: Birkenweg 14, Gemarkung Lindenau",
+          "Bauherr: Heinrich Feldmann", "", "Die Baugenehmigung wird nach Massgabe der", "beigefuegten Bauvorlagen erteilt.",
+          "Der Baubeginn ist zwei Wochen vorher anzuzeigen."],
+         None,
+         ["Niederschrift ueber die Schlussabnahme", "", "Bauvorhaben Birkenweg 14, Einfamilienhaus",
+          "Die Schlussabnahme fand am 20. November 1989 statt.", "Maengel wurden nicht festgestellt.",
+          "Das Gebaeude darf genutzt werden."],
+     ]},
+    {"folder": "633-0022 Abbruch Scheune Muehlenweg 3", "aktenzeichen": "633-0022", "title": "Abbruch Scheune Muehlenweg 3",
+     "laufzeit": ("1979-03-01", "1981-06-30"), "plan_code": "633",
+     "sheets": [
+         ["Antrag auf Genehmigung des Abbruchs", "", "Hiermit beantrage ich den Abbruch der baufaelligen",
+          "Scheune auf dem Grundstueck Muehlenweg 3.", "Der Rueckbau erfolgt durch die Firma Krause."],
+         ["Abbruchgenehmigung", "", "Der Abbruch der Scheune Muehlenweg 3 wird genehmigt.",
+          "Bauschutt ist ordnungsgemaess zu entsorgen."],
+     ]},
+    {"folder": "021-0009 Bewerbungen Sachbearbeitung Bauamt", "aktenzeichen": "021-0009",
+     "title": "Bewerbungen Sachbearbeitung Bauamt", "laufzeit": ("1998-01-15", "1998-05-31"), "plan_code": "021",
+     "multi": [1],
+     "sheets": [
+         ["Stellenausschreibung", "", "Die Stadtverwaltung Lindenau sucht zum 1. Juli 1998",
+          "eine Sachbearbeiterin oder einen Sachbearbeiter", "fuer das Bauamt. Bewerbungen mit Lebenslauf und Zeugnissen",
+          "bis zum 28. Februar 1998."],
+         ["Bewerbung als Sachbearbeiterin", "", "Sehr geehrte Damen und Herren,", "hiermit bewerbe ich mich auf die",
+          "ausgeschriebene Stelle. Lebenslauf und Zeugnisse", "liegen bei."],
+         ["Lebenslauf", "", "geboren 1970 in Lindenau", "Ausbildung zur Verwaltungsfachangestellten",
+          "seit 1992 Sachbearbeiterin in der Kreisverwaltung"],
+     ]},
+    {"folder": "013-0004 Aufwandsentschaedigung Ratsmitglieder", "aktenzeichen": "013-0004",
+     "title": "Aufwandsentschaedigung Ratsmitglieder", "laufzeit": ("1994-01-01", "1995-12-31"), "plan_code": "013",
+     "grey": True,
+     "sheets": [
+         ["Satzung ueber die Aufwandsentschaedigung", "der Ratsmitglieder der Stadt Lindenau", "",
+          "Paragraph 1: Jedes Ratsmitglied erhaelt ein Sitzungsgeld", "von 30 DM je Sitzung des Rates.",
+          "Paragraph 2: Verdienstausfall wird auf Antrag erstattet."],
+         ["Abrechnung Sitzungsgeld 1995", "", "Mandat und Sitzungen des Rates im Jahr 1995",
+          "Aufwandsentschaedigung insgesamt 4.320 DM"],
+     ]},
+]
+TYPEWRITER = font("DejaVuSansMono.ttf", 44)
+SCANNER_TAGS = {271: "Fujitsu", 272: "fi-7700", 305: "PaperStream Capture 3.2"}  # Make, Model, Software
+
+
+def delivery():
+    """samples/delivery/: four Akten as a scanning contractor delivers them, and manifest.csv."""
+    folder = os.path.join(HERE, "delivery")
+    if os.path.isdir(folder):
+        import shutil
+        shutil.rmtree(folder)
+    os.makedirs(folder)
+    rng = random.Random(1987)
+    rows, truth = [], []
+    for akte in AKTEN:
+        path = os.path.join(folder, akte["folder"])
+        os.makedirs(path)
+        images = []
+        for sheet in akte["sheets"]:
+            page = Page()
+            for line in sheet or []:
+                page.text(line, TYPEWRITER, gap=70)
+            spec = {"blank": True} if sheet is None else {"skew": rng.uniform(-1.2, 1.2)}
+            images.append(scanner_defects(page.image, spec, rng, False))
+        # One file per page, except where the contractor scanned sheets into one multi-page file.
+        files, number = [], 1
+        index = 0
+        while index < len(images):
+            together = 2 if index in akte.get("multi", []) else 1
+            name = f"{number:04d}.tif"
+            group = images[index:index + together]
+            if akte.get("grey"):
+                group[0].save(os.path.join(path, name), compression="tiff_lzw", save_all=True, append_images=group[1:],
+                              dpi=(DPI, DPI), tiffinfo=SCANNER_TAGS)
+            else:
+                pages = [bilevel(image) for image in group]
+                pages[0].save(os.path.join(path, name), compression="group4", save_all=True, append_images=pages[1:],
+                              dpi=(DPI, DPI), tiffinfo=SCANNER_TAGS)
+            files.append({"file": name, "pages": len(group)})
+            number += 1
+            index += together
+        rows.append(f"{akte['folder']};{akte['aktenzeichen']};{akte['title']};{akte['laufzeit'][0]};{akte['laufzeit'][1]};Karton 1")
+        truth.append({"folder": akte["folder"], "aktenzeichen": akte["aktenzeichen"], "plan_code": akte["plan_code"],
+                      "pages": len(images), "files": files,
+                      "blank_pages": [i + 1 for i, sheet in enumerate(akte["sheets"]) if sheet is None],
+                      "laufzeit_bis": akte["laufzeit"][1]})
+    with open(os.path.join(folder, "manifest.csv"), "w", encoding="utf-8") as out:
+        out.write("path;aktenzeichen;title;laufzeit_von;laufzeit_bis;karton\n" + "\n".join(rows) + "\n")
+    with open(os.path.join(HERE, "delivery-manifest.json"), "w", encoding="utf-8") as out:
+        json.dump({"generator": "samples/generate.py", "akten": truth}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    print(f"{len(AKTEN)} Akten, {sum(len(a['sheets']) for a in AKTEN)} pages in {folder}")
+
+
 if __name__ == "__main__":
     import argparse
     parser = argparse.ArgumentParser(description="Render scanctl's sample mailroom batch.")
@@ -701,9 +802,12 @@ if __name__ == "__main__":
                         help="instead of samples/batch, write this many variants of the batch (for benchmarks)")
     parser.add_argument("--out", help="folder for --variants")
     parser.add_argument("--capture-only", action="store_true", help="write only samples/capture/")
+    parser.add_argument("--delivery-only", action="store_true", help="write only samples/delivery/")
     arguments = parser.parse_args()
     if arguments.capture_only:
         capture()
+    elif arguments.delivery_only:
+        delivery()
     elif arguments.variants:
         if not arguments.out:
             parser.error("--variants needs --out")

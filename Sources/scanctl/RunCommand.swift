@@ -83,6 +83,20 @@ extension ScanCtl {
                                    valueName: "file"), completion: .file())
         var sealKey: String?
 
+        @Option(help: ArgumentHelp("Read the inputs as a contractor's delivery of Akten: 'folder' (every folder of files is one Akte, "
+                                   + "its name giving Aktenzeichen and title) or 'manifest' (one Akte per row of a CSV manifest). "
+                                   + "The profile defaults to bestandsakten.", valueName: "folder|manifest"))
+        var akteFrom: AkteSourceOption?
+
+        @Option(help: ArgumentHelp("The delivery's manifest, semicolon-separated: path;aktenzeichen;title;laufzeit_von;laufzeit_bis;… "
+                                   + "(paths relative to it; default: manifest.csv in the delivery folder).", valueName: "file"))
+        var manifest: String?
+
+        @Option(help: ArgumentHelp("How an Akte folder's name gives its Aktenzeichen: a regular expression with the groups "
+                                   + "(?<az>…) and optionally (?<title>…) (default: the Aktenzeichen up to the first space, the title after it).",
+                                   valueName: "regex"))
+        var azPattern: String?
+
         @Flag(help: "Do not read barcodes or split files at separator sheets (one file is one document).")
         var noSeparation = false
 
@@ -118,6 +132,29 @@ extension ScanCtl {
                 if json { PlanJSON.print(RunRefusalJSON(exitCode: refusal.status.rawValue, error: refusal.error)) }
                 throw refusal.status.code
             }
+        }
+
+        /// The delivery options, checked together: a manifest or pattern only where it is read.
+        private func deliveryOptions() throws -> DeliveryOptions? {
+            guard let akteFrom else {
+                if manifest != nil || azPattern != nil {
+                    throw RunRefusal(ScanPipelineError(.workspace, "--manifest and --az-pattern need --akte-from (folder or manifest)"))
+                }
+                return nil
+            }
+            if akteFrom == .folder, manifest != nil {
+                throw RunRefusal(ScanPipelineError(.workspace, "--manifest is read with --akte-from manifest, not folder"))
+            }
+            if akteFrom == .manifest, azPattern != nil {
+                throw RunRefusal(ScanPipelineError(.workspace, "--az-pattern reads folder names; with --akte-from manifest the manifest's aktenzeichen column is used"))
+            }
+            if akteFrom == .manifest, manifest == nil, inputs.count != 1 {
+                throw RunRefusal(ScanPipelineError(.workspace, "--akte-from manifest without --manifest reads manifest.csv of one delivery folder; name the manifest with --manifest FILE"))
+            }
+            let options = DeliveryOptions(source: akteFrom.source, manifest: manifest.map { URL(fileURLWithPath: $0).path },
+                                          aktenzeichenPattern: azPattern)
+            do { try options.validate() } catch let error as ScanPipelineError { throw RunRefusal(error) }
+            return options
         }
 
         private func runBatch() async throws {
@@ -163,6 +200,7 @@ extension ScanCtl {
             request.largeFilePages = largeFilePages
             request.acceptBrokenTrail = acceptBrokenTrail
             request.policy = decision.thresholds
+            request.delivery = try deliveryOptions()
             let setup: RunSetup
             do { setup = try await RunSetup.make(request, workspace: workspace, plan: plan) } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
@@ -261,4 +299,16 @@ struct RunRefusalJSON: Encodable {
 struct RunSummaryJSON: Encodable {
     var workspace: String
     var summary: RunSummary
+}
+
+/// `--akte-from`: how a delivery is read into Akten.
+enum AkteSourceOption: String, CaseIterable, ExpressibleByArgument {
+    case folder, manifest
+
+    var source: DeliveryOptions.Source {
+        switch self {
+        case .folder: .folder
+        case .manifest: .manifest
+        }
+    }
 }

@@ -40,16 +40,17 @@ struct BarcodePlacement: Sendable, Equatable {
 
 extension Classification {
     /// Files the document where a barcode says, keeping the classifier's candidates after it as
-    /// what it would have done. A node with subdivisions is a provisional placement for review.
+    /// what it would have done. An Aktenzeichen names the Akte's own node, subdivided or not, and
+    /// becomes the record's first Aktenzeichen; a plan code of a node with subdivisions is a
+    /// provisional placement for review.
     mutating func place(by placement: BarcodePlacement, in plan: FilePlan) {
-        let path = plan.path(to: placement.node)
         let evidence = "barcode \(placement.barcode.value)"
-        let prescribed = path.map { node in
-            ClassificationCandidate(code: node.code.written, title: node.title, level: node.level, probability: 1,
-                                    score: 0, evidence: [evidence])
+        if let aktenzeichen = BarcodePlacement.argument(of: placement.barcode.value, after: BarcodePlacement.aktenzeichenWords),
+           BarcodePlacement.argument(of: placement.barcode.value, after: BarcodePlacement.planWords) == nil {
+            place(byAktenzeichen: aktenzeichen, evidence: evidence, in: plan)
+            return
         }
-        candidates = prescribed + candidates.filter { candidate in !prescribed.contains { $0.code == candidate.code } }
-        filedUnder = prescribed.last
+        prescribe(placement.node, evidence: evidence, in: plan)
         if placement.node.children.isEmpty {
             decision = .filed
             reviewReason = nil
@@ -57,5 +58,37 @@ extension Classification {
             decision = .needsReview
             reviewReason = "the \(evidence) names \(placement.node.code.written) \(placement.node.title), which has subdivisions"
         }
+    }
+
+    /// Files the document under the node of an Aktenzeichen it was given (a delivery's folder or
+    /// manifest, a cover sheet's barcode): it wins over anything read from the pages and is the
+    /// record's first Aktenzeichen. Its node is the placement even when it has subdivisions (an
+    /// Akte lives at its own node); an Aktenzeichen the plan does not hold, or holds only down to
+    /// an ancestor, goes to review with the reason.
+    mutating func place(byAktenzeichen aktenzeichen: String, evidence: String, in plan: FilePlan) {
+        references = [aktenzeichen] + references.filter { $0 != aktenzeichen }
+        guard let code = PlanReference.planCode(in: aktenzeichen), let node = plan.deepestNode(matching: code) else {
+            holdForReview(because: "the Aktenzeichen \(aktenzeichen) (\(evidence)) names no node of the plan")
+            return
+        }
+        prescribe(node, evidence: "Aktenzeichen \(aktenzeichen) (\(evidence))", in: plan)
+        if node.code.key == code.key {
+            decision = .filed
+            reviewReason = nil
+        } else {
+            decision = .needsReview
+            reviewReason = "the Aktenzeichen \(aktenzeichen) (\(evidence)) names \(code.written), which the plan does not have; "
+                + "placed under \(node.code.written) \(node.title)"
+        }
+    }
+
+    /// The path down to `node`, each level certain, ahead of the classifier's own candidates.
+    private mutating func prescribe(_ node: PlanNode, evidence: String, in plan: FilePlan) {
+        let prescribed = plan.path(to: node).map { level in
+            ClassificationCandidate(code: level.code.written, title: level.title, level: level.level, probability: 1,
+                                    score: 0, evidence: [evidence])
+        }
+        candidates = prescribed + candidates.filter { candidate in !prescribed.contains { $0.code == candidate.code } }
+        filedUnder = prescribed.last
     }
 }

@@ -19,6 +19,12 @@ public struct SkippedInput: Sendable, Codable, Equatable {
         case fileTooLarge = "file-too-large"
         /// A folder that cannot be listed (permission denied).
         case unreadableFolder = "unreadable-folder"
+        /// A delivery's file that is not a page: a checksum list, a note, the manifest itself.
+        case notAPage = "not-a-page"
+        /// A delivery's file outside every Akte (loose in its top folder, or not in the manifest).
+        case outsideAkte = "outside-akte"
+        /// A manifest row whose folder or file is not there, or that names one a second time.
+        case missingAkte = "missing-akte"
     }
 
     /// The entry's path as found (names that are not UTF-8 shown with `\xHH` escapes).

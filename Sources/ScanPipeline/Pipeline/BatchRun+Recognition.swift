@@ -93,9 +93,9 @@ extension BatchRun {
                 case .rewriteRecord, .none:
                     continue
                 }
-                let source: SourceFile
+                let sources: PageSources
                 do {
-                    source = try await verifiedSource(item)
+                    sources = try await verifiedSource(item)
                 } catch let error as ScanPipelineError {
                     try await quarantine(item, error: error)
                     continue
@@ -118,9 +118,18 @@ extension BatchRun {
                     let recognizer = recognizer
                     let pdf = pagePDF(of: item, page: number)
                     let document = item.document
+                    let path = item.path
+                    let pageCount = item.pageCount
                     group.addTask {
                         do {
-                            let page = try await recognizer.recognize(source, page: number - 1, searchablePDF: pdf)
+                            guard let (file, index) = sources.locate(page: number - 1) else {
+                                throw ScanPipelineError(.pageOutOfRange, path: path, "page \(number) of \(pageCount) is in none of its files")
+                            }
+                            var page = try await recognizer.recognize(file, page: index, searchablePDF: pdf)
+                            // An Akte's page is numbered in the Akte, not in the file it came from.
+                            page.pageNumber = number
+                            page.pageCount = pageCount
+                            page.path = path
                             return .recognised(document: document, page: page)
                         } catch let error as ScanPipelineError {
                             return .failed(document: document, page: number, error: error)
@@ -143,9 +152,34 @@ extension BatchRun {
     }
 
     /// Re-reads the file's header; a file from an earlier run must still have the content it had.
-    func verifiedSource(_ item: WorkItem) async throws -> SourceFile {
+    /// An Akte's files are each checked against the hashes its ingest recorded.
+    func verifiedSource(_ item: WorkItem) async throws -> PageSources {
         let inspector = inspector
         let checkHash = item.batch != batch
+        if let akte = try await store.sourceFile(item.sha256)?.akte {
+            return try await BlockingWork.run {
+                if checkHash {
+                    for member in akte.members {
+                        let (hash, _) = try Ingestor.hash(member.openPath)
+                        guard hash == member.sha256 else {
+                            throw ScanPipelineError(.changedFile, path: item.path,
+                                                    "its file \(member.name) changed after it was ingested (SHA-256 was \((member.sha256 ?? "").prefix(12))…)")
+                        }
+                    }
+                }
+                let files: [SourceFile]
+                do { files = try inspector.inspectFiles(of: akte) } catch var error as ScanPipelineError {
+                    error.path = item.path
+                    throw error
+                }
+                let sources = PageSources(files: files)
+                guard sources.pageCount == item.pageCount else {
+                    throw ScanPipelineError(.changedFile, path: item.path,
+                                            "the Akte has \(sources.pageCount) pages now, \(item.pageCount) when it was ingested")
+                }
+                return sources
+            }
+        }
         return try await BlockingWork.run {
             if checkHash {
                 let (hash, _) = try Ingestor.hash(item.openPath)
@@ -163,7 +197,7 @@ extension BatchRun {
                 throw ScanPipelineError(.changedFile, path: item.path,
                                         "the file has \(source.pageCount) pages now, \(item.pageCount) when it was ingested")
             }
-            return source
+            return PageSources(source)
         }
     }
 

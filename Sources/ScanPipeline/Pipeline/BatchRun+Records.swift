@@ -41,10 +41,23 @@ extension BatchRun {
             let content = pages.filter(\.hasContent)
             let text = content.map(\.text).joined(separator: "\n")
             var classified = runner.classifier.classify(text)
-            // A barcode on the separator or cover sheet that names the Aktenzeichen or plan node wins.
+            // The delivery's Aktenzeichen wins; then a barcode on the separator or cover sheet that
+            // names the Aktenzeichen or plan node.
+            let akte = try await store.sourceFile(item.sha256)?.akte
             let sheets = pages.filter(\.separator) + content.prefix(1)
-            if let placement = BarcodePlacement.find(in: sheets.flatMap(\.barcodes), plan: runner.plan) {
+            if let akte, let aktenzeichen = akte.aktenzeichen {
+                classified.place(byAktenzeichen: aktenzeichen,
+                                 evidence: akte.origin == .manifest ? "the delivery's manifest" : "the Akte's folder name", in: runner.plan)
+            } else if let placement = BarcodePlacement.find(in: sheets.flatMap(\.barcodes), plan: runner.plan) {
                 classified.place(by: placement, in: runner.plan)
+            }
+            if let akte {
+                if akte.aktenzeichen == nil {
+                    classified.holdForReview(because: "the delivery gives this Akte no Aktenzeichen (\((akte.path as NSString).lastPathComponent))")
+                }
+                if let end = akte.laufzeitBis, akte.closedOn == nil {
+                    classified.holdForReview(because: "the Laufzeit's end \"\(end)\" is not a date: its retention cannot be counted")
+                }
             }
             let flagged = pages.filter { !$0.quality.isEmpty }
             if !flagged.isEmpty {
@@ -85,7 +98,8 @@ extension BatchRun {
                 changes: DocumentChanges(classification: try CanonicalJSON.string(classification),
                                          planCode: classification.filedUnder?.code,
                                          confidence: classification.bestPath.last?.probability ?? 0,
-                                         suggestedCode: classification.bestPath.last?.code),
+                                         suggestedCode: classification.bestPath.last?.code,
+                                         aktenzeichen: classification.references.first),
                 events: [AuditEntry(actor: runner.classifierActor, action: .documentClassified, subjects: subjects,
                                           payload: payload)])
             try await store.commit(transition)
@@ -129,28 +143,48 @@ extension BatchRun {
         let decided: DocumentLifecycle.Event = classification.decision == .filed ? .filed : .heldForReview
         let state = try DocumentLifecycle.target(of: decided, from: current)
         let source = try await store.sourceFile(item.sha256)
+        let akte = source?.akte
         let created = Date()
         let metadata = RecordMetadata(
             record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,
             source: .init(path: item.path, sha256: item.sha256, size: source?.size ?? 0, format: source?.format ?? nil),
-            pages: pages.map { .init(number: $0.number, imageSHA256: $0.imageSHA256, blank: $0.blank,
-                                     inRecord: $0.inRecord(keepingBlankPages: keepBlank), separator: $0.separator,
-                                     rotation: $0.rotation, skew: $0.skew, meanConfidence: $0.meanConfidence,
-                                     rescan: $0.quality.isEmpty ? nil : $0.quality) },
+            pages: pages.map { page in
+                let file = akte?.member(ofPage: page.number)
+                return .init(number: page.number, imageSHA256: page.imageSHA256, blank: page.blank,
+                             inRecord: page.inRecord(keepingBlankPages: keepBlank), separator: page.separator,
+                             rotation: page.rotation, skew: page.skew, meanConfidence: page.meanConfidence,
+                             rescan: page.quality.isEmpty ? nil : page.quality, file: file?.member.name,
+                             filePage: file.map { $0.index + 1 })
+            },
             pagesInRecord: pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.count,
             plan: .init(id: plan.id, version: plan.version, code: node?.code.written, title: node?.title,
                         path: node.map { plan.path(to: $0).map { "\($0.code.written) \($0.title)" } } ?? []),
             aktenzeichen: classification.references, retention: node?.retention?.description,
-            disposal: node?.disposal?.rawValue, retentionEnd: node?.retentionEnd(closedOn: nil),
+            disposal: node?.disposal?.rawValue, retentionEnd: node?.retentionEnd(closedOn: akte?.closedOn),
             schutzbedarf: schutzbedarf.rawValue, classification: classification,
             pdf: "document.pdf", pdfFormat: nil, pdfSHA256: "",
             software: .init(scanctl: runner.configuration.softwareVersion, tesseract: OCREngine.tesseractVersion,
-                            languages: runner.configuration.ocr.languages, qpdf: nil))
-        // A PDF source's pages stay as they are, with the text layer laid over them.
-        let grafted = source?.format == SourceFormat.pdf.rawValue
+                            languages: runner.configuration.ocr.languages, qpdf: nil),
+            akte: akte.map { akte in
+                RecordMetadata.Akte(aktenzeichen: akte.aktenzeichen, title: akte.title, laufzeitVon: akte.laufzeitVon,
+                                    laufzeitBis: akte.laufzeitBis, origin: akte.origin.rawValue,
+                                    fields: akte.fields.isEmpty ? nil : akte.fields, files: akte.members.map(\.name))
+            })
+        // A PDF source's pages stay as they are, with the text layer laid over them (an Akte's
+        // PDF files too, page by page).
         let pagePDFs = pages.filter { $0.inRecord(keepingBlankPages: keepBlank) }.map { page in
-            RecordPage(pdf: pagePDF(of: item, page: page.number), graft: grafted ? PDFPageGraft(
-                sourcePath: item.openPath, pageIndex: page.number - 1, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil)
+            let graft: PDFPageGraft? = if let akte {
+                akte.member(ofPage: page.number).flatMap { file, index in
+                    file.format == SourceFormat.pdf.rawValue ? PDFPageGraft(
+                        sourcePath: file.openPath, pageIndex: index, turnedDegrees: page.rotation, skewDegrees: page.skew) : nil
+                }
+            } else if source?.format == SourceFormat.pdf.rawValue {
+                PDFPageGraft(sourcePath: item.openPath, pageIndex: page.number - 1, turnedDegrees: page.rotation,
+                             skewDegrees: page.skew)
+            } else {
+                nil
+            }
+            return RecordPage(pdf: pagePDF(of: item, page: page.number), graft: graft)
         }
         let records = runner.workspace.recordsFolder
         let written = try await BlockingWork.run {

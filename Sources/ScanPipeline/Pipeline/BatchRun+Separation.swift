@@ -13,6 +13,9 @@ extension BatchRun {
         // Which pages are separators was decided when they were stored (barcodes, patch bars, or
         // blank pages where the profile says so); most documents have none, and need no more reads.
         guard try await store.hasSeparatorPages(item.document, whileIn: item.state) else { return [] }
+        // An Akte of a delivery is one document by its folder or manifest row: a separator sheet
+        // in it stays out of the record but does not split it.
+        guard try await store.sourceFile(item.sha256)?.akte == nil else { return [] }
         let pages = try await storedPages(of: item)
         let parts = Separation.parts(pages)
         guard parts.count > 1 else { return [] }

@@ -126,14 +126,14 @@ final class BatchRun {
         let interrupted = try await interruptedBatches()
         let listing = try await expandInputs()
         // Nothing to ingest, resume or close: no batch at all (a scheduler's empty pass leaves no trace).
-        if resumed.isEmpty, interrupted.isEmpty, listing.files.isEmpty, listing.skipped.isEmpty {
+        if resumed.isEmpty, interrupted.isEmpty, listing.inputs.isEmpty, listing.skipped.isEmpty {
             summary.empty = true
             return
         }
         try await openBatch()
         summary.resumed = resumed.count
         try await recordSkipped(listing.skipped)
-        await events(.planned(documents: resumed.count + listing.files.count))
+        await events(.planned(documents: resumed.count + listing.inputs.count))
         let channel = AsyncThrowingChannel<IngestResult, any Error>()
         let ingestor = Ingestor(store: store, inspector: inspector, quarantine: quarantine,
                                 actor: runner.componentActor, batch: batch, operatorName: runner.configuration.operatorName,
@@ -147,10 +147,13 @@ final class BatchRun {
                 // A very large file goes after the others, so that it does not hold back every file
                 // behind it for as long as its pages take.
                 var deferred: [IngestResult] = []
-                for file in listing.files {
+                for input in listing.inputs {
                     try Task.checkCancellation()
                     if stop?.isRequested == true { break }
-                    let result = try await ingestor.ingest(file, resuming: resuming)
+                    let result = switch input {
+                    case .file(let file): try await ingestor.ingest(file, resuming: resuming)
+                    case .akte(let akte): try await ingestor.ingest(akte, resuming: resuming)
+                    }
                     if case .work(let item) = result, item.pageCount > largeFile {
                         deferred.append(result)
                     } else {
@@ -231,12 +234,29 @@ final class BatchRun {
         try fileManager.createDirectory(at: workFolder, withIntermediateDirectories: true)
     }
 
-    /// The files to process, and the entries of the inputs that are not processed.
-    func expandInputs() async throws -> InputScanner.Listing {
+    /// What a run is given: files, or the Akten of a delivery.
+    enum RunInput: Sendable {
+        case file(InputFile)
+        case akte(DeliveryAkte)
+    }
+
+    struct InputListing: Sendable {
+        var inputs: [RunInput]
+        var skipped: [SkippedInput]
+    }
+
+    /// The files or Akten to process, and the entries of the inputs that are not processed.
+    func expandInputs() async throws -> InputListing {
         let scanner = InputScanner(aliasFolder: workFolder.appendingPathComponent("names", isDirectory: true),
                                    maxFileBytes: runner.configuration.ocr.ingest.maxFileBytes)
         let configuration = runner.configuration
-        return try await BlockingWork.run { try scanner.scan(configuration.inputs, bytes: configuration.inputBytes) }
+        if let delivery = configuration.delivery {
+            let reader = DeliveryReader(options: delivery, scanner: scanner)
+            let listing = try await BlockingWork.run { try reader.read(configuration.inputs, bytes: configuration.inputBytes) }
+            return InputListing(inputs: listing.akten.map(RunInput.akte), skipped: listing.skipped)
+        }
+        let listing = try await BlockingWork.run { try scanner.scan(configuration.inputs, bytes: configuration.inputBytes) }
+        return InputListing(inputs: listing.files.map(RunInput.file), skipped: listing.skipped)
     }
 
     /// Names every entry that is not processed: in the trail (`file.skipped`), the summary and the

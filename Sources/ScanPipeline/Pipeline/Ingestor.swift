@@ -29,6 +29,16 @@ struct Ingestor: Sendable {
     var interruptedBatches: Set<String> = []
     let events: @Sendable (RunEvent) async -> Void
 
+    /// What inspecting a source found, for its registration.
+    struct Inspected: Sendable {
+        var format: String
+        var pageCount: Int
+        var textLayerPageCount: Int
+        var warnings: [String]
+        /// An Akte's description with what inspecting its files found.
+        var akte: DeliveryAkte?
+    }
+
     func ingest(_ file: InputFile, resuming: Set<String>) async throws -> IngestResult {
         let path = file.path
         let openPath = file.openPath
@@ -39,7 +49,46 @@ struct Ingestor: Sendable {
             error.path = path
             return try await quarantineUnregistered(file, sha256: nil, size: nil, error: error)
         }
-        let sha = hashed.hash
+        let inspector = inspector
+        return try await ingest(file, sha256: hashed.hash, size: hashed.size, resuming: resuming, akte: nil) {
+            let source = try inspector.inspect(path: openPath)
+            return Inspected(format: source.format.rawValue, pageCount: source.pageCount,
+                             textLayerPageCount: source.textLayerPageCount,
+                             warnings: source.warnings + source.pages.flatMap(\.warnings))
+        }
+    }
+
+    /// Ingests an Akte of a delivery as one source: its files hashed and inspected, its identity
+    /// the hash of their names and contents. A file that cannot be read puts the whole Akte aside,
+    /// naming the file: an Akte is never filed with a page missing.
+    func ingest(_ akte: DeliveryAkte, resuming: Set<String>) async throws -> IngestResult {
+        let folder = InputFile(path: akte.path)
+        var hashedAkte = akte
+        for index in hashedAkte.members.indices {
+            let member = hashedAkte.members[index]
+            do {
+                let (hash, size) = try await BlockingWork.run { try Self.hash(member.openPath) }
+                hashedAkte.members[index].sha256 = hash
+                hashedAkte.members[index].size = size
+            } catch var error as ScanPipelineError {
+                error.path = akte.path
+                error.reason = "its file \(member.name): \(error.reason)"
+                return try await quarantineUnregistered(folder, sha256: nil, size: nil, error: error,
+                                                        keeping: InputFile(path: member.path, openPath: member.openPath))
+            }
+        }
+        let hashed = hashedAkte
+        let inspector = inspector
+        let size = hashed.members.reduce(0) { $0 + ($1.size ?? 0) }
+        return try await ingest(folder, sha256: hashed.identity, size: size, resuming: resuming, akte: hashed) {
+            try inspector.inspect(akte: hashed)
+        }
+    }
+
+    private func ingest(_ file: InputFile, sha256 sha: String, size: Int, resuming: Set<String>, akte: DeliveryAkte?,
+                        inspect: @escaping @Sendable () throws -> Inspected) async throws -> IngestResult {
+        let path = file.path
+        let hashed = (hash: sha, size: size)
         struct Existing: Sendable { var id: String; var state: DocumentState?; var batch: String; var note: String? }
         let existing = try await store.documents(fromSource: sha).map { document in
             Existing(id: document.id, state: document.state, batch: document.batch,
@@ -92,30 +141,35 @@ struct Ingestor: Sendable {
         }
         if !closures.isEmpty { await events(.retrying(path: path, quarantined: retries)) }
 
-        let inspector = inspector
-        let source: SourceFile
+        let source: Inspected
         do {
-            source = try await BlockingWork.run { try inspector.inspect(path: openPath) }
+            source = try await BlockingWork.run(inspect)
         } catch var error as ScanPipelineError {
-            if error.path == openPath { error.path = path }
-            return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures)
+            // An Akte's error names the file that failed: a copy of that file is kept.
+            let member = akte?.members.first { $0.path == error.path }
+            if error.path == file.openPath || member != nil { error.path = path }
+            return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures,
+                                                    keeping: member.map { InputFile(path: $0.path, openPath: $0.openPath) })
         }
         let document = UUID().uuidString.lowercased()
         // Registered and separated in one transaction: the source file is one document until
         // separator sheets split it after recognition.
         let registered = try NewDocument(id: document, batch: batch, sourceFile: sha, pageCount: source.pageCount,
                                          origin: .sourceFile, then: [.separated])
-        let item = WorkItem(document: document, sha256: sha, path: path, openPath: openPath, pageCount: source.pageCount,
+        let item = WorkItem(document: document, sha256: sha, path: path, openPath: file.openPath, pageCount: source.pageCount,
                             state: registered.state, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
-            path: path, sha256: sha, size: hashed.size, format: source.format.rawValue, pages: source.pageCount,
-            textLayerPages: source.textLayerPageCount, warnings: source.warnings + source.pages.flatMap(\.warnings))
+            path: path, sha256: sha, size: hashed.size, format: source.format, pages: source.pageCount,
+            textLayerPages: source.textLayerPageCount, warnings: source.warnings,
+            akte: source.akte.map(RunAuditPayload.AkteIngested.init))
         let separated = RunAuditPayload.DocumentSeparated(
-            rule: "the source file, until separator sheets split it after recognition", pages: source.pageCount)
+            rule: akte == nil ? "the source file, until separator sheets split it after recognition"
+                : "one Akte of the delivery (\(akte?.origin == .manifest ? "its manifest row" : "its folder")), never split",
+            pages: source.pageCount)
         let subjects = AuditSubjects(batch: batch, file: sha, document: document)
         try await store.register(DocumentRegistration(
-            source: SourceRegistration(sha256: sha, batch: batch, path: path, size: hashed.size, format: source.format.rawValue,
-                                       time: AuditTrail.timestamp(Date())),
+            source: SourceRegistration(sha256: sha, batch: batch, path: path, size: hashed.size, format: source.format,
+                                       time: AuditTrail.timestamp(Date()), akte: source.akte),
             document: registered, quarantine: nil,
             events: [AuditEntry(actor: actor, action: .fileIngested, subjects: subjects, payload: ingested),
                      AuditEntry(actor: actor, action: .documentSeparated, subjects: subjects, payload: separated)],
@@ -134,15 +188,17 @@ struct Ingestor: Sendable {
     /// retried (by `scanctl quarantine retry`, or by a later run given the same file) or released;
     /// the same bad file named twice in one run is a duplicate. A retry that fails again closes the
     /// documents it retried (`closing`) in favour of the new one.
+    /// `keeping`: the file to keep a copy of, when it is not `file` itself (an Akte's bad file).
     func quarantineUnregistered(_ file: InputFile, sha256: String?, size: Int?, error: ScanPipelineError,
-                                closing closures: [Workspace.RetryClosure] = []) async throws -> IngestResult {
+                                closing closures: [Workspace.RetryClosure] = [], keeping: InputFile? = nil) async throws -> IngestResult {
         let path = file.path
         let now = AuditTrail.timestamp(Date())
         let quarantine = quarantine
         let batch = batch
+        let copied = keeping ?? file
         let kept = try await BlockingWork.run {
             if let problem = StorageFailure.problem(in: quarantine.folder) { throw problem }
-            return try quarantine.keep(file, sha256: sha256, error: error, batch: batch, time: now)
+            return try quarantine.keep(copied, sha256: keeping == nil ? sha256 : nil, error: error, batch: batch, time: now)
         }
         let document = sha256 == nil ? nil : UUID().uuidString.lowercased()
         let payload = RunAuditPayload.Quarantined(path: path, sha256: sha256, code: error.code.rawValue,

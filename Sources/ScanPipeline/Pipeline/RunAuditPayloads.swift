@@ -38,6 +38,39 @@ enum RunAuditPayload {
         var pages: Int
         var textLayerPages: Int
         var warnings: [String]
+        /// For an Akte of a delivery: what the delivery says of it, and each of its files.
+        var akte: AkteIngested?
+    }
+
+    /// An Akte as ingested: the delivery's description and every file with its hash and pages,
+    /// so that each record page can be traced to the file it was scanned into.
+    struct AkteIngested: Codable, Sendable, Equatable {
+        struct File: Codable, Sendable, Equatable {
+            var name: String
+            var sha256: String
+            var size: Int
+            var format: String
+            var pages: Int
+        }
+        var origin: String
+        var aktenzeichen: String?
+        var title: String?
+        var laufzeitVon: String?
+        var laufzeitBis: String?
+        var fields: [String: String]
+        var files: [File]
+
+        init(_ akte: DeliveryAkte) {
+            origin = akte.origin.rawValue
+            aktenzeichen = akte.aktenzeichen
+            title = akte.title
+            laufzeitVon = akte.laufzeitVon
+            laufzeitBis = akte.laufzeitBis
+            fields = akte.fields
+            files = akte.members.map {
+                File(name: $0.name, sha256: $0.sha256 ?? "", size: $0.size ?? 0, format: $0.format ?? "", pages: $0.pages ?? 0)
+            }
+        }
     }
 
     struct FileSkipped: AuditPayload {

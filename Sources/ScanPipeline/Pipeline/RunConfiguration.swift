@@ -41,6 +41,8 @@ public struct RunConfiguration: Sendable {
     /// A file with more pages than this is scheduled after the other files of the run, so that it
     /// does not hold them back.
     public var largeFilePages = 200
+    /// The inputs are a contractor's delivery, read into Akten (one document each); nil: files.
+    public var delivery: DeliveryOptions?
 
     /// How an input given as bytes that are not UTF-8 is shown and recorded: `\xHH` for each bad byte.
     public static func shownPath(bytes: [UInt8]) -> String { RawPath(bytes: bytes).shown }

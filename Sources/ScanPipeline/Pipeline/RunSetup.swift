@@ -45,6 +45,8 @@ public struct RunSetup: Sendable {
         public var softwareVersion: String
         /// Asked to stop early (`scanctl watch` on SIGTERM).
         public var stop: RunStop?
+        /// The inputs are a contractor's delivery of Akten (see ``DeliveryOptions``).
+        public var delivery: DeliveryOptions?
 
         public init(inputs: [String], operatorName: String, workers: Int, ocr: OCRConfiguration, softwareVersion: String) {
             self.inputs = inputs
@@ -83,7 +85,9 @@ public struct RunSetup: Sendable {
         let file = profilesFile(given: request.profilesFile, workspace: workspace)
         let profile: ScanProfile
         do {
-            profile = try ScanProfile.named(request.profile ?? request.fallbackProfile, file: file)
+            // A delivery of Akten is a Bestandsakten run unless a profile is named.
+            let fallback = request.delivery == nil ? request.fallbackProfile : ScanProfile.bestandsakten.name
+            profile = try ScanProfile.named(request.profile ?? fallback, file: file)
         } catch let error as ScanPipelineError where request.profile == nil && request.fallbackMayBeUnavailable {
             notes.append(.profileUnavailable(reason: error.reason, using: ScanProfile.posteingang.name))
             profile = .posteingang
@@ -121,6 +125,13 @@ public struct RunSetup: Sendable {
         configuration.acceptBrokenTrail = request.acceptBrokenTrail
         configuration.retrying = request.retrying
         configuration.stop = request.stop
+        if let delivery = request.delivery {
+            // An Akte is its folder or manifest row: no blank page divides it, and every page,
+            // blank ones too (marked), is in its record.
+            configuration.delivery = delivery
+            configuration.separateAtBlankPages = false
+            configuration.blankPages.keepInRecord = true
+        }
         return configuration
     }
 

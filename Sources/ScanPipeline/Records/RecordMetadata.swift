@@ -24,6 +24,24 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
         /// Why the quality gate flagged the page for rescan; nil when it passed. A record filed
         /// with this set says so: the flag was not resolved by a rescan.
         public var rescan: [String]?
+        /// For an Akte of a delivery: the file the page was scanned into (its name in the Akte's
+        /// folder) and the page's number in that file.
+        public var file: String?
+        public var filePage: Int?
+    }
+
+    /// What the contractor's delivery says of the Akte this record is.
+    public struct Akte: Sendable, Codable, Equatable {
+        public var aktenzeichen: String?
+        public var title: String?
+        public var laufzeitVon: String?
+        public var laufzeitBis: String?
+        /// `folder` (from the folder's name) or `manifest` (a row of the manifest).
+        public var origin: String
+        /// Further columns of the manifest row.
+        public var fields: [String: String]?
+        /// Its files in page order.
+        public var files: [String]
     }
 
     /// A page flagged for rescan, and what became of it: replaced by a rescan or accepted as it is.
@@ -108,6 +126,8 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
     public var review: Review?
     /// Every rescan of the record's flagged pages, oldest first; nil when there was none.
     public var rescans: [Rescan]?
+    /// For an Akte of a delivery; nil for other records.
+    public var akte: Akte?
 }
 
 extension RecordMetadata {
@@ -115,6 +135,7 @@ extension RecordMetadata {
     /// and its Betreff in xdomea. OCR text never makes the title: it is not reliable enough to name
     /// a record.
     public var title: String {
-        "\(plan.title ?? "Unclassified scan"): \((source.path as NSString).lastPathComponent)"
+        if let akte, let title = akte.title { return [akte.aktenzeichen, title].compactMap { $0 }.joined(separator: " ") }
+        return "\(plan.title ?? "Unclassified scan"): \((source.path as NSString).lastPathComponent)"
     }
 }

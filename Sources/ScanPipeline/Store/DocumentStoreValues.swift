@@ -48,6 +48,8 @@ struct SourceFacts: Sendable, Equatable {
     var path: String
     var size: Int
     var format: String?
+    /// For an Akte of a delivery: its description and files (the source is then its folder).
+    var akte: DeliveryAkte?
 }
 
 /// A source file to register; one seen before (quarantined, now retried) keeps its row, with the
@@ -59,6 +61,8 @@ struct SourceRegistration: Sendable, Equatable {
     var size: Int
     var format: String?
     var time: String
+    /// An Akte of a delivery, recorded with its source.
+    var akte: DeliveryAkte?
 }
 
 /// Where a quarantined document's file was and where the copy and its reason are kept.

@@ -38,9 +38,14 @@ struct DocumentChanges: Sendable, Equatable {
     var confidence: Double?
     var suggestedCode: String?
     var schutzbedarf: String?
+    /// The document's Aktenzeichen (the delivery's, a cover sheet's, else the first one read), for
+    /// the review queue.
+    var aktenzeichen: String?
 
     init(classification: String? = nil, planCode: String? = nil, recordPath: String? = nil, problemCode: String? = nil,
-         problem: String? = nil, confidence: Double? = nil, suggestedCode: String? = nil, schutzbedarf: String? = nil) {
+         problem: String? = nil, confidence: Double? = nil, suggestedCode: String? = nil, schutzbedarf: String? = nil,
+         aktenzeichen: String? = nil) {
+        self.aktenzeichen = aktenzeichen
         self.confidence = confidence
         self.suggestedCode = suggestedCode
         self.schutzbedarf = schutzbedarf

@@ -101,8 +101,11 @@ extension SQLiteStore: DocumentStore {
 
     func sourceFile(_ sha256: String) async throws -> SourceFacts? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT path, size, format FROM sourceFile WHERE sha256 = ?", arguments: [sha256])
-                .map { SourceFacts(path: $0["path"], size: $0["size"], format: $0["format"]) }
+            try Row.fetchOne(db, sql: "SELECT path, size, format, akte FROM sourceFile WHERE sha256 = ?", arguments: [sha256])
+                .map { row in
+                    SourceFacts(path: row["path"], size: row["size"], format: row["format"],
+                                akte: (row["akte"] as String?).flatMap { try? JSONDecoder().decode(DeliveryAkte.self, from: Data($0.utf8)) })
+                }
         }
     }
 
@@ -118,6 +121,7 @@ extension SQLiteStore: DocumentStore {
             ("classification", changes.classification), ("planCode", changes.planCode), ("problem", changes.problem),
             ("problemCode", changes.problemCode), ("recordPath", changes.recordPath), ("confidence", changes.confidence),
             ("suggestedCode", changes.suggestedCode), ("schutzbedarf", changes.schutzbedarf),
+            ("aktenzeichen", changes.aktenzeichen),
         ]
         for (column, value) in columns {
             guard let value else { continue }
@@ -156,9 +160,11 @@ extension SQLiteStore: DocumentStore {
 
     static func registerSource(_ db: Database, _ source: SourceRegistration) throws {
         try db.execute(sql: """
-            INSERT INTO sourceFile (sha256, batch, path, size, format, ingestedAt) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, size = excluded.size, format = excluded.format
-            """, arguments: [source.sha256, source.batch, source.path, source.size, source.format, source.time])
+            INSERT INTO sourceFile (sha256, batch, path, size, format, ingestedAt, akte) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (sha256) DO UPDATE SET path = excluded.path, size = excluded.size, format = excluded.format,
+                                               akte = excluded.akte
+            """, arguments: [source.sha256, source.batch, source.path, source.size, source.format, source.time,
+                             try source.akte.map(CanonicalJSON.string)])
     }
 
     static func recordQuarantine(_ db: Database, _ copy: QuarantineCopy) throws {

@@ -214,6 +214,13 @@ enum WorkspaceSchema {
             // staged PDF's SHA-256 until the rewrite has put it in place (with pendingRecord).
             try db.alter(table: "document") { table in table.add(column: "pendingPDF", .text) }
         }
+        migrator.registerMigration("v12: akten") { db in
+            // An Akte of a contractor's delivery is one source: its folder, with the description
+            // (Aktenzeichen, title, Laufzeit) and its files' names, hashes and pages as JSON.
+            try db.alter(table: "sourceFile") { table in table.add(column: "akte", .text) }
+            // The document's Aktenzeichen, for the review queue.
+            try db.alter(table: "document") { table in table.add(column: "aktenzeichen", .text) }
+        }
         return migrator
     }
 
