@@ -29,13 +29,13 @@ extension ScanCtl.Review {
                 StandardOutput.write("No documents match (state \(filter.states.rawValue)).\n")
                 return
             }
-            var rows = [["ID", "STATE", "FILED UNDER", "SUGGESTION", "P", "SCHUTZ", "SOURCE", "NOTE"]]
+            var rows = [["ID", "STATE", "FILED UNDER", "AKTENZEICHEN", "SUGGESTION", "P", "SCHUTZ", "SOURCE", "NOTE"]]
             for item in items {
                 let note = item.pending.map { "awaiting approval: → \($0.toCode) (\($0.requestedBy))" }
                     ?? item.reviewed.map { "\($0.decision) by \($0.reviewer)" + ($0.approvedBy.map { ", approved by \($0)" } ?? "")
                         + (item.state == "discarded" ? ": \($0.reason ?? "")" : "") }
                     ?? item.reviewReason ?? ""
-                rows.append([String(item.document.prefix(8)), item.state, item.planCode ?? "-",
+                rows.append([String(item.document.prefix(8)), item.state, item.planCode ?? "-", ReviewText.short(item.aktenzeichen ?? "-", 20),
                              item.suggestion.map { "\($0.code) \(ReviewText.short($0.title, 24))" } ?? "-",
                              String(format: "%.2f", item.confidence), item.schutzbedarf,
                              ReviewText.short((item.source as NSString).lastPathComponent, 32), ReviewText.short(note, 60)])

@@ -109,7 +109,7 @@ import Testing
             return
         }
         #expect(item.state == .separated)
-        let source = try await killed.verifiedSource(item)
+        let source = try #require(try await killed.verifiedSource(item).files.first)
         try FileManager.default.createDirectory(at: killed.workFolder(of: item), withIntermediateDirectories: true)
         let page = try await fixture.recognizer.recognize(source, page: 0, searchablePDF: killed.pagePDF(of: item, page: 1))
         try await killed.store(page, of: item)

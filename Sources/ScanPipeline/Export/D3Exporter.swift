@@ -82,6 +82,9 @@ struct D3Exporter: RecordExporter {
         case .createdDate: Self.germanDate(metadata.createdAt)
         case .sourceSHA256: metadata.source.sha256
         case .pdfSHA256: metadata.pdfSHA256
+        case .akteTitle: metadata.akte?.title
+        case .laufzeitVon: metadata.akte?.laufzeitVon
+        case .laufzeitBis: metadata.akte?.laufzeitBis
         }
     }
 

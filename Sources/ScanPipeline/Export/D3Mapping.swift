@@ -33,6 +33,10 @@ public struct D3Mapping: Sendable, Equatable {
         case createdDate = "created.date"
         case sourceSHA256 = "source.sha256"
         case pdfSHA256 = "pdf.sha256"
+        /// An Akte's title and Laufzeit as its delivery gives them (empty for other records).
+        case akteTitle = "akte.title"
+        case laufzeitVon = "akte.laufzeit_von"
+        case laufzeitBis = "akte.laufzeit_bis"
     }
 
     public struct Field: Sendable, Equatable {
@@ -56,7 +60,7 @@ public struct D3Mapping: Sendable, Equatable {
     public static let standard = D3Mapping(
         documentType: "SCAN", logicalFolder: nil, encoding: .utf8,
         fields: [(1, .planCode), (2, .planTitle), (3, .aktenzeichen), (4, .recordID), (5, .disposal), (6, .retentionEnd),
-                 (7, .schutzbedarf), (8, .decision), (50, .createdDate)].map { Field(number: $0, value: $1, maxLength: 250) })
+                 (7, .schutzbedarf), (8, .decision), (9, .akteTitle), (50, .createdDate)].map { Field(number: $0, value: $1, maxLength: 250) })
 
     init(documentType: String, logicalFolder: String?, encoding: Encoding, fields: [Field]) {
         self.documentType = documentType

@@ -4,6 +4,8 @@ public struct ReviewItem: Sendable, Codable, Equatable {
     public var batch: String
     /// The scanned file's path as it was ingested.
     public var source: String
+    /// The record's first Aktenzeichen (an Akte's from its delivery).
+    public var aktenzeichen: String?
     /// `needs-review`, `filed`, `exported` or `discarded`.
     public var state: String
     /// Where the record is filed now (provisionally, while in review).

@@ -4,6 +4,8 @@ public struct ReviewQueuePage: Sendable, Equatable {
         public var document: String
         public var batch: String
         public var source: String
+        /// The Aktenzeichen (the delivery's, a cover sheet's, else the first one read from the pages).
+        public var aktenzeichen: String?
         public var state: String
         public var planCode: String?
         /// The classifier's best placement and its probability.

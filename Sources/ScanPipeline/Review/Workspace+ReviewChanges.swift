@@ -66,7 +66,7 @@ extension Workspace {
                 .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
             let suggestion = classification?.bestPath.last
             items.append(ReviewItem(
-                document: id, batch: row.batch, source: row.sourcePath, state: row.state,
+                document: id, batch: row.batch, source: row.sourcePath, aktenzeichen: metadata.aktenzeichen.first, state: row.state,
                 planCode: metadata.plan.code, planTitle: metadata.plan.title, suggestion: suggestion,
                 confidence: suggestion?.probability ?? 0, reviewReason: classification?.reviewReason,
                 schutzbedarf: metadata.schutzbedarf, pending: pending.first { $0.document == id },

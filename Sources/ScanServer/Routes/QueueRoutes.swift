@@ -12,6 +12,7 @@ struct QueueRoutes {
         var id: String
         var shortID: String
         var source: String
+        var aktenzeichen: String
         var state: String
         var planCode: String
         var suggestion: String
@@ -46,7 +47,7 @@ struct QueueRoutes {
             let queryString = query.queryString(page: false)
             let rows = page.rows.map { row in
                 Row(id: row.document, shortID: String(row.document.prefix(8)), source: (row.source as NSString).lastPathComponent,
-                    state: Self.germanState(row.state), planCode: row.planCode ?? "–",
+                    aktenzeichen: row.aktenzeichen ?? "–", state: Self.germanState(row.state), planCode: row.planCode ?? "–",
                     suggestion: row.suggestedCode.map { code in
                         state.plan.node(code: code).map { "\(code) \($0.title)" } ?? code
                     } ?? "–",

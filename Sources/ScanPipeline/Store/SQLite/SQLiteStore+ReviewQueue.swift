@@ -14,6 +14,7 @@ extension SQLiteStore {
                 """, arguments: arguments) ?? 0
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.batch, d.state, d.planCode, d.suggestedCode, d.confidence, d.schutzbedarf, d.pageCount, d.updatedAt,
+                       d.aktenzeichen,
                        s.path,
                        (SELECT COUNT(*) FROM page p WHERE p.document = d.id AND p.quality IS NOT NULL) AS rescan,
                        r.toCode, r.requestedBy
@@ -25,7 +26,7 @@ extension SQLiteStore {
                 """, arguments: [pending] + arguments + [query.pageSize, (query.page - 1) * query.pageSize])
             return ReviewQueuePage(rows: rows.map { row in
                 ReviewQueuePage.Row(
-                    document: row["id"], batch: row["batch"], source: row["path"], state: row["state"],
+                    document: row["id"], batch: row["batch"], source: row["path"], aktenzeichen: row["aktenzeichen"], state: row["state"],
                     planCode: row["planCode"], suggestedCode: row["suggestedCode"], confidence: row["confidence"] ?? 0,
                     schutzbedarf: row["schutzbedarf"] ?? Schutzbedarf.normal.rawValue, pageCount: row["pageCount"],
                     rescanPages: row["rescan"], pendingTo: row["toCode"], pendingBy: row["requestedBy"], updatedAt: row["updatedAt"])

@@ -218,8 +218,13 @@ enum WorkspaceSchema {
             // An Akte of a contractor's delivery is one source: its folder, with the description
             // (Aktenzeichen, title, Laufzeit) and its files' names, hashes and pages as JSON.
             try db.alter(table: "sourceFile") { table in table.add(column: "akte", .text) }
-            // The document's Aktenzeichen, for the review queue.
+            // The document's Aktenzeichen, for the review queue; earlier documents get the first
+            // one their classification read.
             try db.alter(table: "document") { table in table.add(column: "aktenzeichen", .text) }
+            try db.execute(sql: """
+                UPDATE document SET aktenzeichen = json_extract(classification, '$.references[0]')
+                WHERE classification IS NOT NULL
+                """)
         }
         return migrator
     }

@@ -1,0 +1,182 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// `scanctl run --akte-from`: the sample delivery (four Akten of one-page TIFFs, one blank back
+/// side, a multi-page file, manifest.csv) into four records, with real Tesseract.
+@Suite("scanctl run --akte-from, end to end", .serialized)
+struct DeliveryRunTests {
+    struct Expected: Decodable {
+        struct File: Decodable { var file: String; var pages: Int }
+        var folder: String
+        var aktenzeichen: String
+        var plan_code: String
+        var pages: Int
+        var files: [File]
+        var blank_pages: [Int]
+        var laufzeit_bis: String
+    }
+
+    static let expected: [Expected] = {
+        struct Manifest: Decodable { var akten: [Expected] }
+        let data = (try? Data(contentsOf: Repository.url("samples/delivery-manifest.json"))) ?? Data()
+        return (try? JSONDecoder().decode(Manifest.self, from: data).akten) ?? []
+    }()
+
+    /// A copy of samples/delivery, to be changed by a test.
+    static func delivery(in folder: TemporaryFolder) throws -> URL {
+        let copy = folder.url.appendingPathComponent("Lieferung 2026-11")
+        try FileManager.default.copyItem(at: Repository.url("samples/delivery"), to: copy)
+        return copy
+    }
+
+    /// Every record's metadata, by its Akte's Aktenzeichen.
+    static func records(_ workspace: URL) throws -> [String: [String: Any]] {
+        let folder = workspace.appendingPathComponent("records")
+        var records: [String: [String: Any]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !name.hasPrefix(".") {
+            let data = try Data(contentsOf: folder.appendingPathComponent(name).appendingPathComponent("metadata.json"))
+            let metadata = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let akte = try #require(metadata["akte"] as? [String: Any], "record \(name) has no Akte")
+            let aktenzeichen = try #require(akte["aktenzeichen"] as? String)
+            #expect(records[aktenzeichen] == nil, "\(aktenzeichen) is in two records")
+            records[aktenzeichen] = metadata
+        }
+        return records
+    }
+
+    /// The four Akten, each once, with its Aktenzeichen first, its node, every page (blank ones
+    /// marked and kept) traced to its file, filed without review.
+    static func checkRecords(_ workspace: URL) throws {
+        let records = try records(workspace)
+        #expect(records.count == 4, "\(records.keys.sorted())")
+        try #require(expected.count == 4, "samples/delivery-manifest.json lists the four Akten")
+        for akte in expected {
+            let record = try #require(records[akte.aktenzeichen], "no record for \(akte.aktenzeichen)")
+            #expect((record["aktenzeichen"] as? [String])?.first == akte.aktenzeichen)
+            #expect((record["plan"] as? [String: Any])?["code"] as? String == akte.plan_code, "\(akte.folder)")
+            #expect(record["state"] as? String == "filed", "\(akte.folder): \(record["classification"] ?? "")")
+            let pages = try #require(record["pages"] as? [[String: Any]])
+            #expect(pages.count == akte.pages)
+            #expect(record["pagesInRecord"] as? Int == akte.pages, "every page of an Akte is in its record")
+            #expect(pages.filter { $0["blank"] as? Bool == true }.compactMap { $0["number"] as? Int } == akte.blank_pages)
+            let traced = pages.map { "\($0["file"] as? String ?? "?")#\($0["filePage"] as? Int ?? 0)" }
+            #expect(traced == akte.files.flatMap { file in (1...file.pages).map { "\(file.file)#\($0)" } })
+        }
+    }
+
+    @Test func aDeliveryByFolderBecomesOneRecordPerAkte() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let workspace = folder.url.appendingPathComponent("ws")
+        let result = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "folder", "--workspace", workspace.path, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let summary = try RunCommandTests.summary(result)
+        #expect(summary["filed"] as? Int == 4, "\(result.standardError)")
+        #expect(summary["pages"] as? Int == 10)
+        #expect(result.standardError.contains("manifest.csv: a .csv file, not a page of the Akte"), "named, not dropped")
+        try Self.checkRecords(workspace)
+
+        // The review queue and the d.3 export carry the Aktenzeichen.
+        let list = try ScanCtlProcess.run(["review", "list", "--state", "all", "--workspace", workspace.path])
+        #expect(list.standardOutput.contains("AKTENZEICHEN") && list.standardOutput.contains("632-0147"), "\(list.standardOutput)")
+        let d3 = folder.url.appendingPathComponent("d3")
+        let exported = try ScanCtlProcess.run(["export", "--target", "d3", "--out", d3.path, "--workspace", workspace.path])
+        #expect(exported.status == 0, "\(exported.standardError)")
+        let jpls = try FileManager.default.contentsOfDirectory(atPath: d3.path).filter { $0.hasSuffix(".jpl") }
+            .map { try String(contentsOf: d3.appendingPathComponent($0), encoding: .utf8) }
+        #expect(jpls.contains { $0.contains("dok_dat_feld[3] = \"632-0147\"") && $0.contains("dok_dat_feld[9] = \"Bauakte Birkenweg 14\"") },
+                "\(jpls)")
+
+        // The same delivery again, now by its manifest: the same Akten, named as duplicates.
+        let again = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "manifest", "--workspace", workspace.path, "--json"])
+        #expect(try RunCommandTests.summary(again)["duplicates"] as? Int == 4, "\(again.standardError)")
+        #expect(try Self.records(workspace).count == 4)
+        #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
+    }
+
+    @Test func aDeliveryByManifestCarriesTheLaufzeitAndCountsRetentionFromIt() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let workspace = folder.url.appendingPathComponent("ws")
+        let result = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "manifest", "--workspace", workspace.path, "--json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        try Self.checkRecords(workspace)
+        let records = try Self.records(workspace)
+        let bewerbungen = try #require(records["021-0009"])
+        let akte = try #require(bewerbungen["akte"] as? [String: Any])
+        #expect(akte["laufzeitBis"] as? String == "1998-05-31")
+        #expect((akte["fields"] as? [String: String])?["karton"] == "Karton 1")
+        // 021 keeps for 1 year after closing: until the end of 1999, then V.
+        let end = try #require(bewerbungen["retentionEnd"] as? [String: Any])
+        #expect(end["date"] as? String == "1999-12-31" && end["disposal"] as? String == "V", "\(end)")
+    }
+
+    @Test func anAkteWithADamagedFileIsPutAsideWholeAndTheOthersFiled() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let damaged = delivery.appendingPathComponent("633-0022 Abbruch Scheune Muehlenweg 3/0002.tif")
+        try Data("II*\0 not a TIFF any more".utf8).write(to: damaged)
+        let workspace = folder.url.appendingPathComponent("ws")
+        let result = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "folder", "--workspace", workspace.path, "--json"])
+        let summary = try RunCommandTests.summary(result)
+        #expect(summary["filed"] as? Int == 3)
+        #expect(summary["quarantined"] as? Int == 1)
+        #expect(result.standardError.contains("633-0022") && result.standardError.contains("0002.tif"),
+                "the reason names the Akte and its file\n\(result.standardError)")
+        #expect(try Self.records(workspace)["633-0022"] == nil, "an Akte is never filed with a page missing")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("quarantine").path)
+        #expect(kept.contains { $0.hasSuffix("0002.tif") }, "a copy of the damaged file is kept: \(kept)")
+    }
+
+    @Test func aKilledDeliveryRunResumesWithEveryAkteOnce() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let workspace = folder.url.appendingPathComponent("ws")
+        let arguments = ["run", delivery.path, "--akte-from", "manifest", "--workspace", workspace.path, "--jobs", "1"]
+        let first = try ScanCtlProcess.start(arguments + ["--quiet"])
+        let database = workspace.appendingPathComponent("scanctl.sqlite").path
+        let deadline = Date().addingTimeInterval(120)
+        var recognised = 0
+        // Killed in the middle: some pages of the batch recognised, not all Akten written.
+        while first.isRunning, Date() < deadline, recognised < 4 {
+            Thread.sleep(forTimeInterval: 0.05)
+            guard FileManager.default.fileExists(atPath: database) else { continue }
+            recognised = (try? DatabaseQueue(path: database).read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = 'page.recognised'")
+            }) ?? 0
+        }
+        try #require(first.isRunning, "the run ended before it could be killed")
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+
+        let resumed = try ScanCtlProcess.run(arguments + ["--json"])
+        #expect(resumed.status == 0, "\(resumed.standardError)")
+        try Self.checkRecords(workspace)
+        let actions = try RunCommandTests.actions(workspace)
+        #expect(actions["record.written"] == 4, "\(actions)")
+        #expect(actions["file.ingested"] == 4, "each Akte ingested once: \(actions)")
+        #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
+    }
+
+    @Test func deliveryOptionsAreCheckedTogether() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let workspace = folder.url.appendingPathComponent("ws").path
+        let cases: [([String], String)] = [
+            (["--manifest", "x.csv"], "need --akte-from"),
+            (["--akte-from", "folder", "--manifest", "x.csv"], "--akte-from manifest"),
+            (["--akte-from", "manifest", "--az-pattern", "(?<az>.*)"], "reads folder names"),
+            (["--akte-from", "folder", "--az-pattern", "[0-9]+"], "no group"),
+        ]
+        for (arguments, message) in cases {
+            let result = try ScanCtlProcess.run(["run", folder.url.path, "--workspace", workspace] + arguments)
+            #expect(result.status != 0 && result.standardError.contains(message), "\(arguments): \(result.standardError)")
+        }
+    }
+}
