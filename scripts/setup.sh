@@ -11,6 +11,7 @@ packages=(
   hunspell-de-de                      # German word list: compound splitting in classification and plan search
   libqpdf-dev qpdf                    # record PDFs as PDF/A-2b (linked); the tests inspect them with qpdf --json
   libzbar-dev                         # barcodes and QR codes on separator sheets (linked)
+  libtiff-dev                         # the scanner's make and model from TIFF tags, for the Transfervermerk (linked)
   icc-profiles-free                   # sRGB.icc: the PDF/A output intent
   libsqlite3-dev                      # workspace state and audit trail (GRDB)
   libxml2-utils                       # xmllint: the tests validate xdomea messages against the XSD

@@ -12,7 +12,7 @@ extension ScanCtl {
                 Exit codes: 0 success (verify: the chain is intact), 1 the chain is broken (the first bad \
                 event is named), 2 no workspace, 64 invalid arguments.
                 """,
-            subcommands: [Verify.self, Log.self, Export.self, VerifySeal.self, SealKeyCommand.self]
+            subcommands: [Verify.self, Log.self, Export.self, VerifySeal.self, SealKeyCommand.self, TransfervermerkCommand.self]
         )
     }
 }

@@ -66,7 +66,7 @@ extension ScanCtl {
 
         @Option(help: ArgumentHelp("The scanning profile: posteingang (default) or bestandsakten, or one from --profiles; "
                                    + "named in the audit trail and the Transfervermerk.", valueName: "name"))
-        var profile = ScanProfile.posteingang.name
+        var profile: String?
 
         @Option(help: ArgumentHelp("A YAML file of more scanning profiles (default: WORKSPACE/profiles.yaml if present).",
                                    valueName: "file"), completion: .file())

@@ -58,8 +58,8 @@ struct HostileInputTests {
         #expect((note["skippedInputs"] as? [Any])?.count == 7)
         let text = try String(contentsOf: notes.appendingPathComponent(json.replacingOccurrences(of: ".json", with: ".txt")), encoding: .utf8)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.filter { $0.hasPrefix("Quality check:") }.count == 1, "\(text)")
-        #expect(lines.contains { $0.hasPrefix("Quality check:     anomalies") })
+        #expect(lines.filter { $0.contains("Automatische Prüfungen:") || $0.hasPrefix("Quality check:") }.count == 1, "\(text)")
+        #expect(lines.contains { $0.hasPrefix("3. Automatische Prüfungen: Auffälligkeiten") })
         #expect(text.contains("evil\\nQuality check:"), "the name is shown escaped on its line")
 
         // Quarantine holds a real copy, never a link.

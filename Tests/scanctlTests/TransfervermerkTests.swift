@@ -42,7 +42,7 @@ struct TransfervermerkTests {
         #expect(counts["documents"] as? Int == 1 && counts["pages"] as? Int == pages.count && !pages.isEmpty)
         #expect(pages.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
         let text = try String(contentsOf: notes.appendingPathComponent(json.replacingOccurrences(of: ".json", with: ".txt")), encoding: .utf8)
-        #expect(text.contains("Scanned by:        Poststelle Test") && text.contains("Quality check:"))
+        #expect(text.contains("Eingescannt von:            Poststelle Test") && text.contains("Automatische Prüfungen:"), "\(text)")
         #expect(try RunCommandTests.actions(workspace)["transfervermerk.written"] == 1)
 
         let verified = try ScanCtlProcess.run(["audit", "verify-seal", "--workspace", workspace.path, "--public-key", publicKey])

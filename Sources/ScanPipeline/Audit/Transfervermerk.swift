@@ -29,6 +29,44 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var separator: Bool?
         /// Why the page is flagged for rescan; nil when it passed.
         public var rescan: [String]?
+        /// The file the page was scanned into (its name; for an Akte, its name in the Akte's
+        /// folder) and its page there: how people find the sheet (nil in notes before version 2).
+        public var file: String?
+        public var filePage: Int?
+        /// Resolution and colours as scanned.
+        public var resolution: Int?
+        public var colours: String?
+    }
+
+    /// One document (an Akte, a letter) of the batch and what became of it.
+    public struct Document: Sendable, Codable, Equatable {
+        public var document: String
+        /// The file (or Akte folder) it came from, by name.
+        public var file: String
+        public var aktenzeichen: String?
+        public var title: String?
+        public var pages: Int
+        /// `filed`, `needs-review`, `quarantined`, …: a quarantined document has no record.
+        public var state: String
+        public var planCode: String?
+        public var record: Bool
+    }
+
+    /// How the pages were captured, as the files and their pages say.
+    public struct Capture: Sendable, Codable, Equatable {
+        public struct Count: Sendable, Codable, Equatable {
+            public var value: String
+            public var pages: Int
+        }
+        /// The scanners the files name in their metadata (TIFF Make/Model/Software, PDF
+        /// Creator/Producer); empty when none does.
+        public var devices: [String]
+        /// `300 dpi`: pages.
+        public var resolutions: [Count]
+        /// `bilevel`, `grey`, `colour`: pages.
+        public var colours: [Count]
+        public var languages: String?
+        public var engine: String?
     }
 
     public struct SourceFile: Sendable, Codable, Equatable {
@@ -42,12 +80,18 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var kind: String
         public var subject: String
         public var detail: String
+        /// The file and page, where the anomaly is a page's (nil in notes before version 2).
+        public var file: String?
+        public var page: Int?
     }
 
     public struct QualityCheck: Sendable, Codable, Equatable {
         public struct Check: Sendable, Codable, Equatable {
+            /// In English; ``id`` names it for the German rendering.
             public var check: String
             public var passed: Bool
+            /// A stable name (nil in notes before version 2).
+            public var id: String?
         }
         /// `passed` when every check passed, else `anomalies` (each one listed).
         public var result: String
@@ -60,7 +104,8 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
     }
 
     public var format = "scanctl-transfervermerk"
-    public var formatVersion = 1
+    /// 2: files and pages by name, documents, capture; German text.
+    public var formatVersion = 2
     public var batch: String
     public var operatorName: String
     public var profile: String
@@ -77,44 +122,11 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
     /// before scanctl named them).
     public var skippedInputs: [SkippedInput]?
     public var pageImages: [PageImage]
+    /// The batch's documents (nil in notes before version 2).
+    public var documents: [Document]?
+    public var capture: Capture?
     public var auditHead: AuditHead
 
     /// The mean OCR confidence below which a page is listed as an anomaly.
     static let lowConfidence = 60.0
-}
-
-extension Transfervermerk {
-    /// The note for people, in the order a reviewer reads it. Every value from outside (file names,
-    /// names typed by people, reasons) is escaped onto its line: a file name with a line break
-    /// cannot add a line such as "Quality check: passed".
-    public var text: String {
-        let line = PlainText.line
-        var lines = [
-            "Transfervermerk (TR-RESISCAN) for batch \(batch)",
-            "",
-            "Scanned by:        \(line(operatorName))",
-            "Scanner profile:   \(line(profile))",
-            "Schutzbedarf:      \(line(schutzbedarf))",
-            "Opened / closed:   \(openedAt) / \(closedAt ?? "not closed")",
-            "Software:          " + line(software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", ")),
-            "File plan:         \(line(planVersion))",
-            "",
-            "Documents:         \(counts.documents) (filed \(counts.filed), needs review \(counts.needsReview), quarantined \(counts.quarantined)"
-                + (counts.discarded.map { ", discarded as nicht aktenrelevant \($0)" } ?? "") + ")",
-            "Pages:             \(counts.pages), blank pages left out: \(counts.blankPagesLeftOut), separator sheets: "
-                + "\(counts.separatorSheets ?? 0), flagged for rescan: \(counts.flaggedForRescan ?? 0)",
-            "Quality check:     \(qualityCheck.result)",
-        ]
-        lines += qualityCheck.checks.map { "  [\($0.passed ? "x" : " ")] \(line($0.check))" }
-        lines.append("Anomalies:         \(anomalies.isEmpty ? "none" : String(anomalies.count))")
-        lines += anomalies.map { "  \(line($0.kind)): \(line($0.subject)): \(line($0.detail))" }
-        lines.append("")
-        lines.append("Source files (SHA-256):")
-        lines += sourceFiles.map { "  \($0.sha256)  \(line($0.path))" }
-        lines.append("Page images (SHA-256):")
-        lines += pageImages.map { "  \($0.sha256)  \($0.document) page \($0.page)\($0.blank ? " (blank, left out)" : "")" }
-        lines.append("")
-        lines.append("Audit trail at writing: event \(auditHead.sequence), hash \(auditHead.hash)")
-        return lines.joined(separator: "\n") + "\n"
-    }
 }

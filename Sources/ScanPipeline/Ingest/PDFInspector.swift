@@ -43,7 +43,7 @@ struct PDFInspector: Sendable {
                             + "it is ignored and the pages are recognised from their images")
         }
         return SourceFile(path: path, format: .pdf, byteCount: byteCount, pages: pages,
-                          textLayerPageCount: textPages, warnings: warnings)
+                          textLayerPageCount: textPages, warnings: warnings, device: ScannerDevice.pdf(pdfinfo: info.text))
     }
 
     static let minimumResolution = 200

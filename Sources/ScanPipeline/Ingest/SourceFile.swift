@@ -15,6 +15,8 @@ public struct SourceFile: Sendable, Equatable {
     public var textLayerPageCount: Int
     /// Notes about the whole file (e.g. a PDF with an existing text layer).
     public var warnings: [String]
+    /// The scanner the file's metadata names (``ScannerDevice``); nil when it names none.
+    public var device: String? = nil
 
     /// The number of pages.
     public var pageCount: Int { pages.count }

@@ -31,7 +31,7 @@ struct SourceInspector: Sendable {
             try Self.checkComplete(format: format, path: path, byteCount: byteCount)
             let pages = try imagePages(path: path, format: format)
             return SourceFile(path: path, format: format, byteCount: byteCount, pages: pages,
-                              textLayerPageCount: 0, warnings: [])
+                              textLayerPageCount: 0, warnings: [], device: format == .tiff ? ScannerDevice.tiff(path) : nil)
         }
     }
 

@@ -35,6 +35,8 @@ struct Ingestor: Sendable {
         var pageCount: Int
         var textLayerPageCount: Int
         var warnings: [String]
+        /// The scanner the file (or an Akte's files) name in their metadata.
+        var device: String?
         /// An Akte's description with what inspecting its files found.
         var akte: DeliveryAkte?
     }
@@ -54,7 +56,7 @@ struct Ingestor: Sendable {
             let source = try inspector.inspect(path: openPath)
             return Inspected(format: source.format.rawValue, pageCount: source.pageCount,
                              textLayerPageCount: source.textLayerPageCount,
-                             warnings: source.warnings + source.pages.flatMap(\.warnings))
+                             warnings: source.warnings + source.pages.flatMap(\.warnings), device: source.device)
         }
     }
 
@@ -160,7 +162,7 @@ struct Ingestor: Sendable {
                             state: registered.state, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
             path: path, sha256: sha, size: hashed.size, format: source.format, pages: source.pageCount,
-            textLayerPages: source.textLayerPageCount, warnings: source.warnings,
+            textLayerPages: source.textLayerPageCount, warnings: source.warnings, device: source.device,
             akte: source.akte.map(RunAuditPayload.AkteIngested.init))
         let separated = RunAuditPayload.DocumentSeparated(
             rule: akte == nil ? "the source file, until separator sheets split it after recognition"

@@ -38,6 +38,8 @@ enum RunAuditPayload {
         var pages: Int
         var textLayerPages: Int
         var warnings: [String]
+        /// The scanner the file's metadata names (TIFF Make/Model/Software, PDF Creator/Producer).
+        var device: String?
         /// For an Akte of a delivery: what the delivery says of it, and each of its files.
         var akte: AkteIngested?
     }

@@ -21,7 +21,23 @@ struct TransfervermerkFacts: Sendable, Equatable {
         var rescan: [String]?
     }
 
+    /// A document of the batch, with its source.
+    struct Document: Sendable, Equatable {
+        var id: String
+        var sourceFile: String
+        var sourcePath: String
+        var state: DocumentState?
+        var aktenzeichen: String?
+        var planCode: String?
+        var pageCount: Int
+        var hasRecord: Bool
+        /// The Akte the source is, for a delivery.
+        var akte: DeliveryAkte?
+    }
+
     var batch: Batch
+    /// The batch's documents in the order they were created.
+    var documents: [Document] = []
     /// The state of each document of the batch (nil: a state this version does not know).
     var documentStates: [DocumentState?]
     /// Pages of the batch's documents, document by document.
@@ -33,7 +49,7 @@ struct TransfervermerkFacts: Sendable, Equatable {
     var pagesOutsideQuarantinedFiles: Int
     /// Files ingested by the batch, and files of an earlier batch retried in this one.
     var sourceFiles: [Transfervermerk.SourceFile]
-    /// The batch's `batch.opened`, `file.ingested`, `file.skipped` and quarantine events.
+    /// The batch's `batch.opened`, `file.ingested`, `file.skipped`, `page.derived` and quarantine events.
     var events: [AuditEvent]
     /// The version of scanctl that wrote the batch's first event.
     var scanctlVersion: String?

@@ -156,74 +156,23 @@ extension Workspace {
     }
 }
 
-extension Transfervermerk {
-    /// The note the facts make: counts, anomalies and the automatic quality checks.
-    init(_ facts: TransfervermerkFacts) {
-        let pages = facts.pages.map {
-            PageImage(document: $0.document, page: $0.number, sha256: $0.imageSHA256, blank: $0.blank,
-                      meanConfidence: $0.meanConfidence, separator: $0.separator, rescan: $0.rescan)
-        }
-        // Sheets reconciled: every page the scanner delivered is a page of a document or of a
-        // quarantined file (released or retried since, or not), none lost in between.
-        let scanned = facts.events.reduce(0) { $0 + ($1.payload(as: RunAuditPayload.FileIngested.self)?.pages ?? 0) }
-        let opened = facts.events.lazy.compactMap { $0.payload(as: RunAuditPayload.BatchOpened.self) }.first
-        let skipped = facts.events.compactMap { event -> SkippedInput? in
-            guard let skip = event.payload(as: RunAuditPayload.FileSkipped.self), let code = SkippedInput.Code(rawValue: skip.code) else {
+extension Workspace {
+    /// The Transfervermerk written for a batch, by its id or a unique prefix of it; nil when none
+    /// is written (yet).
+    public func storedTransfervermerk(batch: String) async throws -> Transfervermerk? {
+        let folder = transfervermerkFolder
+        return try await BlockingWork.run {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".seal.json") && $0.hasPrefix(batch.lowercased()) }
+            guard names.count <= 1 else {
+                throw ScanPipelineError(.seal, "\(batch) names more than one batch: give more of its id")
+            }
+            guard let name = names.first, let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
                 return nil
             }
-            return SkippedInput(path: skip.path, code: code, reason: skip.reason)
-        }
-        var anomalies = facts.events.filter { $0.knownAction.map(AuditAction.quarantines.contains) == true }.map { event -> Anomaly in
-            let payload = event.payload(as: RunAuditPayload.Quarantined.self)
-            return .init(kind: "quarantined", subject: payload?.path ?? event.document ?? event.file ?? "?",
-                         detail: payload?.reason ?? "quarantined")
-        }
-        for page in pages where !page.blank {
-            if let confidence = page.meanConfidence, confidence < Self.lowConfidence {
-                anomalies.append(.init(kind: "low OCR confidence", subject: "\(page.document) page \(page.page)",
-                                       detail: String(format: "mean confidence %.0f", confidence)))
+            do { return try JSONDecoder().decode(Transfervermerk.self, from: data) } catch {
+                throw ScanPipelineError(.seal, path: folder.appendingPathComponent(name).path, "is not a Transfervermerk")
             }
         }
-        for page in pages {
-            if let rescan = page.rescan, !rescan.isEmpty {
-                anomalies.append(.init(kind: "flagged for rescan", subject: "\(page.document) page \(page.page)",
-                                       detail: rescan.joined(separator: "; ")))
-            }
-        }
-        var software = ["scanctl": facts.scanctlVersion ?? "", "engine": opened?.engine ?? ""]
-        software["languages"] = opened?.languages
-        software = software.filter { !$0.value.isEmpty }
-        let states = facts.documentStates
-        let count = { (state: DocumentState) in states.filter { $0 == state }.count }
-        let counts = Counts(
-            documents: states.count, filed: count(.filed) + count(.exported), needsReview: count(.needsReview),
-            quarantined: count(.quarantined) + count(.released) + count(.retried), pages: pages.count,
-            blankPagesLeftOut: pages.filter(\.blank).count, separatorSheets: pages.filter { $0.separator == true }.count,
-            flaggedForRescan: pages.filter { !($0.rescan ?? []).isEmpty }.count,
-            discarded: count(.discarded) > 0 ? count(.discarded) : nil)
-        let inDocuments = facts.pagesOutsideQuarantinedFiles
-        let inQuarantine = facts.quarantinedFilePages
-        let checks = [
-            QualityCheck.Check(check: "every input was processed (none quarantined, none skipped)",
-                               passed: anomalies.allSatisfy { $0.kind != "quarantined" } && skipped.isEmpty),
-            .init(check: String(format: "every page with text was recognised with mean confidence ≥ %.0f", Self.lowConfidence),
-                  passed: anomalies.allSatisfy { $0.kind != "low OCR confidence" }),
-            .init(check: "no page was flagged for rescan (resolution, OCR confidence, almost empty, skew)",
-                  passed: anomalies.allSatisfy { $0.kind != "flagged for rescan" }),
-            .init(check: "sheets reconciled: \(scanned) page(s) scanned = \(inDocuments) in documents "
-                  + "(records, blank, separator sheets) + \(inQuarantine) in quarantined files",
-                  passed: scanned == inDocuments + inQuarantine),
-            .init(check: "every document reached a record or the review queue",
-                  passed: states.allSatisfy { $0?.isSettled == true }),
-        ]
-        let batch = facts.batch
-        self.init(
-            batch: batch.id, operatorName: batch.operatorName, profile: batch.profile, schutzbedarf: batch.schutzbedarf,
-            openedAt: batch.openedAt, closedAt: batch.closedAt, software: software, planVersion: batch.planVersion,
-            counts: counts,
-            qualityCheck: .init(result: checks.allSatisfy(\.passed) ? "passed" : "anomalies", checks: checks),
-            anomalies: anomalies + skipped.map { .init(kind: "not processed", subject: $0.path, detail: "\($0.reason) [\($0.code.rawValue)]") },
-            sourceFiles: facts.sourceFiles, skippedInputs: skipped.isEmpty ? nil : skipped, pageImages: pages,
-            auditHead: .init(sequence: facts.head.sequence, hash: facts.head.hash))
     }
 }

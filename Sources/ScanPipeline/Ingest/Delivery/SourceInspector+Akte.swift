@@ -29,7 +29,9 @@ extension SourceInspector {
         }
         return Ingestor.Inspected(format: Self.akteFormat, pageCount: files.reduce(0) { $0 + $1.pageCount },
                                   textLayerPageCount: files.reduce(0) { $0 + $1.textLayerPageCount },
-                                  warnings: warnings, akte: described)
+                                  warnings: warnings,
+                                  device: Set(files.compactMap(\.device)).sorted().joined(separator: "; ").nilIfEmpty,
+                                  akte: described)
     }
 
     /// The recorded format of an Akte's source: a folder of files, each with its own format.

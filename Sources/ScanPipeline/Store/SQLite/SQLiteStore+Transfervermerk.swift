@@ -41,6 +41,16 @@ extension SQLiteStore: TransfervermerkReadModel {
                 """, arguments: [batch, batch]).map {
                 Transfervermerk.SourceFile(path: $0["path"], sha256: $0["sha256"], size: $0["size"])
             }
+            let documents = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.sourceFile, d.state, d.aktenzeichen, d.planCode, d.pageCount, d.recordPath, s.path, s.akte
+                FROM document d JOIN sourceFile s ON s.sha256 = d.sourceFile WHERE d.batch = ? ORDER BY d.rowid
+                """, arguments: [batch]).map { row in
+                TransfervermerkFacts.Document(
+                    id: row["id"], sourceFile: row["sourceFile"], sourcePath: row["path"],
+                    state: (row["state"] as String?).flatMap(DocumentState.init(rawValue:)), aktenzeichen: row["aktenzeichen"],
+                    planCode: row["planCode"], pageCount: row["pageCount"], hasRecord: (row["recordPath"] as String?) != nil,
+                    akte: (row["akte"] as String?).flatMap { try? JSONDecoder().decode(DeliveryAkte.self, from: Data($0.utf8)) })
+            }
             let version = try String.fetchOne(db, sql: """
                 SELECT actorVersion FROM auditEvent WHERE batch = ? AND actorKind = ? AND actorName = 'scanctl'
                 ORDER BY sequence LIMIT 1
@@ -48,9 +58,10 @@ extension SQLiteStore: TransfervermerkReadModel {
             return TransfervermerkFacts(
                 batch: .init(id: batch, operatorName: row["operator"], profile: row["profile"], schutzbedarf: row["schutzbedarf"],
                              openedAt: row["openedAt"], closedAt: row["closedAt"], planVersion: row["planVersion"]),
-                documentStates: states.map(DocumentState.init(rawValue:)), pages: pages,
+                documents: documents, documentStates: states.map(DocumentState.init(rawValue:)), pages: pages,
                 quarantinedFilePages: quarantinedFilePages, pagesOutsideQuarantinedFiles: pagesOutside, sourceFiles: sources,
-                events: try AuditTrail.events(db, batch: batch, actions: [.batchOpened, .fileIngested, .fileSkipped] + AuditAction.quarantines),
+                events: try AuditTrail.events(db, batch: batch, actions: [.batchOpened, .fileIngested, .fileSkipped, .pageDerived]
+                                                  + AuditAction.quarantines),
                 scanctlVersion: version, head: try AuditTrail.head(db))
         }
     }
