@@ -1,7 +1,4 @@
 import ArgumentParser
-import FilePlan
-import Foundation
-import ScanPipeline
 
 extension ScanCtl {
     struct Retention: AsyncParsableCommand {
@@ -34,31 +31,5 @@ extension ScanCtl {
                 (or $SCANCTL_XDOMEA_SCHEMAS).
                 """,
             subcommands: [Due.self, Evaluation.self, Receipt.self, Dispose.self])
-    }
-}
-
-/// `--before DATE`: the reference date of retention (default today, UTC).
-struct ReferenceDateOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Records whose retention ends before this day (YYYY-MM-DD; default today).", valueName: "date"))
-    var before: String?
-
-    func validate() throws {
-        if let before, PlanDate(before) == nil { throw ValidationError("--before \(before) is not a date (YYYY-MM-DD)") }
-    }
-
-    /// The reference day: --before, or today.
-    var day: PlanDate { before.flatMap(PlanDate.init) ?? Workspace.today() }
-}
-
-/// `--xdomea-schemas DIR`: the xdomea 3.0.0 schemas messages are validated against.
-struct XdomeaSchemaOption: ParsableArguments {
-    @Option(name: .customLong("xdomea-schemas"),
-            help: ArgumentHelp("The xdomea 3.0.0 schemas (the folder with xdomea.xsd) to validate messages against "
-                               + "(default: $SCANCTL_XDOMEA_SCHEMAS; without either, messages are not validated).", valueName: "dir"),
-            completion: .directory)
-    var schemas: String?
-
-    var validator: XdomeaSchemaValidator? {
-        (schemas ?? ProcessInfo.processInfo.environment["SCANCTL_XDOMEA_SCHEMAS"]).map { XdomeaSchemaValidator(schemas: URL(fileURLWithPath: $0)) }
     }
 }

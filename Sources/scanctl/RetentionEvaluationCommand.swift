@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import ScanPipeline
 
 extension ScanCtl.Retention {
@@ -18,48 +17,8 @@ extension ScanCtl.Retention {
                 cannot be used; 64 invalid arguments.
                 """)
 
-        @Argument(help: ArgumentHelp("The archive's 0502 message (ZIP or XML).", valueName: "file"), completion: .file())
-        var file: String
+        @OptionGroup var message: ArchiveMessageOptions
 
-        @OptionGroup var schemas: XdomeaSchemaOption
-        @OptionGroup var identity: IdentityOption
-        @OptionGroup var workspace: WorkspaceSelection
-        @OptionGroup var output: JSONFlag
-
-        func run() async throws {
-            try await ArchiveMessageReading.read(file, expecting: ["0502"], schemas: schemas, identity: identity, workspace: workspace,
-                                                 json: output.json)
-        }
-    }
-}
-
-/// Reading an archive's message and printing what it recorded, for `retention evaluation` and `retention receipt`.
-enum ArchiveMessageReading {
-    static func read(_ file: String, expecting types: Set<String>, schemas: XdomeaSchemaOption, identity: IdentityOption,
-                     workspace selection: WorkspaceSelection, json: Bool) async throws {
-        let workspace = try selection.open(create: false)
-        let user = try await identity.user(in: workspace)
-        let summary: AussonderungSummary
-        do {
-            summary = try await workspace.readArchiveMessage(URL(fileURLWithPath: file), expecting: types, by: user,
-                                                             validator: schemas.validator)
-        } catch let error as ScanPipelineError {
-            throw error.reported()
-        }
-        if json {
-            PlanJSON.print(summary)
-            return
-        }
-        var lines = ["\(summary.messageType) of Aussonderung \(summary.process) read from \(file)"]
-        if summary.messageType == "0502" {
-            lines.append("\(summary.archivwuerdig.count) record(s) archivwürdig, \(summary.kassabel.count) kassabel")
-        } else if summary.messageType == "0506" {
-            lines.append("\(summary.records.count) record(s) archived (local files removed by the deletion protocol), "
-                         + "\(summary.failed.count) not imported")
-            for (record, error) in summary.failed.sorted(by: { $0.key < $1.key }) { lines.append("  not imported: \(record.prefix(8)): \(error)") }
-        } else {
-            lines.append("receipt recorded")
-        }
-        StandardOutput.write(lines.joined(separator: "\n") + "\n")
+        func run() async throws { try await message.read(expecting: ["0502"]) }
     }
 }

@@ -15,17 +15,8 @@ extension ScanCtl.Retention {
                 stays handed over, with the archive's error recorded. Exit codes as retention evaluation.
                 """)
 
-        @Argument(help: ArgumentHelp("The archive's receipt (ZIP or XML).", valueName: "file"), completion: .file())
-        var file: String
+        @OptionGroup var message: ArchiveMessageOptions
 
-        @OptionGroup var schemas: XdomeaSchemaOption
-        @OptionGroup var identity: IdentityOption
-        @OptionGroup var workspace: WorkspaceSelection
-        @OptionGroup var output: JSONFlag
-
-        func run() async throws {
-            try await ArchiveMessageReading.read(file, expecting: ["0504", "0505", "0506", "0507"], schemas: schemas, identity: identity,
-                                                 workspace: workspace, json: output.json)
-        }
+        func run() async throws { try await message.read(expecting: ["0504", "0505", "0506", "0507"]) }
     }
 }
