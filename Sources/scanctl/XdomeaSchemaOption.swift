@@ -10,7 +10,14 @@ struct XdomeaSchemaOption: ParsableArguments {
             completion: .directory)
     var schemas: String?
 
+    /// The validator, or nil with a warning on standard error: an unvalidated message is the
+    /// operator's choice, never a silent one.
     var validator: XdomeaSchemaValidator? {
-        (schemas ?? ProcessInfo.processInfo.environment["SCANCTL_XDOMEA_SCHEMAS"]).map { XdomeaSchemaValidator(schemas: URL(fileURLWithPath: $0)) }
+        guard let folder = schemas ?? ProcessInfo.processInfo.environment["SCANCTL_XDOMEA_SCHEMAS"] else {
+            Terminal.warning("xdomea messages are not validated: name the xdomea 3.0.0 schemas with --xdomea-schemas DIR "
+                             + "or SCANCTL_XDOMEA_SCHEMAS")
+            return nil
+        }
+        return XdomeaSchemaValidator(schemas: URL(fileURLWithPath: folder))
     }
 }

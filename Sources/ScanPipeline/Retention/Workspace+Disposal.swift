@@ -13,7 +13,7 @@ extension Workspace {
     public var deletionProtocolFolder: URL { root.appendingPathComponent("loeschprotokolle", isDirectory: true) }
 
     /// Destroys the V records whose retention ended before `day` (filed or exported, never offered)
-    /// and the offered records the archive judged kassabel; with `records`, only those, each
+    /// and the offered records the archive judged kassabel whose retention ended before `day`; with `records`, only those, each
     /// refused (naming it and why) unless it is one of these. An A record is never destroyed, nor a
     /// B record the archive has not judged, nor a record whose retention has not ended.
     public func dispose(before day: PlanDate, records wanted: [String]? = nil, reason: String, by user: AuthenticatedUser,
@@ -27,8 +27,10 @@ extension Workspace {
         var candidates: [(document: String, state: DocumentState, grounds: String, process: String?)] =
             due.filter { $0.disposal == .destroy && ($0.state == .filed || $0.state == .exported) }
                 .map { ($0.record, $0.state, "vernichten", nil) }
+        // Judged kassabel, and due by the same date as any other record.
+        let dueIDs = Set(due.map(\.record))
         for process in try await retentionLedger.aussonderungen() {
-            for record in process.records where record.decision == "V" && record.state == .offered {
+            for record in process.records where record.decision == "V" && record.state == .offered && dueIDs.contains(record.document) {
                 candidates.append((record.document, record.state, "kassabel", process.process))
             }
         }
