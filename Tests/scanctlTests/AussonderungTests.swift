@@ -199,6 +199,27 @@ struct AussonderungTests {
         #expect(handedOver.contains("Eingescannt von Poststelle Test") && handedOver.contains("Umgeordnet von 673 nach 070 durch a.schmidt")
                 && handedOver.contains("Grund: Pressemitteilung zur Baumfällung") && handedOver.contains("Vom Archiv bewertet: archivwürdig"))
 
+        // 0507: the archive received the 0503 (recorded, nothing moves); a receipt is no Bewertung.
+        let received = scene.folder.url.appendingPathComponent("0507.xml")
+        try Self.archiveMessage("Aussonderung.AussonderungEmpfangBestaetigen.0507", type: "0507", process: process, body: "",
+                                receipt: false).write(to: received)
+        #expect(try XdomeaExportTests.validationErrors(try Data(contentsOf: received), in: scene.folder.url) == nil)
+        let wrongCommand = try scene.scanctl(["retention", "evaluation", received.path] + schemas)
+        #expect(wrongCommand.status == 1 && wrongCommand.standardError.contains("not the archive's Bewertungsverzeichnis"))
+        let receivedResult = try scene.scanctl(["retention", "receipt", received.path] + schemas)
+        #expect(receivedResult.status == 0 && receivedResult.standardOutput.contains("receipt recorded"), "\(receivedResult.standardError)")
+        #expect(try RunCommandTests.actions(scene.workspace)["aussonderung.confirmed"] == 1)
+        // A 0506 that reports a failed import leaves the record handed over, with the archive's error.
+        let failed = scene.folder.url.appendingPathComponent("0506-failed.xml")
+        try Self.archiveMessage("Aussonderung.AussonderungImportBestaetigen.0506", type: "0506", process: process, body: """
+            <xdomea:AusgesondertesSGO><xdomea:IDSGO>\(presseAkte)</xdomea:IDSGO><xdomea:Erfolgreich>0</xdomea:Erfolgreich>\
+            <xdomea:Fehlermeldung>Primärdokument nicht lesbar</xdomea:Fehlermeldung></xdomea:AusgesondertesSGO>
+            """, receipt: false).write(to: failed)
+        #expect(try XdomeaExportTests.validationErrors(try Data(contentsOf: failed), in: scene.folder.url) == nil)
+        let notImported = try scene.scanctl(["retention", "receipt", failed.path] + schemas)
+        #expect(notImported.status == 0 && notImported.standardOutput.contains("Primärdokument nicht lesbar"), "\(notImported.standardError)")
+        #expect(FileManager.default.fileExists(atPath: try scene.recordFolder(Self.letters[2]).path))
+
         // 0506: the archive imported it: archived, its files removed by the deletion protocol.
         let receipt = scene.folder.url.appendingPathComponent("0506.xml")
         try Self.archiveMessage("Aussonderung.AussonderungImportBestaetigen.0506", type: "0506", process: process, body: """
