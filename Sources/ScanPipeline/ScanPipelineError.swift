@@ -97,6 +97,12 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// A rescan cannot replace the pages: wrong page numbers, a file with another number of
         /// pages, a document in a state that has no record to rewrite.
         case rescan = "rescan"
+        /// Retention or disposal cannot be done: a date that is not a date, a record not yet due,
+        /// an A record or one the archive has not judged kassabel, no reason.
+        case retention = "retention"
+        /// An xdomea Aussonderung message cannot be written or read: no records to offer or hand
+        /// over, a 0502 or receipt that does not validate, names an unknown record or another process.
+        case aussonderung = "aussonderung"
     }
 
     /// What went wrong, as a stable code.

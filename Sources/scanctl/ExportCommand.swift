@@ -18,6 +18,14 @@ extension ScanCtl {
                 Akte per plan node (Kennzeichen, title, retention, Aussonderungsart), the records as Dokumente \
                 with their audit events as HistorienProtokollInformation and their PDFs; --sender/--recipient \
                 name the parties
+                  xdomea-aussonderung  the Aussonderung at the end of retention (see scanctl retention): \
+                --stage anbieten writes the Anbieteverzeichnis <ProzessID>_Aussonderung.Anbieteverzeichnis.0501.zip \
+                of the A and B records whose retention ended before --before DATE (A with the \
+                Bewertungsvorschlag archivwürdig); --stage aussondern writes \
+                <ProzessID>_Aussonderung.Aussonderung.0503.zip with the records the archive judged \
+                archivwürdig (retention evaluation) and their PDF/A files, for the one process waiting \
+                or --process ID. Needs a records manager (--as NAME); messages are validated against \
+                --xdomea-schemas DIR (or $SCANCTL_XDOMEA_SCHEMAS) before they are written
 
                 Every record file is checked against the SHA-256 the audit trail recorded when it was \
                 written, before anything is written, and the bytes checked are the bytes exported; a \
@@ -32,8 +40,8 @@ extension ScanCtl {
                 file changed since it was written, or the audit trail does not verify, 64 invalid arguments.
                 """)
 
-        @Option(help: ArgumentHelp("json, d3 or xdomea.", valueName: "target"), transform: { text in
-            guard let target = ExportTarget(rawValue: text) else { throw ValidationError("--target is json, d3 or xdomea") }
+        @Option(help: ArgumentHelp("json, d3, xdomea or xdomea-aussonderung.", valueName: "target"), transform: { text in
+            guard let target = ExportTarget(rawValue: text) else { throw ValidationError("--target is json, d3, xdomea or xdomea-aussonderung") }
             return target
         })
         var target: ExportTarget
@@ -68,15 +76,32 @@ extension ScanCtl {
         @Flag(help: "Export although the audit trail does not verify; recorded in the trail with its problems and your name.")
         var acceptBrokenTrail = false
 
+        @Option(help: ArgumentHelp("xdomea-aussonderung: anbieten (0501) or aussondern (0503).", valueName: "stage"))
+        var stage: AussonderungStage?
+
+        @Option(help: ArgumentHelp("xdomea-aussonderung --stage aussondern: the Aussonderung's process id (or its start).", valueName: "id"))
+        var process: String?
+
+        @OptionGroup var date: ReferenceDateOption
+        @OptionGroup var schemas: XdomeaSchemaOption
+        @OptionGroup var identity: IdentityOption
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
 
         func validate() throws {
             if mapping != nil && target != .d3 { throw ValidationError("--mapping is for --target d3") }
+            if (target == .xdomeaAussonderung) != (stage != nil) {
+                throw ValidationError("--stage anbieten|aussondern goes with --target xdomea-aussonderung, and only with it")
+            }
+            if process != nil && stage != .aussondern { throw ValidationError("--process is for --stage aussondern") }
         }
 
         func run() async throws {
             let workspace = try self.workspace.open(create: false)
+            if let stage {
+                try await aussonderung(stage, in: workspace)
+                return
+            }
             let summary: ExportSummary
             do {
                 let d3Mapping = try mapping.map { try D3Mapping.load(from: URL(fileURLWithPath: $0)) } ?? .standard
@@ -101,5 +126,37 @@ extension ScanCtl {
                 StandardOutput.write(lines.joined(separator: "\n") + "\n")
             }
         }
+    
+        /// `--target xdomea-aussonderung`: the 0501 or the 0503 of the Aussonderung.
+        private func aussonderung(_ stage: AussonderungStage, in workspace: Workspace) async throws {
+            let user = try await identity.user(in: workspace)
+            let summary: AussonderungSummary
+            do {
+                switch stage {
+                case .anbieten:
+                    summary = try await workspace.offerForAussonderung(
+                        before: date.day, parties: XdomeaParties(sender: sender, recipient: recipient), to: URL(fileURLWithPath: out),
+                        by: user, validator: schemas.validator, software: ScanCtlVersion.current)
+                case .aussondern:
+                    summary = try await workspace.handOverToArchive(process: process, to: URL(fileURLWithPath: out), by: user,
+                                                                    validator: schemas.validator, software: ScanCtlVersion.current)
+                }
+            } catch let error as ScanPipelineError {
+                throw error.reported()
+            }
+            if output.json {
+                PlanJSON.print(summary)
+            } else {
+                let what = stage == .anbieten ? "offered to the archive" : "handed over to the archive"
+                StandardOutput.write("\(summary.messageType) written: \(summary.message)\n\(summary.records.count) record(s) \(what), "
+                                     + "process \(summary.process)\n")
+            }
+        }
     }
+}
+
+/// `--stage` of `--target xdomea-aussonderung`.
+enum AussonderungStage: String, ExpressibleByArgument, CaseIterable {
+    case anbieten
+    case aussondern
 }

@@ -64,7 +64,9 @@ struct XdomeaExportTests {
             let xml = String(decoding: message.xml, as: UTF8.self)
             #expect(xml.contains("<xdomea:Name>Stadtverwaltung Lindenau &lt;Poststelle&gt; &amp; \"Archiv\"</xdomea:Name>"))
             #expect(xml.components(separatedBy: "<xdomea:Dokument>").count - 1 == count)
-            #expect(xml.contains("<xdomea:Aktion>document.classified</xdomea:Aktion>"))
+            // History as readable German text: who, when, what, why; no raw JSON, no server paths.
+            #expect(xml.contains("Automatisch der Aktenplaneinheit") && xml.contains("Eingescannt von "))
+            #expect(!xml.contains("{") && !xml.contains(RunCommandTests.samples.path))
         }
         let many = folder.url.appendingPathComponent("many")
         let xml = String(decoding: try Self.message(in: many).xml, as: UTF8.self)

@@ -32,6 +32,17 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case documentRescanned = "document.rescanned"
     /// A page's rescan flag accepted as it is, with the reason.
     case rescanFlagAccepted = "document.rescan-accepted"
+    // Aussonderung and disposal at the end of retention.
+    /// An Anbieteverzeichnis (xdomea 0501) written: which records were offered, in which process.
+    case aussonderungOffered = "aussonderung.offered"
+    /// The archive's Bewertungsverzeichnis (0502) read: archivwürdig or kassabel per record.
+    case aussonderungEvaluated = "aussonderung.evaluated"
+    /// An Aussonderung (0503) written: the archivwürdig records handed over with their files.
+    case aussonderungHandedOver = "aussonderung.handed-over"
+    /// The archive's receipt read (0504, 0505, 0507 Empfang; 0506 Import per record).
+    case aussonderungConfirmed = "aussonderung.confirmed"
+    /// A record's files removed with a deletion protocol (Löschprotokoll); its trail stays.
+    case recordDisposed = "record.disposed"
     // Quarantine closed by a person.
     case quarantineRetried = "quarantine.retried"
     case quarantineReleased = "quarantine.released"

@@ -32,6 +32,9 @@ extension Workspace {
         case .json: JSONExporter()
         case .d3: D3Exporter(mapping: mapping)
         case .xdomea: XdomeaExporter(parties: parties)
+        case .xdomeaAussonderung:
+            throw ScanPipelineError(.export, "an Aussonderung is not an export of selected records: it offers due records (0501) and "
+                                    + "hands over what the archive judged archivwürdig (0503), by stage")
         }
         // A review whose record rewrite a crash interrupted is finished first: never export stale files.
         try await completePendingRecordUpdates(software: actor.version ?? "unknown")
@@ -174,28 +177,36 @@ extension Workspace {
         let rows = try await exportLedger.exportCandidates(states: selection.documentStates, batchPrefix: selection.batch)
         var records: [ExportableRecord] = []
         for row in rows {
-            let folder = root.appendingPathComponent(row.recordPath, isDirectory: true)
-            let metadataFile = folder.appendingPathComponent(Self.metadataFileName)
-            let pdf = folder.appendingPathComponent(Self.pdfFileName)
-            // The bytes exported are the bytes checked against the trail, read once.
-            let data = try await verifiedRecordFile(row.id, name: Self.metadataFileName)
-            let metadata: RecordMetadata
-            do { metadata = try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
-                throw ScanPipelineError(.export, path: metadataFile.path, "the record's metadata cannot be read: \(error)")
-            }
-            // Output names come from the database's ids; metadata that disagrees was edited.
-            guard metadata.record == row.id, metadata.batch == row.batch else {
-                throw ScanPipelineError(.export, path: metadataFile.path, "names record \(metadata.record) of batch \(metadata.batch), "
-                                        + "but the workspace has \(row.id) of batch \(row.batch) here")
-            }
-            if let prefix {
-                guard let code = metadata.plan.code.flatMap(PlanCode.init), code.isDescendant(ofOrEqualTo: prefix) else { continue }
-            }
-            let pdfData = try await verifiedRecordFile(row.id, name: Self.pdfFileName)
-            let history = try await auditEvents(document: row.id)
-            records.append(ExportableRecord(id: row.id, batch: row.batch, state: row.state, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
-                                            pdfData: pdfData, metadataData: data, history: history))
+            if let record = try await exportableRecord(row, codePrefix: prefix) { records.append(record) }
         }
         return records
+    }
+
+    /// One record with its metadata, files and history, read and checked against the trail; nil
+    /// when `codePrefix` is given and the record is filed elsewhere.
+    func exportableRecord(_ row: ExportCandidate, codePrefix prefix: PlanCode? = nil) async throws -> ExportableRecord? {
+        let folder = root.appendingPathComponent(row.recordPath, isDirectory: true)
+        let metadataFile = folder.appendingPathComponent(Self.metadataFileName)
+        let pdf = folder.appendingPathComponent(Self.pdfFileName)
+        // The bytes exported are the bytes checked against the trail, read once.
+        let data = try await verifiedRecordFile(row.id, name: Self.metadataFileName)
+        let metadata: RecordMetadata
+        do { metadata = try JSONDecoder().decode(RecordMetadata.self, from: data) } catch {
+            throw ScanPipelineError(.export, path: metadataFile.path, "the record's metadata cannot be read: \(error)")
+        }
+        // Output names come from the database's ids; metadata that disagrees was edited.
+        guard metadata.record == row.id, metadata.batch == row.batch else {
+            throw ScanPipelineError(.export, path: metadataFile.path, "names record \(metadata.record) of batch \(metadata.batch), "
+                                    + "but the workspace has \(row.id) of batch \(row.batch) here")
+        }
+        if let prefix {
+            guard let code = metadata.plan.code.flatMap(PlanCode.init), code.isDescendant(ofOrEqualTo: prefix) else { return nil }
+        }
+        let pdfData = try await verifiedRecordFile(row.id, name: Self.pdfFileName)
+        // Who scanned it, with which profile: the batch's opening, then the record's own events.
+        let opened = try await auditLog.events(AuditEventQuery(batch: row.batch, actions: [.batchOpened], limit: 1))
+        let history = try await opened + auditEvents(document: row.id)
+        return ExportableRecord(id: row.id, batch: row.batch, state: row.state, metadata: metadata, pdf: pdf, metadataFile: metadataFile,
+                                pdfData: pdfData, metadataData: data, history: history)
     }
 }

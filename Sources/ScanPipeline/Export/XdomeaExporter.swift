@@ -25,8 +25,8 @@ struct XdomeaExporter: RecordExporter {
         let archive: Archive
         do {
             archive = try Archive(accessMode: .create)
-            try add(xml, named: "\(name).xml", to: archive, time: time)
-            for (record, pdf) in zip(records, pdfs) { try add(pdf, named: "\(record.id).pdf", to: archive, time: time) }
+            try Self.add(xml, named: "\(name).xml", to: archive, time: time)
+            for (record, pdf) in zip(records, pdfs) { try Self.add(pdf, named: "\(record.id).pdf", to: archive, time: time) }
         } catch {
             throw ScanPipelineError(.export, "the xdomea message cannot be packed: \(error)")
         }
@@ -34,7 +34,8 @@ struct XdomeaExporter: RecordExporter {
         return [ExportFile(name: "\(name).zip", content: .data(data))]
     }
 
-    private func add(_ data: Data, named name: String, to archive: Archive, time: Date) throws {
+    /// Adds one deflated entry with a fixed time.
+    static func add(_ data: Data, named name: String, to archive: Archive, time: Date) throws {
         try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), modificationDate: time,
                              compressionMethod: .deflate) { position, size in
             data.subdata(in: Int(position)..<Int(position) + size)

@@ -16,6 +16,9 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case handleQuarantine = "handle-quarantine"
     /// Replace pages flagged for rescan by rescanned ones, or accept a flag with a reason.
     case rescan
+    /// Aussonderung and disposal at the end of retention: offer records to the archive, read its
+    /// Bewertung and receipts, hand records over, destroy records with a deletion protocol.
+    case dispose = "dispose"
     /// See documents whose Schutzbedarf the review policy restricts (see ``ReviewPolicy``).
     case viewConfidential = "view-confidential"
     /// Verify and export the audit trail.

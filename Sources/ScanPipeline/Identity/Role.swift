@@ -7,7 +7,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case poststelle
     /// Registratur: reviews documents (accept, reclassify).
     case registratur
-    /// Records manager: reviews, approves or rejects four-eyes changes, discards.
+    /// Records manager: reviews, approves or rejects four-eyes changes, discards; Aussonderung and
+    /// disposal at the end of retention.
     case recordsManager = "records-manager"
     /// Auditor: reads everything, verifies and exports the audit trail; changes nothing.
     case auditor
@@ -20,7 +21,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .poststelle: [.viewBatches, .viewReports, .handleQuarantine, .rescan]
         case .registratur: [.viewBatches, .viewReports, .viewQueue, .review, .rescan]
         case .recordsManager: [.viewBatches, .viewReports, .viewQueue, .review, .approve, .discard, .handleQuarantine,
-                               .viewConfidential, .rescan]
+                               .viewConfidential, .rescan, .dispose]
         case .auditor: [.viewBatches, .viewReports, .viewQueue, .viewAudit, .viewConfidential]
         case .admin: [.viewBatches, .manageUsers]
         }

@@ -15,6 +15,9 @@
 ///                │          │                       │                 filed, needs-review ─(rescanned)─► needs-review
 ///                └──────────┴───────────────────────┴─► quarantined ─► released ─► retried
 ///                                                            └──────────────────────┘
+///  Aussonderung at the end of retention (filed or exported records only):
+///  filed, exported ─(offered, 0501)─► offered ─(handed over, 0503)─► handed-over ─(archived, 0506)─► archived
+///  filed, exported, offered (judged kassabel) ─(disposed, Löschprotokoll)─► disposed
 /// ```
 public struct DocumentLifecycle: Sendable, Equatable {
     /// How a document comes into being.
@@ -56,6 +59,14 @@ public struct DocumentLifecycle: Sendable, Equatable {
         /// Pages of its record were replaced by a rescan: it goes (back) to review, so that a
         /// person looks at the new pages and the new suggestion.
         case rescanned
+        /// Its retention ended and it was offered to the archive (Anbieteverzeichnis, 0501).
+        case offered
+        /// Judged archivwürdig, it was sent to the archive (Aussonderung, 0503).
+        case handedOver
+        /// The archive confirmed its import (0506): the archive keeps it from now on.
+        case archived
+        /// Destroyed at the end of retention with a deletion protocol (V, or judged kassabel).
+        case disposed
     }
 
     /// What the driver does next for a document in a state.
@@ -110,7 +121,8 @@ public struct DocumentLifecycle: Sendable, Equatable {
         case .separated: .recognisePages
         case .recognised: .classify
         case .classified: .writeRecord
-        case .filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded: .none
+        case .filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded, .offered, .handedOver, .archived,
+             .disposed: .none
         }
     }
 
@@ -141,6 +153,15 @@ public struct DocumentLifecycle: Sendable, Equatable {
         case (.quarantined, .retried), (.released, .retried): .retried
         // A record not yet handed to a DMS may get better pages; what went out stays as it went.
         case (.filed, .rescanned), (.needsReview, .rescanned): .needsReview
+        // Aussonderung: only settled records (filed, or exported to a DMS) are offered to the
+        // archive; one in review is not yet a record anyone may hand on. What the archive judged
+        // archivwürdig is handed over, and archived once the archive confirms its import.
+        case (.filed, .offered), (.exported, .offered): .offered
+        case (.offered, .handedOver): .handedOver
+        case (.handedOver, .archived): .archived
+        // Destroyed: a V record whose retention ended (never offered), or one the archive judged
+        // kassabel. A record handed over belongs to the archive from then on.
+        case (.filed, .disposed), (.exported, .disposed), (.offered, .disposed): .disposed
         default: nil
         }
         guard let next else {
@@ -183,6 +204,10 @@ extension DocumentLifecycle.Event: CustomStringConvertible {
         case .released: "released from quarantine"
         case .retried: "retried"
         case .rescanned: "rescanned"
+        case .offered: "offered to the archive"
+        case .handedOver: "handed over to the archive"
+        case .archived: "archived"
+        case .disposed: "disposed of"
         }
     }
 

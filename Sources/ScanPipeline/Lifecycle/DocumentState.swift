@@ -27,9 +27,28 @@ public enum DocumentState: String, Sendable, Codable, CaseIterable {
     /// Found in review not to be a record (nicht aktenrelevant), with the reason; never exported,
     /// and the end of its life in the workspace. Its files stay, as the trail's evidence.
     case discarded
+    /// Its retention ended and it is listed in an Anbieteverzeichnis (xdomea 0501) sent to the
+    /// archive: it waits for the archive's Bewertung and changes no more.
+    case offered
+    /// Judged archivwürdig and sent to the archive in an Aussonderung (xdomea 0503): it waits for
+    /// the archive's import confirmation.
+    case handedOver = "handed-over"
+    /// The archive confirmed it imported the record: the archive keeps it; the local files are
+    /// removed by the deletion protocol, the audit trail stays.
+    case archived
+    /// Destroyed at the end of retention (V, or judged kassabel by the archive) with a deletion
+    /// protocol: its files are removed, its audit trail stays.
+    case disposed
 
     /// A run has nothing more to do for a document in this state.
-    public var isSettled: Bool { [.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded].contains(self) }
+    public var isSettled: Bool {
+        [.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded, .offered, .handedOver, .archived, .disposed]
+            .contains(self)
+    }
+
+    /// Whether the record's files left the workspace for good (handed to the archive and
+    /// confirmed, or destroyed): their absence is the deletion protocol's doing, not tampering.
+    public var recordFilesRemoved: Bool { self == .archived || self == .disposed }
 
     /// Quarantined at some point and not (yet) superseded by anything: open, released or retried.
     public var isQuarantine: Bool { [.quarantined, .released, .retried].contains(self) }

@@ -32,6 +32,11 @@ extension Workspace {
         guard let state = try await recordIntegrity.recordState(document: document) else {
             throw ScanPipelineError(.review, "document \(document) has no record")
         }
+        // Files removed by the deletion protocol are not missing: refused as what it is, not audited as tampering.
+        if let lifecycle = try await documents.state(of: document), lifecycle.recordFilesRemoved {
+            throw ScanPipelineError(.retention, "record \(document) is \(lifecycle.rawValue): its files were removed by the deletion "
+                                    + "protocol (loeschprotokolle/\(document).json); its audit trail remains")
+        }
         return state
     }
 

@@ -13,7 +13,8 @@ protocol RecordIntegrityLedger: Sendable {
     /// The record folder (relative to the workspace) and what the trail recorded; nil when the
     /// document has no record.
     func recordState(document: String) async throws -> (folder: String, recorded: Workspace.RecordedFiles?)?
-    /// Every document with a record and its folder, ordered by id.
+    /// Every document with a record whose files are in the workspace (not archived or disposed of),
+    /// and its folder, ordered by id.
     func recordFolders() async throws -> [(id: String, folder: String)]
     func auditIntegrityFailures(document: String, actor: AuditActor, findings: [Workspace.IntegrityFailed]) async throws
 }

@@ -110,6 +110,10 @@ struct QueueRoutes {
         case DocumentState.discarded.rawValue: "nicht aktenrelevant"
         case DocumentState.quarantined.rawValue: "in Quarantäne"
         case DocumentState.released.rawValue: "ohne Akte entlassen"
+        case DocumentState.offered.rawValue: "dem Archiv angeboten"
+        case DocumentState.handedOver.rawValue: "an das Archiv ausgesondert"
+        case DocumentState.archived.rawValue: "vom Archiv übernommen"
+        case DocumentState.disposed.rawValue: "vernichtet (Löschprotokoll)"
         default: state
         }
     }

@@ -11,13 +11,18 @@ import Testing
         .separated: [.recognised: .recognised, .quarantined: .quarantined],
         .recognised: [.classified: .classified, .quarantined: .quarantined],
         .classified: [.filed: .filed, .heldForReview: .needsReview, .quarantined: .quarantined],
-        .filed: [.reviewed: .filed, .exported: .exported, .discarded: .discarded, .rescanned: .needsReview],
+        .filed: [.reviewed: .filed, .exported: .exported, .discarded: .discarded, .rescanned: .needsReview,
+                 .offered: .offered, .disposed: .disposed],
         .needsReview: [.reviewed: .filed, .exported: .needsReview, .discarded: .discarded, .rescanned: .needsReview],
-        .exported: [.reviewed: .filed, .exported: .exported],
+        .exported: [.reviewed: .filed, .exported: .exported, .offered: .offered, .disposed: .disposed],
         .quarantined: [.released: .released, .retried: .retried],
         .released: [.retried: .retried],
         .retried: [:],
         .discarded: [:],
+        .offered: [.handedOver: .handedOver, .disposed: .disposed],
+        .handedOver: [.archived: .archived],
+        .archived: [:],
+        .disposed: [:],
     ]
 
     @Test func aFileGoesFromIngestToAFiledRecordAndIsExported() throws {
@@ -79,6 +84,7 @@ import Testing
         (.classified, .writeRecord),
         (.filed, .none), (.needsReview, .none), (.exported, .none),
         (.quarantined, .none), (.released, .none), (.retried, .none), (.discarded, .none),
+        (.offered, .none), (.handedOver, .none), (.archived, .none), (.disposed, .none),
     ])
     func resumesAfterAKillAtEachStep(state: DocumentState, action: DocumentLifecycle.Action) throws {
         #expect(DocumentLifecycle.nextAction(in: state) == action)

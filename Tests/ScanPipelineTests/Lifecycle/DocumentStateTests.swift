@@ -11,7 +11,7 @@ import Testing
         #expect(DocumentState.classified.successors.contains(.needsReview))
         // A provisional record may be exported and still waits for its review (DocumentLifecycle).
         #expect(DocumentState.needsReview.successors == [.filed, .discarded])  // a review files or discards it
-        #expect(DocumentState.exported.successors == [.filed])  // a review moved it: export it again
+        #expect(DocumentState.exported.successors == [.filed, .offered, .disposed])  // reviewed again, or Aussonderung
     }
 
     @Test func skipsNoStageAndNeverGoesBack() {
@@ -27,7 +27,8 @@ import Testing
             #expect(state.successors.contains(.quarantined))
             #expect(!state.isSettled)
         }
-        #expect([DocumentState.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded]
+        #expect([DocumentState.filed, .needsReview, .exported, .quarantined, .released, .retried, .discarded,
+                  .offered, .handedOver, .archived, .disposed]
             .allSatisfy { $0.isSettled })
     }
 
@@ -39,5 +40,16 @@ import Testing
         #expect(DocumentState.retried.successors.isEmpty)
         #expect([DocumentState.quarantined, .released, .retried].allSatisfy { $0.isQuarantine })
         #expect(!DocumentState.filed.isQuarantine)
+    }
+
+    /// Aussonderung: offered records are handed over or disposed of; an archived or disposed
+    /// record's files are gone for good and it goes nowhere.
+    @Test func aussonderungEndsInTheArchiveOrInDisposal() {
+        #expect(DocumentState.offered.successors == [.handedOver, .disposed])
+        #expect(DocumentState.handedOver.successors == [.archived])
+        #expect(DocumentState.archived.successors.isEmpty && DocumentState.disposed.successors.isEmpty)
+        #expect(!DocumentState.needsReview.successors.contains(.offered))
+        #expect([DocumentState.archived, .disposed].allSatisfy { $0.recordFilesRemoved })
+        #expect(!DocumentState.handedOver.recordFilesRemoved)
     }
 }

@@ -15,8 +15,14 @@ extension SQLiteStore: RecordIntegrityLedger {
     }
 
     func recordFolders() async throws -> [(id: String, folder: String)] {
+        // A record handed to the archive or destroyed has no files any more: the deletion protocol
+        // in its trail says so, and their absence is not tampering.
+        let removed = DocumentState.allCases.filter(\.recordFilesRemoved).map(\.rawValue)
         let rows = try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, recordPath FROM document WHERE recordPath IS NOT NULL ORDER BY id")
+            try Row.fetchAll(db, sql: """
+                SELECT id, recordPath FROM document WHERE recordPath IS NOT NULL
+                  AND state NOT IN (\(removed.map { _ in "?" }.joined(separator: ", "))) ORDER BY id
+                """, arguments: StatementArguments(removed))
                 .map { [$0["id"] as String, $0["recordPath"] as String] }
         }
         return rows.map { (id: $0[0], folder: $0[1]) }

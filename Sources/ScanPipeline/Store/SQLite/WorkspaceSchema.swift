@@ -226,6 +226,26 @@ enum WorkspaceSchema {
                 WHERE classification IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v14: retention") { db in
+            // An Aussonderung process (xdomea ProzessID, shared by its 0501 to 0507 messages) and the
+            // records it offered, with the archive's decision per record (A archivwürdig, V kassabel).
+            try db.create(table: "aussonderung") { table in
+                table.primaryKey("process", .text)
+                table.column("createdAt", .text).notNull()
+                table.column("sender", .text).notNull()
+                table.column("recipient", .text).notNull()
+                table.column("offeredMessage", .text).notNull()
+                table.column("handedOverMessage", .text)
+            }
+            try db.create(table: "aussonderungRecord") { table in
+                table.column("process", .text).notNull().references("aussonderung")
+                table.column("document", .text).notNull().references("document")
+                table.column("akte", .text).notNull()
+                table.column("offeredAs", .text).notNull()
+                table.column("decision", .text)
+                table.primaryKey(["process", "document"])
+            }
+        }
         return migrator
     }
 
