@@ -27,14 +27,15 @@ struct XdomeaAussonderungMessage {
     /// `<ProzessID>_Aussonderung.Anbieteverzeichnis.0501`.
     var name: String { "\(process)_\(kind.messageName)" }
 
-    /// The Akte's id for a plan code in this process: the same in the 0501, the archive's 0502 and the 0503.
+    /// The Akte's id for its key (a plan code, or an Aktenzeichen of a delivery) in this process:
+    /// the same in the 0501, the archive's 0502 and the 0503.
     static func akteID(process: String, code: String) -> String {
         XdomeaAbgabeMessage.nameUUID("aussonderung-akte\n\(process)\n\(code)")
     }
 
     /// The id of the Schriftgutobjekt that lists `record`: its Akte, or the record itself when it has no plan node.
     static func objectID(process: String, record: ExportableRecord) -> String {
-        record.metadata.plan.code.map { akteID(process: process, code: $0) } ?? record.id
+        XdomeaSchriftgut.akteKey(of: record.metadata).map { akteID(process: process, code: $0) } ?? record.id
     }
 
     var schriftgut: XdomeaSchriftgut {

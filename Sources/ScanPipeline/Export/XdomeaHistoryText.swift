@@ -35,7 +35,15 @@ enum XdomeaHistoryText {
                 + (batch.map { " (Scanprofil \($0.profile), Schutzbedarf \($0.schutzbedarf))" } ?? "")
         case .fileIngested?:
             let file = event.payload(as: RunAuditPayload.FileIngested.self)
-            entry.action = "Datei eingelesen" + (file.map { ": „\(name($0.path))“ (\($0.format.uppercased()), \(pages($0.pages)))" } ?? "")
+            if let file, let akte = file.akte {
+                // An Akte of a delivery: its folder, its files, and where its Aktenzeichen came from.
+                entry.action = "Akte aus der Lieferung eingelesen: „\(name(file.path))“ (\(pages(file.pages)) in \(akte.files.count) "
+                    + "Datei\(akte.files.count == 1 ? "" : "en")" + (akte.aktenzeichen.map {
+                        ", Aktenzeichen \($0) laut \(akte.origin == DeliveryAkte.Origin.manifest.rawValue ? "Lieferliste" : "Ordnername")"
+                    } ?? "") + (file.device.map { ", Scanner \($0)" } ?? "") + ")"
+            } else {
+                entry.action = "Datei eingelesen" + (file.map { ": „\(name($0.path))“ (\($0.format.uppercased()), \(pages($0.pages)))" } ?? "")
+            }
         case .documentSeparated?:
             let separated = event.payload(as: RunAuditPayload.DocumentSeparated.self)
             entry.action = "Als Dokument erfasst" + (separated.map { " mit \(pages($0.pages))" } ?? "")

@@ -23,12 +23,21 @@ struct XdomeaSchriftgut {
     /// Whether Akten carry a Bewertungsvorschlag (A: archivwürdig) for the archive (0501, 0503).
     let proposesAppraisal: Bool
 
-    /// The plan codes of the records, each with the indexes of its records, and the records filed nowhere.
+    /// The Akte a record belongs to in a message: an Akte of a delivery is its own, by its
+    /// Aktenzeichen; any other record goes into the Akte of its plan node; nil: filed nowhere.
+    static func akteKey(of metadata: RecordMetadata) -> String? {
+        metadata.akte?.aktenzeichen.map { "\(akteKeyPrefix)\($0)" } ?? metadata.plan.code
+    }
+
+    /// Marks a key as an Aktenzeichen, never to be taken for a plan code.
+    static let akteKeyPrefix = "az:"
+
+    /// The Akten of the records (by ``akteKey(of:)``), each with the indexes of its records, and the records filed nowhere.
     var grouping: (byCode: [(code: String, members: [Int])], loose: [Int]) {
         var byCode: [String: [Int]] = [:]
         var loose: [Int] = []
         for (index, record) in records.enumerated() {
-            if let code = record.metadata.plan.code { byCode[code, default: []].append(index) } else { loose.append(index) }
+            if let key = Self.akteKey(of: record.metadata) { byCode[key, default: []].append(index) } else { loose.append(index) }
         }
         return (byCode.keys.sorted().map { ($0, byCode[$0] ?? []) }, loose)
     }
@@ -65,17 +74,20 @@ struct XdomeaSchriftgut {
         ] + flags.map { element($0.0, text: $0.1 ? "1" : "0") })
     }
 
-    private func akte(code: String, members: [Int]) -> XMLElement {
+    private func akte(code key: String, members: [Int]) -> XMLElement {
         let metadata = records[members[0]].metadata
-        let title = metadata.plan.title ?? code
+        // An Akte of a delivery: its Aktenzeichen and title, on paper (Medium 001), its Laufzeit.
+        let delivered = metadata.akte.flatMap { akte in akte.aktenzeichen.map { (akte, $0) } }
+        let planCode = metadata.plan.code ?? key
+        let planTitle = metadata.plan.title ?? planCode
         var children = [
-            Self.element("Identifikation", [Self.element("ID", text: akteID(code))]),
+            Self.element("Identifikation", [Self.element("ID", text: akteID(key))]),
             Self.element("AllgemeineMetadaten", [
-                Self.element("Betreff", text: title),
-                Self.element("Kennzeichen", text: code),
+                Self.element("Betreff", text: delivered?.0.title ?? planTitle),
+                Self.element("Kennzeichen", text: delivered?.1 ?? planCode),
                 Self.confidentiality(members.map { records[$0].metadata.schutzbedarf }),
                 Self.codeValue("Medium", list: "medium", version: "1.0", code: "001", name: nil),
-                Self.element("Aktenplaneinheit", [Self.element("Kennzeichen", text: code), Self.element("Inhaltsangabe", text: title)]),
+                Self.element("Aktenplaneinheit", [Self.element("Kennzeichen", text: planCode), Self.element("Inhaltsangabe", text: planTitle)]),
             ]),
         ]
         if let end = metadata.retentionEnd {
@@ -93,6 +105,12 @@ struct XdomeaSchriftgut {
             let ends = members.compactMap { Workspace.retentionEndDate(of: records[$0].metadata) }
             if let date = ends.max() ?? end.date { archival.append(Self.element("Aufbewahrungsende", text: date.description)) }
             children.append(Self.element("ArchivspezifischeMetadaten", archival))
+        }
+        if let akte = delivered?.0 {
+            let span = [("Beginn", akte.laufzeitVon), ("Ende", akte.laufzeitBis)].compactMap { name, text in
+                text.flatMap(DeliveryAkte.date).map { Self.element(name, text: $0.description) }
+            }
+            if !span.isEmpty { children.append(Self.element("Laufzeit", span)) }
         }
         children.append(Self.element("Akteninhalt", members.enumerated().map { dokument($1, number: $0 + 1) }))
         return Self.element("Akte", children)
