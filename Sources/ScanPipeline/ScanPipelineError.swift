@@ -97,6 +97,11 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// A rescan cannot replace the pages: wrong page numbers, a file with another number of
         /// pages, a document in a state that has no record to rewrite.
         case rescan = "rescan"
+        /// A sample check (Stichprobe) cannot be done: a page not in a drawn sample, a round while the
+        /// last is unchecked, a rate or count the batch cannot give, a defect without a note, a
+        /// release while the batch has not passed or a defect, a rescan flag or a quarantined file is
+        /// open, a batch released already.
+        case qualityCheck = "quality-check"
     }
 
     /// What went wrong, as a stable code.

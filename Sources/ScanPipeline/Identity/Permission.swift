@@ -16,6 +16,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     case handleQuarantine = "handle-quarantine"
     /// Replace pages flagged for rescan by rescanned ones, or accept a flag with a reason.
     case rescan
+    /// Draw sample checks (Stichprobe) of a batch and record the visual comparison of a page.
+    case qualityCheck = "quality-check"
+    /// Release a batch's paper for destruction once its sample checks passed (Freigabe zur
+    /// Vernichtung des Papiers).
+    case releasePaper = "release-paper"
     /// See documents whose Schutzbedarf the review policy restricts (see ``ReviewPolicy``).
     case viewConfidential = "view-confidential"
     /// Verify and export the audit trail.

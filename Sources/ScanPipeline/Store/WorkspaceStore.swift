@@ -3,6 +3,6 @@
 /// own contract; together they are the whole of the state and the audit trail, so that the
 /// pipeline, review, export and the report never depend on one backend.
 protocol WorkspaceStore: DocumentStore, WorkQueue, AuditLog, ReviewStore, QuarantineLedger, ExportLedger,
-    RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore {}
+    RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore, QualityLedger {}
 
 extension SQLiteStore: WorkspaceStore {}
