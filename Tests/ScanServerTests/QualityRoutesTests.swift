@@ -49,9 +49,15 @@ struct QualityRoutesTests {
             #expect(mailroom.lastBody.contains("Startwert 5"), "\(mailroom.lastBody)")
             let pages = references(mailroom.lastBody)
             #expect(pages.count == 2)
-            let image = try #require(mailroom.lastBody.firstMatch(of: /src="(\/stapel\/[^"]+\.png)"/)?.1)
+            let image = try #require(mailroom.lastBody.firstMatch(of: /src="(\/stapel\/[^"]+\/seiten\/[^"]+\.png)"/)?.1)
+            let source = try #require(mailroom.lastBody.firstMatch(of: /src="(\/stapel\/[^"]+\/quelle\/[^"]+\.png)"/)?.1)
             let png = try await mailroom.get(String(image))
             #expect(png.status == .ok && png.headers[.contentType] == "image/png")
+            // The scan beside it: the source file's page as it was ingested.
+            let scan = try await mailroom.get(String(source))
+            #expect(scan.status == .ok && scan.headers[.contentType] == "image/png")
+            #expect(scan.body.readableBytes > 8 && scan.body.getBytes(at: 0, length: 4) == [0x89, 0x50, 0x4E, 0x47])
+            try await mailroom.get(page)
             #expect(!mailroom.lastBody.contains("Freigabe zur Vernichtung des Papiers</button>"))
             #expect(try await mailroom.post(page + "/pruefen", ["seite": pages[0], "ergebnis": "mangel", "art": "cut-off"]).status
                     == .badRequest, "a Mangel needs its description")

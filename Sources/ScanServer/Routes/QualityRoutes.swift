@@ -14,6 +14,7 @@ struct QualityRoutes {
         var file: String
         var page: Int
         var image: String
+        var source: String
         var check: String
         var open: Bool
         var formID: String
@@ -36,6 +37,7 @@ struct QualityRoutes {
                 RoundRow(number: round.number, summary: Self.summary(round), result: Self.german(round.result), pages: round.pages.map { page in
                     PageRow(reference: page.page.reference, file: page.page.file, page: page.page.page,
                             image: "/stapel/\(batch)/stichprobe/seiten/\(page.page.document)/\(page.page.page).png",
+                            source: "/stapel/\(batch)/stichprobe/quelle/\(page.page.document)/\(page.page.page).png",
                             check: Self.german(page.latest), open: page.latest?.outcome != .ok,
                             formID: page.page.reference.replacingOccurrences(of: ":", with: "-"))
                 })
@@ -58,15 +60,12 @@ struct QualityRoutes {
         }
 
         router.get("/stapel/{id}/stichprobe/seiten/{document}/{page}") { _, context in
-            let user = try context.require(.qualityCheck)
-            let document = try context.parameters.require("document").lowercased()
-            let text = context.parameters.get("page") ?? ""
-            guard UUID(uuidString: document) != nil, text.hasSuffix(".png"), let number = Int(text.dropLast(4)), number >= 1 else {
-                throw ScanServerError(.notFound, "Diese Seite gibt es nicht.")
-            }
-            let data = try await state.workspace.qualityPageImage(document, page: number, for: user, policy: try state.policy())
-            return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            let (user, document, number) = try Self.imageRequest(context)
+            return Self.png(try await state.workspace.qualityPageImage(document, page: number, for: user, policy: try state.policy()))
+        }
+        router.get("/stapel/{id}/stichprobe/quelle/{document}/{page}") { _, context in
+            let (user, document, number) = try Self.imageRequest(context)
+            return Self.png(try await state.workspace.qualitySourceImage(document, page: number, for: user, policy: try state.policy()))
         }
 
         router.post("/stapel/{id}/stichprobe/ziehen") { request, context in
@@ -132,6 +131,22 @@ struct QualityRoutes {
             context.sessions.withLockedSession { $0?.notice = "Das Papier des Stapels ist zur Vernichtung freigegeben." }
             return Response.redirect(to: "/stapel/\(batch)/stichprobe", type: .normal)
         }
+    }
+
+    /// The user (who may check samples), document and page number of an image's address.
+    static func imageRequest(_ context: ServerContext) throws -> (AuthenticatedUser, String, Int) {
+        let user = try context.require(.qualityCheck)
+        let document = try context.parameters.require("document").lowercased()
+        let text = context.parameters.get("page") ?? ""
+        guard UUID(uuidString: document) != nil, text.hasSuffix(".png"), let number = Int(text.dropLast(4)), number >= 1 else {
+            throw ScanServerError(.notFound, "Diese Seite gibt es nicht.")
+        }
+        return (user, document, number)
+    }
+
+    static func png(_ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "no-store"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func summary(_ round: QualityReport.Round) -> String {
