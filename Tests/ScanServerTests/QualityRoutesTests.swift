@@ -1,9 +1,7 @@
-import FilePlan
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import ScanPipeline
 @testable import ScanServer
 import Testing
@@ -17,15 +15,7 @@ struct QualityRoutesTests {
     /// A closed batch of two clean pages; its id.
     func batch() async throws -> (ServerFixture, String) {
         let fixture = try await ServerFixture()
-        let inbox = fixture.folder.url.appendingPathComponent("in")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try PNGWriter.write(count: 2, into: inbox)
-        let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
-        let runner = BatchRunner(workspace: fixture.workspace, plan: plan, classifier: LayeredClassifier(plan: plan),
-                                 configuration: RunConfiguration(inputs: [inbox.path], operatorName: "poststelle", workers: 1,
-                                                                 softwareVersion: "test"),
-                                 logger: Logger(label: "test"))
-        return (fixture, try await runner.run().batch)
+        return (fixture, try await fixture.runGeneratedBatch(count: 2).batch)
     }
 
     func references(_ body: String) -> [String] {
