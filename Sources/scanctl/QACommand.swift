@@ -17,7 +17,8 @@ extension ScanCtl {
                 The rule is AQL-style: a round of n pages passes when every page is checked and at most C \
                 (--accept, default 0) were found defective. A defect counts against its round even after the \
                 page is rescanned (scanctl rescan) and checked in order again; after a failed round only a \
-                larger one (tightened inspection) can pass the batch. The release needs the batch passed, \
+                larger one (tightened inspection) can pass the batch, or one that takes every page left (a 100 % \
+                inspection, passed once checked: its defects must all be resolved). The release needs the batch passed, \
                 every defect checked in order again, no page flagged for rescan and no file in quarantine.
                 Every step is audited (qa.sample-drawn, qa.page-checked, qa.released). Drawing and checking \
                 need the role poststelle, registratur or records-manager; acts as the scanctl user mapped to \

@@ -150,6 +150,27 @@ import Testing
         #expect(report.openDefects.count == 1, "round 1's defect is still open")
     }
 
+    @Test func aFullInspectionPassesOnceEveryDefectIsResolved() async throws {
+        let scene = try await Scene()
+        defer { scene.remove() }
+        let workspace = scene.workspace
+        let first = try await workspace.drawQualitySample(batch: scene.batch, rule: QualitySampleRule(size: .count(4)), seed: 2,
+                                                          by: Scene.poststelle)
+        _ = try await workspace.checkQualityPage(first.pages[0].page.reference, outcome: .defect, defect: .order,
+                                                 note: "Seiten vertauscht", by: Scene.poststelle)
+        for page in first.pages.dropFirst() { _ = try await workspace.checkQualityPage(page.page.reference, outcome: .ok, by: Scene.poststelle) }
+        #expect(try await scene.report().verdict == .failed)
+        // Two pages are left, fewer than a larger round needs: taking them all is a 100 % inspection.
+        let rest = try await workspace.drawQualitySample(batch: scene.batch, rule: QualitySampleRule(size: .rate(100)), by: Scene.poststelle)
+        #expect(rest.sampleSize == 2 && rest.population == 2 && rest.tightened)
+        _ = try await workspace.checkQualityPage(rest.pages[0].page.reference, outcome: .defect, defect: .skew,
+                                                 note: "deutlich schief", by: Scene.poststelle)
+        _ = try await workspace.checkQualityPage(rest.pages[1].page.reference, outcome: .ok, by: Scene.poststelle)
+        let report = try await scene.report()
+        #expect(report.verdict == .passed && report.verdictReason.contains("100 % inspection"), "\(report.verdictReason)")
+        #expect(report.openDefects.count == 2 && !report.mayRelease)
+    }
+
     @Test func onlySampledPagesAreCheckedAndADefectNeedsANote() async throws {
         let scene = try await Scene()
         defer { scene.remove() }

@@ -5,7 +5,9 @@
 /// were found defective. A defect counts against its round even once the page is rescanned and
 /// checked in order again (the sample stands for the unchecked pages, which no rescan mended). The
 /// batch's verdict is its latest round's; after a failed round only a larger one (tightened
-/// inspection) can pass it. The release needs the verdict passed and, beyond it, every defect
+/// inspection) can pass it. A round that took every page left completes a 100 % inspection: once
+/// it is checked the batch passes whatever the count, since no page is left unchecked, and each
+/// defect found must be resolved (rectifying inspection). The release needs the verdict passed and, beyond it, every defect
 /// resolved (the page's latest check in order), no record page flagged for rescan, no file of the
 /// batch in quarantine and the batch's run finished.
 enum QualityAssessment {
@@ -51,7 +53,9 @@ enum QualityAssessment {
             }
             let checked = pages.filter { $0.latest != nil }.count
             let defects = pages.filter(\.foundDefective).count
-            let result: QualityReport.Verdict = checked < pages.count ? .open : defects > stored.acceptance ? .failed : .passed
+            let complete = pages.count == stored.population
+            let result: QualityReport.Verdict = checked < pages.count ? .open
+                : defects > stored.acceptance && !complete ? .failed : .passed
             rounds.append(.init(number: stored.number, id: stored.id, seed: stored.seed, ratePercent: stored.ratePercent,
                                 count: stored.count, population: stored.population, sampleSize: pages.count,
                                 acceptance: stored.acceptance, tightened: rounds.last?.result == .failed,
@@ -106,6 +110,9 @@ enum QualityAssessment {
         case .failed:
             return (.failed, "round \(round.number) found \(found), more than the \(round.acceptance) allowed: "
                     + "draw a larger round (more than \(round.sampleSize) pages) with scanctl qa sample")
+        case .passed where round.sampleSize == round.population && round.defects > round.acceptance:
+            return (.passed, "round \(round.number) checked every page left (100 % inspection) and found \(found): "
+                    + "each defect must be resolved")
         case .passed:
             return (.passed, "round \(round.number) found \(found), at most \(round.acceptance) allowed")
         }

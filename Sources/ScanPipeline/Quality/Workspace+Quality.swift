@@ -43,21 +43,20 @@ extension Workspace {
         guard facts.closed else {
             throw ScanPipelineError(.qualityCheck, "batch \(batch) is still running: draw the sample once its run is finished")
         }
+        if let last = report.rounds.last, last.result == .open {
+            throw ScanPipelineError(.qualityCheck, "round \(last.number) of batch \(batch) has \(last.sampleSize - last.checked) "
+                                    + "page(s) not checked yet: check them before drawing another round")
+        }
         let drawn = drawnKeys(state)
         let population = pages.filter { !drawn.contains("\($0.document):\($0.page)") }
         let size = try rule.sampleSize(population: population.count)
-        if let last = report.rounds.last {
-            guard last.result != .open else {
-                throw ScanPipelineError(.qualityCheck, "round \(last.number) of batch \(batch) has \(last.sampleSize - last.checked) "
-                                        + "page(s) not checked yet: check them before drawing another round")
-            }
-            if last.result == .failed {
-                guard size > last.sampleSize, rule.acceptance <= last.acceptance else {
-                    throw ScanPipelineError(.qualityCheck, "round \(last.number) failed (\(last.defects) defective in "
-                                            + "\(last.sampleSize)): the next round must be larger (more than \(last.sampleSize) "
-                                            + "pages) and allow no more defects (at most \(last.acceptance))")
-                }
-            }
+        // Tightened inspection: after a failed round, only a larger one with no more defects allowed,
+        // or every page left (100 % inspection).
+        if let last = report.rounds.last, last.result == .failed, size < population.count,
+           size <= last.sampleSize || rule.acceptance > last.acceptance {
+            throw ScanPipelineError(.qualityCheck, "round \(last.number) failed (\(last.defects) defective in \(last.sampleSize)): "
+                                    + "the next round must be larger (more than \(last.sampleSize) pages) and allow no more defects "
+                                    + "(at most \(last.acceptance)), or take every page left (\(population.count))")
         }
         let seed = seed ?? QualitySampleDraw.randomSeed()
         let chosen = QualitySampleDraw.indices(count: size, of: population.count, seed: seed).map { population[$0] }
