@@ -8,12 +8,14 @@ extension ScanCtl {
             discussion: """
                 Before the paper of a batch is destroyed (ersetzendes Scannen, BSI TR-03138), pages drawn at \
                 random from its records are compared with the paper by a named person:
-                  1. qa sample --batch ID --rate 5 | --count N [--seed S] [--accept C]
-                       draws a round of pages (reproducibly: the seed is printed and recorded)
+                  1. qa sample --batch ID --rate P | --count N [--seed S] [--accept C]
                   2. qa check PAGE --ok | --defect KIND --note TEXT
-                       records the comparison of one drawn page (PAGE as qa sample prints it, 3fa2b1c0:2)
-                  3. qa status --batch ID      rounds, checks, open defects and rescan flags, the verdict
-                  4. qa release --batch ID     Freigabe zur Vernichtung des Papiers (records-manager only)
+                  3. qa status --batch ID
+                  4. qa release --batch ID [--reason TEXT]
+                A round's seed is printed and recorded, so the draw can be repeated; PAGE is a drawn \
+                page as qa sample prints it (3fa2b1c0:2); qa status shows rounds, checks, open defects \
+                and rescan flags and the verdict; qa release is the Freigabe zur Vernichtung des Papiers \
+                (records-manager only).
                 The rule is AQL-style: a round of n pages passes when every page is checked and at most C \
                 (--accept, default 0) were found defective. A defect counts against its round even after the \
                 page is rescanned (scanctl rescan) and checked in order again; after a failed round only a \

@@ -70,8 +70,8 @@ extension ScanCtl.QA {
                 PlanJSON.print(round)
                 return
             }
-            let asked = round.ratePercent.map { "\(QAText.number($0)) %" } ?? "\(round.count ?? round.sampleSize) page(s)"
-            var text = "round \(round.number): \(round.sampleSize) of \(round.population) page(s) drawn (\(asked)), seed \(round.seed); "
+            let asked = round.ratePercent.map { " (\(QAText.number($0)) %)" } ?? ""
+            var text = "round \(round.number): \(round.sampleSize) of \(round.population) page(s) drawn\(asked), seed \(round.seed); "
                 + "passes with at most \(round.acceptance) defective\(round.tightened ? " (tightened after a failed round)" : "")\n"
             text += QAText.pages(round.pages)
             text += "check each with: scanctl qa check PAGE --ok | --defect KIND --note TEXT\n"

@@ -9,7 +9,7 @@ enum QAText {
 
     /// The drawn pages as a table: page, file, its latest check.
     static func pages(_ pages: [QualityReport.SampledPage]) -> String {
-        var rows = [["PAGE", "FILE", "PAGE IN DOC", "CHECK"]]
+        var rows = [["PAGE", "FILE", "FILE PAGE", "CHECK"]]
         for page in pages {
             rows.append([page.page.reference, page.page.file, String(page.page.page), check(page.latest)])
         }
@@ -30,7 +30,7 @@ enum QAText {
         for round in report.rounds {
             let asked = round.ratePercent.map { "\(number($0)) %" } ?? "\(round.count ?? round.sampleSize) page(s)"
             text += "\nround \(round.number) (\(asked) of \(round.population), seed \(round.seed), drawn by \(round.drawnBy) "
-                + "\(round.drawnAt)\(round.tightened ? ", tightened" : ""): \(round.checked) of \(round.sampleSize) checked, "
+                + "\(round.drawnAt)\(round.tightened ? ", tightened" : "")): \(round.checked) of \(round.sampleSize) checked, "
                 + "\(round.defects) defective, at most \(round.acceptance) allowed: \(round.result.rawValue)\n"
             text += pages(round.pages)
         }
