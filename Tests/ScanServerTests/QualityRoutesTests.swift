@@ -63,6 +63,7 @@ struct QualityRoutesTests {
             #expect(manager.lastBody.contains("Ergebnis: bestanden") && manager.lastBody.contains("id=\"hindernisse\""),
                     "\(manager.lastBody)")
             #expect(manager.lastBody.contains("abgeschnitten – Rand mit Eingangsstempel fehlt (poststelle"))
+            #expect(manager.lastBody.contains("Mangel „abgeschnitten“ offen"), "what is open, in German")
             #expect(!manager.lastBody.contains("Freigabe zur Vernichtung des Papiers</button>"))
             #expect(try await manager.post("/stapel/\(batch)/freigabe", ["grund": "zu früh"]).status == .badRequest)
             try await manager.get(page)

@@ -44,8 +44,8 @@ struct QualityRoutes {
             }
             let content: [String: Any] = [
                 "id": batch, "shortID": String(batch.prefix(8)), "recordPages": report.recordPages, "rounds": rounds,
-                "hasRounds": !rounds.isEmpty, "verdict": Self.german(report.verdict), "verdictReason": report.verdictReason,
-                "blockers": report.blockers, "hasBlockers": !report.blockers.isEmpty,
+                "hasRounds": !rounds.isEmpty, "verdict": Self.german(report.verdict), "verdictReason": Self.germanReason(report),
+                "blockers": Self.germanBlockers(report), "hasBlockers": !report.blockers.isEmpty,
                 "openDefects": report.openDefects.count, "resolvedDefects": report.resolvedDefects.count,
                 "canCheck": canCheck, "showImages": user.permits(.qualityCheck),
                 "canRelease": user.permits(.releasePaper) && report.mayRelease,
@@ -149,10 +149,42 @@ struct QualityRoutes {
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// The verdict in German words (the library's reason is English, for the CLI).
+    static func germanReason(_ report: QualityReport) -> String {
+        guard let round = report.rounds.last else { return "Noch keine Stichprobe gezogen." }
+        let found = "\(round.defects) von \(round.sampleSize) Seiten mit Mangel, höchstens \(round.acceptance) zulässig"
+        switch round.result {
+        case .open: return "Runde \(round.number): \(round.sampleSize - round.checked) von \(round.sampleSize) Seiten noch nicht geprüft."
+        case .failed:
+            return "Runde \(round.number): \(found). Bitte eine größere Runde ziehen (mehr als \(round.sampleSize) Seiten, "
+                + "verschärfte Prüfung) oder alle übrigen Seiten."
+        case .passed where round.sampleSize == round.population && round.defects > round.acceptance:
+            return "Runde \(round.number) hat alle übrigen Seiten geprüft (Vollprüfung): \(found); jeder Mangel muss behoben sein."
+        case .passed: return "Runde \(round.number): \(found)."
+        }
+    }
+
+    /// What stands in the way of the release, in German, from the report's facts.
+    static func germanBlockers(_ report: QualityReport) -> [String] {
+        var blockers: [String] = []
+        if !report.batchClosed { blockers.append("Der Lauf des Stapels ist noch nicht abgeschlossen.") }
+        if report.verdict != .passed { blockers.append("Die Stichprobe ist nicht bestanden: " + germanReason(report)) }
+        for defect in report.openDefects {
+            blockers.append("Seite \(defect.page.reference) (\(defect.page.file), Seite \(defect.page.page)): Mangel "
+                            + "„\(defect.defect?.germanName ?? "")“ offen – nachscannen und erneut prüfen.")
+        }
+        for page in report.flaggedPages {
+            blockers.append("Seite \(page.page.reference) (\(page.page.file), Seite \(page.page.page)) ist zum Nachscannen markiert.")
+        }
+        for file in report.quarantinedFiles {
+            blockers.append("\(file) liegt in der Quarantäne und ist in keiner Akte: erneut verarbeiten oder entlassen.")
+        }
+        return blockers
+    }
+
     static func summary(_ round: QualityReport.Round) -> String {
-        let asked = round.ratePercent.map { "\(GermanWording.decimal($0, digits: $0 == $0.rounded() ? 0 : 1)) %" }
-            ?? "\(round.count ?? round.sampleSize) Seiten"
-        return "\(round.sampleSize) von \(round.population) Seiten (\(asked)), Startwert \(round.seed), gezogen von \(round.drawnBy) "
+        let asked = round.ratePercent.map { " (\(GermanWording.decimal($0, digits: $0 == $0.rounded() ? 0 : 1)) %)" } ?? ""
+        return "\(round.sampleSize) von \(round.population) Seiten\(asked), Startwert \(round.seed), gezogen von \(round.drawnBy) "
             + "am \(GermanWording.dateTime(round.drawnAt)); \(round.checked) geprüft, \(round.defects) mit Mangel, "
             + "höchstens \(round.acceptance) zulässig" + (round.tightened ? " (verschärfte Prüfung)" : "")
     }
