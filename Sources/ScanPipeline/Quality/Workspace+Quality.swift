@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Sample checks (Stichprobe, TR-RESISCAN / BSI TR-03138) of a batch before its paper is destroyed:
 /// rounds of pages drawn at random from the batch's records (seeded, so the draw can be repeated),
