@@ -97,7 +97,8 @@ enum QualityAssessment {
             openDefects: openDefects, resolvedDefects: resolvedDefects, flaggedPages: flagged, quarantinedFiles: quarantined,
             documentsInReview: batch.documents.filter { $0.state == .needsReview }.count, verdict: verdict, verdictReason: reason,
             blockers: blockers,
-            release: state.release.map { .init(by: $0.releasedBy, at: $0.releasedAt, reason: $0.reason) })
+            release: state.release.map { .init(by: $0.releasedBy, at: $0.releasedAt, reason: $0.reason) },
+            mayRelease: state.release == nil && blockers.isEmpty)
     }
 
     /// The batch's verdict: its latest round's, in plain words.

@@ -123,7 +123,6 @@ public struct QualityReport: Sendable, Codable, Equatable {
     /// What stands in the way of the release, in plain words; empty when it may be given.
     public var blockers: [String]
     public var release: Release?
-
-    /// Whether the paper may be released for destruction now.
-    public var mayRelease: Bool { release == nil && blockers.isEmpty }
+    /// Whether the paper may be released for destruction now (not released yet, nothing in the way).
+    public var mayRelease: Bool
 }
