@@ -4,8 +4,8 @@ import TestSupport
 
 /// `scanctl qa` end to end, with real Tesseract on two generated pages: a round drawn with a seed,
 /// both pages checked (one defect), the release refused while the defect is open and for a
-/// registratur, given by a records manager once the page is checked in order again; the trail
-/// verifies.
+/// registratur, given by a records manager once the page is rescanned and checked in order again;
+/// the trail verifies.
 @Suite("scanctl qa, end to end", .serialized)
 struct QACommandTests {
     struct Scene {
@@ -60,7 +60,17 @@ struct QACommandTests {
         let forbidden = try scene.scanctl(["qa", "release", "--batch", short, "--as", "c.braun"])
         #expect(forbidden.status == 1 && forbidden.standardError.contains("forbidden"), "\(forbidden.standardError)")
 
-        #expect(try scene.scanctl(["qa", "check", pages[0], "--ok", "--as", "b.meyer"]).status == 0)
+        // The page rescanned (its image changes), then checked again: the later check supersedes the defect.
+        let document = String(pages[0].prefix(8))
+        let rescan = try scene.scanctl(["rescan", document, "--page", String(pages[0].split(separator: ":")[1]),
+                                        RunCommandTests.sampleFiles[7], "--as", "b.meyer", "--reason", "Rand fehlte"])
+        #expect(rescan.status == 0, "\(rescan.standardError)")
+        let recheck = try scene.json(["qa", "check", pages[0], "--ok", "--as", "b.meyer"])
+        #expect(recheck["outcome"] as? String == "ok" && recheck["checkedBy"] as? String == "b.meyer")
+        let drawn = try #require(round["pages"] as? [[String: Any]])
+            .first { ($0["page"] as? [String: Any])?["reference"] as? String == pages[0] }
+        let drawnImage = drawn?["imageSHA256"] as? String
+        #expect(recheck["imageSHA256"] as? String != drawnImage, "the check compared the rescanned page")
         let released = try scene.json(["qa", "release", "--batch", short, "--reason", "Vernichtung freigegeben", "--as", "b.meyer"])
         let release = try #require(released["release"] as? [String: Any])
         #expect(release["by"] as? String == "b.meyer" && release["reason"] as? String == "Vernichtung freigegeben")
