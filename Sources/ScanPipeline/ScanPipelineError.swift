@@ -103,6 +103,11 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// An xdomea Aussonderung message cannot be written or read: no records to offer or hand
         /// over, a 0502 or receipt that does not validate, names an unknown record or another process.
         case aussonderung = "aussonderung"
+        /// A sample check (Stichprobe) cannot be done: a page not in a drawn sample, a round while the
+        /// last is unchecked, a rate or count the batch cannot give, a defect without a note, a
+        /// release while the batch has not passed or a defect, a rescan flag or a quarantined file is
+        /// open, a batch released already.
+        case qualityCheck = "quality-check"
     }
 
     /// What went wrong, as a stable code.

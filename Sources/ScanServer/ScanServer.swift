@@ -84,6 +84,7 @@ public enum ScanServer {
         BulkRoutes(state: state).add(to: router)
         DocumentRoutes(state: state).add(to: router)
         RescanRoutes(state: state).add(to: router)
+        QualityRoutes(state: state).add(to: router)
         ApprovalRoutes(state: state).add(to: router)
         QuarantineRoutes(state: state).add(to: router)
         AuditRoutes(state: state).add(to: router)

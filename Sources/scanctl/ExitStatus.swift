@@ -28,7 +28,7 @@ enum ExitStatus: Int32 {
             .engine
         case .workspace, .lockHeld, .storage, .recordIntegrity, .brokenTrail:
             .unusable
-        case .illegalTransition, .staleState, .unknownID:
+        case .illegalTransition, .staleState, .unknownID, .qualityCheck:
             refused
         default:
             refused

@@ -24,13 +24,14 @@ struct ScanCtl: AsyncParsableCommand {
               train       train the classifier from a corpus and review decisions
               eval        measure the classifier against a labelled corpus
               ocr         recognise text only, without a workspace (text, hOCR, JSON)
+              qa          sample checks of a batch (Stichprobe) and the release of its paper
 
             Exit codes are the same for every command: 0 done, 1 refused or something failed that it \
             names, 2 the workspace or plan cannot be used (in use, broken, storage failed), 3 the OCR \
             engine or stemmer could not start, 64 invalid arguments.
             """,
         version: ScanCtlVersion.current,
-        subcommands: [Run.self, OCR.self, Plan.self, Review.self, Quarantine.self, Report.self, Train.self, Eval.self, Export.self, Audit.self, User.self, Serve.self, Watch.self, Rescan.self, Retention.self]
+        subcommands: [Run.self, OCR.self, Plan.self, Review.self, Quarantine.self, Report.self, Train.self, Eval.self, Export.self, Audit.self, User.self, Serve.self, Watch.self, Rescan.self, Retention.self, QA.self]
     )
 
     static func main() async {

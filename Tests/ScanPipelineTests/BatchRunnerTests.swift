@@ -17,7 +17,8 @@ import Testing
         let input: URL
         let recognizer: StubRecognizer
 
-        init() throws {
+        /// `texts`: the stub's text for further files put into `input` (by name).
+        init(texts extra: [String: String] = [:]) throws {
             folder = try TemporaryFolder()
             input = folder.url.appendingPathComponent("input", isDirectory: true)
             try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
@@ -28,7 +29,7 @@ import Testing
                 texts["\(name).png"] = try String(
                     contentsOf: SampleManifest.root.appendingPathComponent("groundtruth/\(name)-p1.txt"), encoding: .utf8)
             }
-            recognizer = StubRecognizer(texts: texts)
+            recognizer = StubRecognizer(texts: texts.merging(extra) { $1 })
             workspace = try Workspace(root: folder.url.appendingPathComponent("ws", isDirectory: true), software: "test")
         }
 

@@ -16,15 +16,7 @@ struct RescanRoutesTests {
     /// A workspace with one document whose only page is flagged (150 dpi, a bar, no text).
     func flagged() async throws -> (ServerFixture, String) {
         let fixture = try await ServerFixture()
-        let inbox = fixture.folder.url.appendingPathComponent("in")
-        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try PNGWriter.write(count: 1, into: inbox, dpi: 150)
-        let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
-        let runner = BatchRunner(workspace: fixture.workspace, plan: plan, classifier: LayeredClassifier(plan: plan),
-                                 configuration: RunConfiguration(inputs: [inbox.path], operatorName: "poststelle", workers: 1,
-                                                                 softwareVersion: "test"),
-                                 logger: Logger(label: "test"))
-        let document = try #require(try await runner.run().documents.first?.document)
+        let document = try #require(try await fixture.runGeneratedBatch(count: 1, dpi: 150).documents.first?.document)
         return (fixture, document)
     }
 

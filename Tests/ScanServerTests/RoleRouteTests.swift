@@ -49,6 +49,11 @@ struct RoleRouteTests {
         ("/quarantaene/\(unknown)/freigeben", ["poststelle", "records-manager"]),
         // Rescan is the mailroom's too, but the Dokument page needs the queue: poststelle works with scanctl rescan.
         ("/dokumente/\(unknown)/markierung-annehmen", ["registratur", "records-manager"]),
+        // Stichprobe: drawing and checking for the mailroom, the Registratur and records managers; the
+        // Freigabe zur Vernichtung des Papiers for records managers only.
+        ("/stapel/\(unknown)/stichprobe/ziehen", ["poststelle", "registratur", "records-manager"]),
+        ("/stapel/\(unknown)/stichprobe/pruefen", ["poststelle", "registratur", "records-manager"]),
+        ("/stapel/\(unknown)/freigabe", ["records-manager"]),
     ]
 
     @Test(arguments: Role.allCases)

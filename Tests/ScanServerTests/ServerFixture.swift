@@ -48,6 +48,20 @@ struct ServerFixture {
         }
     }
 
+    /// Runs a batch of `count` generated pages (a bar each, no text; see `PNGWriter`) at `dpi`
+    /// through the pipeline with real Tesseract.
+    func runGeneratedBatch(count: Int, dpi: Int = 300) async throws -> RunSummary {
+        let inbox = folder.url.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        try PNGWriter.write(count: count, into: inbox, dpi: dpi)
+        let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
+        let runner = BatchRunner(workspace: workspace, plan: plan, classifier: LayeredClassifier(plan: plan),
+                                 configuration: RunConfiguration(inputs: [inbox.path], operatorName: "poststelle", workers: 1,
+                                                                 softwareVersion: "test"),
+                                 logger: Logger(label: "test"))
+        return try await runner.run()
+    }
+
     func router() async throws -> Router<ServerContext> {
         let plan = try FilePlanLoader().load(path: Repository.shippedPlan)
         return try await ScanServer.router(configuration: configuration, workspace: workspace, plan: plan, hasher: Self.hasher)

@@ -43,6 +43,13 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case aussonderungConfirmed = "aussonderung.confirmed"
     /// A record's files removed with a deletion protocol (Löschprotokoll); its trail stays.
     case recordDisposed = "record.disposed"
+    // Sample checks (Stichprobe, TR-RESISCAN).
+    /// A sample round drawn from a batch's record pages (seed, rate or count, population, rule, pages).
+    case qualitySampleDrawn = "qa.sample-drawn"
+    /// A sampled page compared with its paper by a person: in order, or a defect with its kind and note.
+    case qualityPageChecked = "qa.page-checked"
+    /// The batch's paper released for destruction (Freigabe zur Vernichtung des Papiers).
+    case qualityReleased = "qa.released"
     // Quarantine closed by a person.
     case quarantineRetried = "quarantine.retried"
     case quarantineReleased = "quarantine.released"

@@ -19,6 +19,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable {
     /// Aussonderung and disposal at the end of retention: offer records to the archive, read its
     /// Bewertung and receipts, hand records over, destroy records with a deletion protocol.
     case dispose = "dispose"
+    /// Draw sample checks (Stichprobe) of a batch and record the visual comparison of a page.
+    case qualityCheck = "quality-check"
+    /// Release a batch's paper for destruction once its sample checks passed (Freigabe zur
+    /// Vernichtung des Papiers).
+    case releasePaper = "release-paper"
     /// See documents whose Schutzbedarf the review policy restricts (see ``ReviewPolicy``).
     case viewConfidential = "view-confidential"
     /// Verify and export the audit trail.

@@ -18,10 +18,10 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     /// The permissions of the role.
     public var permissions: Set<Permission> {
         switch self {
-        case .poststelle: [.viewBatches, .viewReports, .handleQuarantine, .rescan]
-        case .registratur: [.viewBatches, .viewReports, .viewQueue, .review, .rescan]
+        case .poststelle: [.viewBatches, .viewReports, .handleQuarantine, .rescan, .qualityCheck]
+        case .registratur: [.viewBatches, .viewReports, .viewQueue, .review, .rescan, .qualityCheck]
         case .recordsManager: [.viewBatches, .viewReports, .viewQueue, .review, .approve, .discard, .handleQuarantine,
-                               .viewConfidential, .rescan, .dispose]
+                               .viewConfidential, .rescan, .dispose, .qualityCheck, .releasePaper]
         case .auditor: [.viewBatches, .viewReports, .viewQueue, .viewAudit, .viewConfidential]
         case .admin: [.viewBatches, .manageUsers]
         }

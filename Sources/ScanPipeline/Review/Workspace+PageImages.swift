@@ -11,6 +11,12 @@ extension Workspace {
     public func pageImage(_ document: String, page number: Int, resolution: Int = 100,
                           for user: AuthenticatedUser, policy: ReviewPolicy) async throws -> Data {
         try await requireVisible(document, to: user, policy: policy)
+        return try await recordPageImage(document, page: number, resolution: resolution)
+    }
+
+    /// The PNG of page `number` of the record's PDF, rendered (and cached) without a permission check:
+    /// the caller checked who may see it.
+    func recordPageImage(_ document: String, page number: Int, resolution: Int) async throws -> Data {
         guard let placement = try await reviews.recordPlacement(document: document), let recordPath = placement.recordPath else {
             throw ScanPipelineError(.unknownID, "document \(document) has no record")
         }

@@ -3,6 +3,7 @@
 /// own contract; together they are the whole of the state and the audit trail, so that the
 /// pipeline, review, export and the report never depend on one backend.
 protocol WorkspaceStore: DocumentStore, WorkQueue, AuditLog, ReviewStore, QuarantineLedger, ExportLedger,
-    RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore, RetentionLedger {}
+    RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore, RetentionLedger,
+    QualityLedger {}
 
 extension SQLiteStore: WorkspaceStore {}

@@ -81,6 +81,8 @@ enum GermanWording {
         "export.files.written": "Exportdateien geschrieben", "review.requested": "Änderung beantragt (Vier-Augen-Prinzip)",
         "review.rejected": "Antrag abgelehnt", "document.rescanned": "Seiten nachgescannt und ersetzt",
         "document.rescan-accepted": "Markierung zum Nachscannen angenommen (Seite bleibt)", "document.reviewed": "Geprüft", "document.discarded": "Als nicht aktenrelevant ausgesondert",
+        "qa.sample-drawn": "Stichprobe gezogen", "qa.page-checked": "Stichprobenseite geprüft",
+        "qa.released": "Papier zur Vernichtung freigegeben",
         "quarantine.retried": "Aus der Quarantäne erneut verarbeitet", "quarantine.released": "Aus der Quarantäne freigegeben",
         "transfervermerk.written": "Transfervermerk geschrieben", "model.trained": "Modell trainiert",
         "user.added": "Benutzer angelegt", "user.disabled": "Benutzer gesperrt", "user.enabled": "Benutzer entsperrt",

@@ -100,7 +100,7 @@ extension SQLiteStore {
     }
 
     /// `text` with LIKE's wildcards taken literally.
-    private static func likeEscaped(_ text: String) -> String {
+    static func likeEscaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
     }

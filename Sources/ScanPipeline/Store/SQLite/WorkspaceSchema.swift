@@ -226,6 +226,51 @@ enum WorkspaceSchema {
                 WHERE classification IS NOT NULL
                 """)
         }
+        migrator.registerMigration("v13: sample checks") { db in
+            // Stichprobe (TR-RESISCAN): the rounds drawn per batch with their seed and rule, the pages
+            // each drew, every visual check (a later one of a page supersedes the earlier), and the
+            // release of the paper for destruction (once per batch).
+            try db.create(table: "qaRound") { table in
+                table.primaryKey("id", .text)
+                table.column("batch", .text).notNull().references("batch")
+                table.column("number", .integer).notNull()
+                table.column("seed", .text).notNull()
+                table.column("rate", .double)
+                table.column("count", .integer)
+                table.column("population", .integer).notNull()
+                table.column("acceptance", .integer).notNull()
+                table.column("drawnBy", .text).notNull()
+                table.column("drawnAt", .text).notNull()
+                table.uniqueKey(["batch", "number"])
+            }
+            try db.create(table: "qaSample") { table in
+                table.column("round", .text).notNull().references("qaRound")
+                table.column("position", .integer).notNull()
+                table.column("document", .text).notNull().indexed().references("document")
+                table.column("page", .integer).notNull()
+                table.column("imageSHA256", .text).notNull()
+                table.column("file", .text).notNull()
+                table.primaryKey(["round", "position"])
+            }
+            try db.create(table: "qaCheck") { table in
+                table.autoIncrementedPrimaryKey("sequence")
+                table.column("round", .text).notNull().indexed().references("qaRound")
+                table.column("document", .text).notNull().references("document")
+                table.column("page", .integer).notNull()
+                table.column("imageSHA256", .text).notNull()
+                table.column("verdict", .text).notNull()
+                table.column("defect", .text)
+                table.column("note", .text)
+                table.column("checkedBy", .text).notNull()
+                table.column("checkedAt", .text).notNull()
+            }
+            try db.create(table: "qaRelease") { table in
+                table.primaryKey("batch", .text).references("batch")
+                table.column("releasedBy", .text).notNull()
+                table.column("releasedAt", .text).notNull()
+                table.column("reason", .text)
+            }
+        }
         migrator.registerMigration("v14: retention") { db in
             // An Aussonderung process (xdomea ProzessID, shared by its 0501 to 0507 messages) and the
             // records it offered, with the archive's decision per record (A archivwürdig, V kassabel).
