@@ -11,7 +11,8 @@ extension ScanCtl.Audit {
                 Every batch scanctl run closes gets a Transfervermerk (TR-RESISCAN) in WORKSPACE/transfervermerke/: \
                 who scanned with which scanner and settings, what came out, the automatic checks, the anomalies by \
                 file and page, and the SHA-256 of every file and page image. The sample check and the release for \
-                destruction of the paper (scanctl qa) are recorded in its supplement.
+                destruction of the paper (scanctl qa) are recorded in its supplement (transfervermerke/nachtraege/), \
+                printed after it.
 
                 Exit codes: 0 printed, 1 no Transfervermerk for the batch (yet), 2 no workspace, 64 invalid arguments.
                 """)
@@ -44,11 +45,20 @@ extension ScanCtl.Audit {
                 Terminal.error("batch \(batch) has no Transfervermerk in \(workspace.transfervermerkFolder.path) (yet)")
                 throw ExitStatus.refused.code
             }
+            // The supplement written at the release of the paper follows the note.
+            let nachtrag = try await workspace.storedNachtrag(batch: note.batch)
+            let language = Transfervermerk.Language(rawValue: lang) ?? .german
             if json {
-                PlanJSON.print(note)
+                PlanJSON.print(TransfervermerkJSON(transfervermerk: note, nachtrag: nachtrag))
             } else {
-                StandardOutput.write(note.text(in: Transfervermerk.Language(rawValue: lang) ?? .german))
+                StandardOutput.write(note.text(in: language) + (nachtrag.map { "\n" + $0.text(in: language) } ?? ""))
             }
         }
     }
+}
+
+/// `--json`: the note and its supplement.
+struct TransfervermerkJSON: Encodable {
+    var transfervermerk: Transfervermerk
+    var nachtrag: TransfervermerkNachtrag?
 }

@@ -21,6 +21,10 @@ extension ScanCtl.QA {
         @Option(help: ArgumentHelp("Why, or a reference (e.g. the destruction order).", valueName: "text"))
         var reason: String?
 
+        @Option(help: ArgumentHelp("Seal the supplement to the Transfervermerk with this Ed25519 key (scanctl audit seal-key); default $SCANCTL_SEAL_KEY.",
+                                   valueName: "file"))
+        var sealKey: String?
+
         @OptionGroup var identity: IdentityOption
         @OptionGroup var workspace: WorkspaceSelection
         @OptionGroup var output: JSONFlag
@@ -28,9 +32,11 @@ extension ScanCtl.QA {
         func run() async throws {
             let workspace = try self.workspace.open(create: false)
             let user = try await identity.user(in: workspace)
+            let key = try SealKey.fromOption(sealKey)
             let report: QualityReport
             do {
-                report = try await workspace.releasePaper(batch: try await workspace.qualityBatchID(batch), reason: reason, by: user)
+                report = try await workspace.releasePaper(batch: try await workspace.qualityBatchID(batch), reason: reason, by: user,
+                                                          sealKey: key)
             } catch let error as ScanPipelineError {
                 throw error.reported()
             }
@@ -40,6 +46,9 @@ extension ScanCtl.QA {
             }
             StandardOutput.write("batch \(report.batch.prefix(8)): paper released for destruction by \(user.name) "
                                  + "(\(report.verdictReason))\n")
+            StandardOutput.write("Supplement to the Transfervermerk: "
+                                 + workspace.nachtragFolder.appendingPathComponent("\(report.batch).txt").path
+                                 + (key == nil ? " (not sealed: no --seal-key)" : " (sealed)") + "\n")
         }
     }
 }

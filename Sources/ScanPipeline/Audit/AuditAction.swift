@@ -63,6 +63,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case userLoginRefused = "user.login-refused"
     // The workspace as a whole.
     case transfervermerkWritten = "transfervermerk.written"
+    /// The supplement to a batch's Transfervermerk written at the release of its paper: the
+    /// sample checks, the rescans since and the release (``TransfervermerkNachtrag``).
+    case transfervermerkNachtragWritten = "transfervermerk.nachtrag-written"
     case modelTrained = "model.trained"
     case brokenTrailAccepted = "audit.broken-trail-accepted"
 

@@ -73,6 +73,11 @@ extension Classification {
         }
         prescribe(node, evidence: "Aktenzeichen \(aktenzeichen) (\(evidence))", in: plan)
         if node.code.key == code.key {
+            // The Akte's own node is where it lives: no subdivision below it is suggested (a review
+            // accepting the suggestion would move it there).
+            candidates.removeAll { candidate in
+                candidate.level > node.level && PlanCode(candidate.code)?.isDescendant(ofOrEqualTo: node.code) == true
+            }
             decision = .filed
             reviewReason = nil
         } else {

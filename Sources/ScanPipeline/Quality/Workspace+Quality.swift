@@ -129,8 +129,10 @@ extension Workspace {
     /// Releases the batch's paper for destruction ("Freigabe zur Vernichtung des Papiers"): only a
     /// records manager, once; refused, naming what is open, unless the batch passed its sample
     /// checks with every defect resolved, no record page flagged for rescan, no file in quarantine
-    /// and its run finished.
-    public func releasePaper(batch: String, reason: String? = nil, by user: AuthenticatedUser) async throws -> QualityReport {
+    /// and its run finished. The release is then recorded in the supplement to the batch's
+    /// Transfervermerk (sealed with `sealKey`), see ``writeMissingNachtraege(sealKey:actor:)``.
+    public func releasePaper(batch: String, reason: String? = nil, by user: AuthenticatedUser,
+                             sealKey: SealKey? = nil) async throws -> QualityReport {
         try user.require(.releasePaper, to: "release the paper for destruction")
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         // Held like a rescan, so that no rescan or run changes the batch's pages meanwhile.
@@ -150,6 +152,7 @@ extension Workspace {
                 QualityLedgerRelease(batch: batch, releasedBy: user.name, releasedAt: AuditTrail.timestamp(now), reason: payload.reason),
                 expectedRounds: state.rounds.count, expectedChecks: state.checks.count,
                 event: AuditEntry(actor: user.actor, subjects: AuditSubjects(batch: batch), payload: payload, at: now))
+            try await writeMissingNachtraege(sealKey: sealKey, actor: user.actor)
             return try await qualityReport(batch: batch)
         }
     }

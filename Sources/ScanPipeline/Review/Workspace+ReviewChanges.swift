@@ -121,7 +121,7 @@ extension Workspace {
                               path: plan.path(to: target).map { "\($0.code.written) \($0.title)" })
         metadata.retention = target.retention?.description
         metadata.disposal = target.disposal?.rawValue
-        metadata.retentionEnd = target.retentionEnd(closedOn: nil)
+        metadata.retentionEnd = target.retentionEnd(closedOn: metadata.closedOn)
         // Never lower a protection need in review: the document's own markings still apply.
         metadata.schutzbedarf = max(Schutzbedarf(rawValue: metadata.schutzbedarf) ?? .normal, target.schutzbedarf).rawValue
         guard let current = DocumentState(rawValue: item.state) else {

@@ -65,6 +65,8 @@ extension Workspace {
             try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: payload))
             written.append(batch)
         }
+        // A release whose supplement a kill stopped is completed here too.
+        try await writeMissingNachtraege(sealKey: key, actor: actor)
         if !refused.isEmpty {
             throw ScanPipelineError(.brokenTrail, path: transfervermerkFolder.path, "the Transfervermerk of batch "
                                     + refused.joined(separator: ", ") + " exists, but the audit trail records none: it is never "

@@ -127,7 +127,7 @@ struct QualityRoutes {
             let form = try await FormFields.of(&request)
             let batch = try await state.workspace.qualityBatchID(try context.parameters.require("id"))
             let reason = form["grund"]
-            _ = try await state.workspace.releasePaper(batch: batch, reason: reason, by: user)
+            _ = try await state.workspace.releasePaper(batch: batch, reason: reason, by: user, sealKey: state.configuration.sealKey)
             context.sessions.withLockedSession { $0?.notice = "Das Papier des Stapels ist zur Vernichtung freigegeben." }
             return Response.redirect(to: "/stapel/\(batch)/stichprobe", type: .normal)
         }

@@ -1,0 +1,131 @@
+public import Foundation
+
+/// The supplement (Nachtrag) to a batch's Transfervermerk, written at the release of its paper in
+/// `transfervermerke/nachtraege/<batch>.json` (for machines), `.txt` (German, for people) and, with
+/// a seal key, `.seal.json`.
+extension Workspace {
+    public var nachtragFolder: URL { transfervermerkFolder.appendingPathComponent("nachtraege", isDirectory: true) }
+
+    struct NachtragWritten: AuditPayload {
+        static let actions: [AuditAction] = [.transfervermerkNachtragWritten]
+        var file: String
+        var sha256: String
+        var sealedBy: String?
+        /// The Transfervermerk it completes.
+        var transfervermerkSHA256: String
+    }
+
+    /// Writes the supplement of every batch whose paper was released and that has none yet (after
+    /// a kill, the next command catches up); returns the batches written. A supplement on disk the
+    /// trail records no event for is recorded as it stands when it still pins the trail, and is
+    /// never overwritten.
+    @discardableResult
+    public func writeMissingNachtraege(sealKey key: SealKey?, actor: AuditActor) async throws -> [String] {
+        let released = try await auditLog.events(AuditEventQuery(actions: [.qualityReleased])).compactMap(\.batch)
+        let done = Set(try await auditLog.events(AuditEventQuery(actions: [.transfervermerkNachtragWritten])).compactMap(\.batch))
+        var written: [String] = []
+        for batch in released where !done.contains(batch) && !written.contains(batch) {
+            try await writeNachtrag(batch: batch, sealKey: key, actor: actor)
+            written.append(batch)
+        }
+        return written
+    }
+
+    /// The supplement written for a batch, by its id or a unique prefix of it; nil when none is.
+    public func storedNachtrag(batch: String) async throws -> TransfervermerkNachtrag? {
+        let folder = nachtragFolder
+        return try await BlockingWork.run {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".seal.json") && $0.hasPrefix(batch.lowercased()) }
+            guard names.count == 1, let data = FileManager.default.contents(atPath: folder.appendingPathComponent(names[0]).path) else {
+                return nil
+            }
+            return try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: data)
+        }
+    }
+
+    private func writeNachtrag(batch: String, sealKey key: SealKey?, actor: AuditActor) async throws {
+        let folder = nachtragFolder
+        let noteURL = transfervermerkFolder.appendingPathComponent("\(batch).json")
+        let target = folder.appendingPathComponent("\(batch).json")
+        let (note, existing) = try await BlockingWork.run {
+            (FileManager.default.contents(atPath: noteURL.path), FileManager.default.contents(atPath: target.path))
+        }
+        guard let note else {
+            throw ScanPipelineError(.seal, path: noteURL.path, "batch \(batch) has no Transfervermerk yet: its supplement completes it")
+        }
+        if let existing {
+            // Written before a kill stopped its event: recorded as it stands if it pins the trail.
+            guard let written = try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: existing),
+                  try await auditLog.hash(ofEvent: written.auditHead.sequence) == written.auditHead.hash else {
+                throw ScanPipelineError(.brokenTrail, path: target.path, "the supplement of batch \(batch) exists, but the audit trail "
+                                        + "records none and it does not pin the trail: it is never overwritten (scanctl audit verify)")
+            }
+            let sealed = try await BlockingWork.run { FileManager.default.contents(atPath: folder.appendingPathComponent("\(batch).seal.json").path) }
+                .flatMap { try? JSONDecoder().decode(BatchSeal.self, from: $0) }
+            try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: NachtragWritten(
+                file: "transfervermerke/nachtraege/\(batch).json", sha256: existing.sha256Hex, sealedBy: sealed?.publicKey,
+                transfervermerkSHA256: note.sha256Hex)))
+            return
+        }
+        let nachtrag = try await makeNachtrag(batch: batch, note: note)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let json = try encoder.encode(nachtrag)
+        let seal = try key.map { try BatchSeal(sealing: json, file: "\(batch).json", with: $0) }
+        let sealJSON = try seal.map { try encoder.encode($0) }
+        let text = Data(nachtrag.text.utf8)
+        try await BlockingWork.run {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                if let sealJSON { try AtomicWrite.write(sealJSON, to: folder.appendingPathComponent("\(batch).seal.json")) }
+                try AtomicWrite.write(text, to: folder.appendingPathComponent("\(batch).txt"))
+                // The JSON last: it is what says the supplement is there.
+                try AtomicWrite.write(json, to: target)
+            } catch let error as ScanPipelineError {
+                throw error
+            } catch {
+                throw ScanPipelineError(.workspace, path: folder.path, "cannot write the supplement to the Transfervermerk: \(error)")
+            }
+        }
+        try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: NachtragWritten(
+            file: "transfervermerke/nachtraege/\(batch).json", sha256: json.sha256Hex, sealedBy: seal?.publicKey,
+            transfervermerkSHA256: note.sha256Hex)))
+    }
+
+    /// The supplement's content: the sample checks, where each checked page lies on paper, the
+    /// rescans of the batch's records and the trail's last event.
+    private func makeNachtrag(batch: String, note: Data) async throws -> TransfervermerkNachtrag {
+        let quality = try await qualityReport(batch: batch)
+        var places: [TransfervermerkNachtrag.PagePlace] = []
+        var metadataByDocument: [String: RecordMetadata] = [:]
+        for check in quality.checks where !places.contains(where: { $0.reference == check.page.reference }) {
+            let document = check.page.document
+            if metadataByDocument[document] == nil { metadataByDocument[document] = try? await currentMetadata(document) }
+            guard let metadata = metadataByDocument[document], let page = metadata.pages.first(where: { $0.number == check.page.page }) else {
+                continue
+            }
+            let folder = (metadata.source.path as NSString).lastPathComponent
+            places.append(.init(reference: check.page.reference,
+                                file: page.file.map { "\(folder)/\($0)" } ?? folder, filePage: page.filePage ?? page.number,
+                                aktenzeichen: metadata.akte?.aktenzeichen))
+        }
+        let documents = Set((try? JSONDecoder().decode(Transfervermerk.self, from: note))?.documents?.map(\.document) ?? [])
+        var rescans: [TransfervermerkNachtrag.Rescan] = []
+        for event in try await auditLog.events(AuditEventQuery(actions: [.documentRescanned, .rescanFlagAccepted])) {
+            guard let document = event.document, documents.contains(document) else { continue }
+            if let replaced = event.payload(as: RescanAuditPayload.Rescanned.self) {
+                rescans.append(.init(kind: "replaced", document: document, pages: replaced.pages.map(\.number), by: replaced.by,
+                                     at: event.time, reason: replaced.reason))
+            } else if let accepted = event.payload(as: RescanAuditPayload.Accepted.self) {
+                rescans.append(.init(kind: "accepted", document: document, pages: accepted.pages.map(\.number), by: accepted.by,
+                                     at: event.time, reason: accepted.reason))
+            }
+        }
+        let head = try await auditLog.head()
+        return TransfervermerkNachtrag(
+            batch: batch, transfervermerk: "transfervermerke/\(batch).json", transfervermerkSHA256: note.sha256Hex,
+            writtenAt: AuditTrail.timestamp(Date()), quality: quality, places: places, rescans: rescans,
+            auditHead: .init(sequence: head.sequence, hash: head.hash))
+    }
+}
