@@ -131,6 +131,27 @@ struct DeliveryRunTests {
         #expect(try Self.records(workspace)["633-0022"] == nil, "an Akte is never filed with a page missing")
         let kept = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("quarantine").path)
         #expect(kept.contains { $0.hasSuffix("0002.tif") }, "a copy of the damaged file is kept: \(kept)")
+
+        // The German Transfervermerk: the scanner the files name, the settings, every Akte with or
+        // without its record, the quarantined one never counted as reaching a record, pages by file.
+        let notes = workspace.appendingPathComponent("transfervermerke")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: notes.path).first { $0.hasSuffix(".txt") })
+        let text = try String(contentsOf: notes.appendingPathComponent(name), encoding: .utf8)
+        for expected in ["Transfervermerk nach BSI TR-03138 (TR-RESISCAN)", "Scanner (laut Dateien):     Fujitsu fi-7700 (PaperStream Capture 3.2)",
+                         "Auflösung:                  300 dpi (8 Seite(n))", "Scanprofil:                 bestandsakten",
+                         "in Quarantäne 1: ohne Datensatz", "633-0022 Abbruch Scheune Muehlenweg 3: 0 Seite(n), in Quarantäne, kein Datensatz",
+                         "632-0147 Bauakte Birkenweg 14: 3 Seite(n), abgelegt unter 632, Datensatz",
+                         "[ ] Jedes Dokument hat einen Datensatz oder steht in der Prüfliste",
+                         "In Quarantäne: ", "its file 0002.tif", "Datei 632-0147 Bauakte Birkenweg 14/0002.tif, Seite 1 (leer)",
+                         "5. Sichtprüfung (Stichprobe) und Freigabe"] {
+            #expect(text.contains(expected), "\(expected)\n\(text)")
+        }
+        #expect(!text.contains("Quality check"), "the note is in German")
+        let batch = String(name.dropLast(".txt".count))
+        let english = try ScanCtlProcess.run(["audit", "transfervermerk", "--batch", String(batch.prefix(8)), "--lang", "en",
+                                              "--workspace", workspace.path])
+        #expect(english.status == 0 && english.standardOutput.contains("Scanned by:") && english.standardOutput.contains("quarantined 1: no record"),
+                "\(english.standardOutput)\(english.standardError)")
     }
 
     @Test func aKilledDeliveryRunResumesWithEveryAkteOnce() throws {

@@ -25,10 +25,40 @@ extension Workspace {
         let done = Set(try await auditLog.events(AuditEventQuery(actions: [.transfervermerkNachtragWritten])).compactMap(\.batch))
         var written: [String] = []
         for batch in released where !done.contains(batch) && !written.contains(batch) {
-            try await writeNachtrag(batch: batch, sealKey: key, actor: actor)
-            written.append(batch)
+            if try await writeNachtrag(batch: batch, sealKey: key, actor: actor) { written.append(batch) }
         }
         return written
+    }
+
+    /// The problems of a batch's supplement, when it has one: changed since the trail recorded it,
+    /// its seal broken or made with another key, the trail event it pins gone or rewritten.
+    func nachtragSealProblems(batch: String, trusted: String?) async throws -> [String] {
+        let folder = nachtragFolder
+        let (data, sealData) = try await BlockingWork.run {
+            (FileManager.default.contents(atPath: folder.appendingPathComponent("\(batch).json").path),
+             FileManager.default.contents(atPath: folder.appendingPathComponent("\(batch).seal.json").path))
+        }
+        guard let data else { return [] }
+        var problems: [String] = []
+        let recorded = try await auditLog.events(AuditEventQuery(batch: batch, actions: [.transfervermerkNachtragWritten])).last?
+            .payload(as: NachtragWritten.self)
+        guard let recorded else {
+            return ["the audit trail records no supplement for batch \(batch): its transfervermerk.nachtrag-written event is gone"]
+        }
+        if recorded.sha256 != data.sha256Hex { problems.append("the supplement differs from the one the audit trail recorded") }
+        if let key = recorded.sealedBy {
+            if let seal = sealData.flatMap({ try? JSONDecoder().decode(BatchSeal.self, from: $0) }) {
+                if seal.publicKey != key { problems.append("the supplement's seal key is not the one the audit trail recorded") }
+                if let problem = seal.problem(with: data, trusted: trusted ?? key) { problems.append("supplement: \(problem)") }
+            } else {
+                problems.append("the supplement was sealed, but its seal is gone or unreadable")
+            }
+        }
+        if let nachtrag = try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: data),
+           try await auditLog.hash(ofEvent: nachtrag.auditHead.sequence) != nachtrag.auditHead.hash {
+            problems.append("the audit trail no longer has event \(nachtrag.auditHead.sequence) with the hash the supplement pins")
+        }
+        return problems
     }
 
     /// The supplement written for a batch, by its id or a unique prefix of it; nil when none is.
@@ -44,16 +74,16 @@ extension Workspace {
         }
     }
 
-    private func writeNachtrag(batch: String, sealKey key: SealKey?, actor: AuditActor) async throws {
+    /// Writes one supplement; false when the batch has no Transfervermerk yet (the supplement
+    /// follows it: ``writeMissingTransfervermerke(sealKey:actor:)`` writes both in that order).
+    private func writeNachtrag(batch: String, sealKey key: SealKey?, actor: AuditActor) async throws -> Bool {
         let folder = nachtragFolder
         let noteURL = transfervermerkFolder.appendingPathComponent("\(batch).json")
         let target = folder.appendingPathComponent("\(batch).json")
         let (note, existing) = try await BlockingWork.run {
             (FileManager.default.contents(atPath: noteURL.path), FileManager.default.contents(atPath: target.path))
         }
-        guard let note else {
-            throw ScanPipelineError(.seal, path: noteURL.path, "batch \(batch) has no Transfervermerk yet: its supplement completes it")
-        }
+        guard let note else { return false }
         if let existing {
             // Written before a kill stopped its event: recorded as it stands if it pins the trail.
             guard let written = try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: existing),
@@ -66,7 +96,7 @@ extension Workspace {
             try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: NachtragWritten(
                 file: "transfervermerke/nachtraege/\(batch).json", sha256: existing.sha256Hex, sealedBy: sealed?.publicKey,
                 transfervermerkSHA256: note.sha256Hex)))
-            return
+            return true
         }
         let nachtrag = try await makeNachtrag(batch: batch, note: note)
         let encoder = JSONEncoder()
@@ -91,6 +121,7 @@ extension Workspace {
         try await auditLog.append(AuditEntry(actor: actor, subjects: AuditSubjects(batch: batch), payload: NachtragWritten(
             file: "transfervermerke/nachtraege/\(batch).json", sha256: json.sha256Hex, sealedBy: seal?.publicKey,
             transfervermerkSHA256: note.sha256Hex)))
+        return true
     }
 
     /// The supplement's content: the sample checks, where each checked page lies on paper, the

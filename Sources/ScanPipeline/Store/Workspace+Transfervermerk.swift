@@ -146,6 +146,7 @@ extension Workspace {
         } else {
             problems.append("\(json.lastPathComponent) is not a Transfervermerk")
         }
+        problems += try await nachtragSealProblems(batch: batch, trusted: trusted)
         return problems
     }
 
