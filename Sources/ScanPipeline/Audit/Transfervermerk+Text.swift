@@ -40,7 +40,7 @@ extension Transfervermerk {
             lines.append(field(say("Auflösung", "Resolution"), Self.counted(capture.resolutions, de) { $0 }))
             lines.append(field(say("Farbtiefe", "Colours"), Self.counted(capture.colours, de) { Self.colours($0, de) }))
         }
-        lines.append(field("Software", line(software.keys.sorted().map { "\($0) \(software[$0] ?? "")" }.joined(separator: ", "))))
+        lines.append(field("Software", line(Self.software(software, de))))
         lines.append(field(say("Aktenplan", "File plan"), line(planVersion)))
         lines.append("")
 
@@ -106,6 +106,14 @@ extension Transfervermerk {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `scanctl 0.1.0, tesseract 5.3.0, Sprachen deu`: the recorded versions in reading order.
+    static func software(_ software: [String: String], _ german: Bool) -> String {
+        var parts = [software["scanctl"].map { "scanctl \($0)" }, software["engine"]].compactMap { $0 }
+        if let languages = software["languages"] { parts.append((german ? "Sprachen " : "languages ") + languages) }
+        parts += software.keys.filter { !["scanctl", "engine", "languages"].contains($0) }.sorted().map { "\($0) \(software[$0] ?? "")" }
+        return parts.joined(separator: ", ")
+    }
+
     /// `2026-12-03T13:44:27.123Z` → `03.12.2026, 13:44 UTC` (German) or `2026-12-03 13:44 UTC`.
     static func time(_ timestamp: String, _ german: Bool) -> String {
         let date = timestamp.prefix(10), clock = timestamp.dropFirst(11).prefix(5)
@@ -160,10 +168,12 @@ extension Transfervermerk {
         case "confidence": String(format: "Jede Seite mit Text wurde mit mittlerer Konfidenz ≥ %.0f erkannt", lowConfidence)
         case "rescan": "Keine Seite wurde zum Nachscannen markiert (Auflösung, OCR-Konfidenz, fast leer, Schräglage)"
         case "sheets":
-            "Blattzahl abgeglichen: " + check.check.replacingOccurrences(of: "sheets reconciled: ", with: "")
-                .replacingOccurrences(of: " page(s) scanned", with: " Seite(n) gescannt")
-                .replacingOccurrences(of: " in documents (records, blank, separator sheets)", with: " in Dokumenten (Datensätze, leer, Trennblätter)")
-                .replacingOccurrences(of: " in quarantined files", with: " in Dateien in Quarantäne")
+            if let figures = check.figures, figures.count == 3 {
+                "Blattzahl abgeglichen: \(figures[0]) Seite(n) gescannt = \(figures[1]) in Dokumenten (Datensätze, leer, Trennblätter) "
+                    + "+ \(figures[2]) in Dateien in Quarantäne"
+            } else {
+                check.check
+            }
         case "records": "Jedes Dokument hat einen Datensatz oder steht in der Prüfliste (eines in Quarantäne nicht)"
         default: check.check
         }

@@ -92,6 +92,9 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
             public var passed: Bool
             /// A stable name (nil in notes before version 2).
             public var id: String?
+            /// The figures the check compared (the sheet reconciliation: scanned, in documents, in
+            /// quarantined files), for its rendering in German.
+            public var figures: [Int]?
         }
         /// `passed` when every check passed, else `anomalies` (each one listed).
         public var result: String

@@ -51,7 +51,7 @@ extension TransfervermerkNachtrag {
                          + (check.superseded ? say(" (durch eine spätere Prüfung ersetzt)", " (replaced by a later check)") : ""))
         }
         lines.append(say("  Ergebnis: ", "  Result: ") + (quality.verdict == .passed ? say("bestanden", "passed") : line(quality.verdict.rawValue))
-                     + " (\(line(quality.verdictReason)))")
+                     + " (\(line(de ? quality.germanVerdictReason : quality.verdictReason)))")
         lines.append(say("  Mängel behoben: \(quality.resolvedDefects.count), offen: \(quality.openDefects.count)",
                          "  Defects resolved: \(quality.resolvedDefects.count), open: \(quality.openDefects.count)"))
         lines.append("")

@@ -79,7 +79,7 @@ extension Transfervermerk {
                   passed: anomalies.allSatisfy { $0.kind != "flagged for rescan" }, id: "rescan"),
             .init(check: "sheets reconciled: \(scanned) page(s) scanned = \(inDocuments) in documents "
                   + "(records, blank, separator sheets) + \(inQuarantine) in quarantined files",
-                  passed: scanned == inDocuments + inQuarantine, id: "sheets"),
+                  passed: scanned == inDocuments + inQuarantine, id: "sheets", figures: [scanned, inDocuments, inQuarantine]),
             .init(check: "every document reached a record or the review queue (a quarantined one did not)",
                   passed: states.allSatisfy { $0.map(reached.contains) == true }, id: "records"),
         ]
