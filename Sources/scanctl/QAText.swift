@@ -42,6 +42,10 @@ enum QAText {
                 + report.flaggedPages.map { "\($0.page.reference) (\($0.flags.joined(separator: "; ")))" }.joined(separator: ", ") + "\n"
         }
         if report.documentsInReview > 0 { text += "documents in review: \(report.documentsInReview)\n" }
+        if !report.unprocessed.isEmpty {
+            text += "not processed, excepted from any release (their paper is in no record):\n"
+                + report.unprocessed.map { "  - \(PlainText.line($0.path)): \(PlainText.line($0.reason))\n" }.joined()
+        }
         text += "\nverdict: \(report.verdict.rawValue): \(report.verdictReason)\n"
         if let release = report.release {
             text += "paper released for destruction by \(release.by) \(release.at)\(release.reason.map { ": \($0)" } ?? "")\n"

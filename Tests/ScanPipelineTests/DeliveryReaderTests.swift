@@ -149,4 +149,64 @@ import Testing
         #expect(akte("1", hashes: ["a", "b"]).identity != akte("1", hashes: ["b", "a"]).identity)
         #expect(akte("1", hashes: ["a", "b"]).identity != akte("1", hashes: ["a", "c"]).identity)
     }
+
+    @Test func subfoldersBelongToTheirAkteAndAnEmptyAkteIsNamed() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = folder.url.appendingPathComponent("Lieferung")
+        for file in ["013-0004 Teilakte/0001.tif", "013-0004 Teilakte/Teil 2/0002.tif", "013-0004 Teilakte/Teil 2/0003.tif",
+                     "Karton 1/021-0009 Bewerbungen/0001.tif"] {
+            let url = delivery.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("II*\0".utf8).write(to: url)
+        }
+        try FileManager.default.createDirectory(at: delivery.appendingPathComponent("633-0022 Leer"), withIntermediateDirectories: true)
+        let listing = try Self.reader(DeliveryOptions(source: .folder), folder).read([delivery.path])
+
+        #expect(listing.akten.map(\.aktenzeichen) == ["013-0004", "021-0009"], "a subfolder never splits an Akte")
+        #expect(listing.akten.first?.members.map(\.name) == ["0001.tif", "Teil 2/0002.tif", "Teil 2/0003.tif"])
+        let empty = listing.skipped.filter { $0.code == .missingAkte }
+        #expect(empty.count == 1 && empty.first?.path.hasSuffix("633-0022 Leer") == true, "\(listing.skipped)")
+    }
+
+    @Test func aFileThatCannotBeReadMarksItsAkteIncomplete() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.makeDelivery(in: folder.url)
+        let akte = delivery.appendingPathComponent("632-0147 Bauakte Birkenweg 14")
+        try #require(mkfifo(akte.appendingPathComponent("0004.tif").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: akte.appendingPathComponent("0005.tif").path, withDestinationPath: "/etc/hostname")
+        try Data("II*\0".utf8).write(to: akte.appendingPathComponent(".0006.tif"))
+        try Data("x".utf8).write(to: akte.appendingPathComponent("._0001.tif"))  // macOS's copy of a file's metadata
+        let listing = try Self.reader(DeliveryOptions(source: .folder), folder).read([delivery.path])
+        let bauakte = try #require(listing.akten.first { $0.aktenzeichen == "632-0147" })
+        #expect(bauakte.unreadable.count == 3, "\(bauakte.unreadable)")
+        #expect(bauakte.unreadable.contains { $0.hasPrefix("0004.tif:") } && bauakte.unreadable.contains { $0.hasPrefix(".0006.tif:") })
+        #expect(listing.akten.first { $0.aktenzeichen == "633-0022" }?.unreadable.isEmpty == true)
+    }
+
+    @Test func manifestRowsNeverTakeEachOthersFilesNorTheWholeDelivery() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = folder.url.appendingPathComponent("d")
+        for file in ["c/0001.tif", "c/inner/0001.tif", "e/0001.tif"] {
+            let url = delivery.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("II*\0 \(file)".utf8).write(to: url)
+        }
+        try Data("""
+            path;aktenzeichen;title
+            .;013-0004;Alles
+            c;632-0147;Aussen
+            c/inner;632-0148;Innen
+            e;633-0022;Zeile\u{202E}verkehrt
+            """.utf8).write(to: delivery.appendingPathComponent("manifest.csv"))
+        let listing = try Self.reader(DeliveryOptions(source: .manifest), folder).read([delivery.path])
+        #expect(listing.akten.map(\.aktenzeichen) == ["632-0147", "632-0148"])
+        #expect(listing.akten.map { $0.members.map(\.name) } == [["0001.tif"], ["0001.tif"]], "the nearest row takes a file")
+        let refused = listing.skipped.filter { $0.code == .missingAkte }.map(\.reason)
+        #expect(refused.contains { $0.contains("line 2") && $0.contains("own folder") }, "\(refused)")
+        #expect(refused.contains { $0.contains("line 5") && $0.contains("control character") }, "\(refused)")
+        #expect(listing.skipped.contains { $0.code == .outsideAkte && $0.path.hasSuffix("e/0001.tif") })
+    }
 }

@@ -185,6 +185,48 @@ struct DeliveryRunTests {
         #expect(try ScanCtlProcess.run(["audit", "verify", "--workspace", workspace.path]).status == 0)
     }
 
+    /// A file name in Latin-1 (as Windows contractors deliver) is read, and read again on resume.
+    @Test func anAkteWithAFileNameThatIsNotUTF8IsFiled() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let akte = delivery.appendingPathComponent("633-0022 Abbruch Scheune Muehlenweg 3")
+        try HostileInputTests.copy(akte.appendingPathComponent("0002.tif"), toRawName: Array("0002-".utf8) + [0xE4] + Array(".tif".utf8),
+                                   in: akte)
+        try FileManager.default.removeItem(at: akte.appendingPathComponent("0002.tif"))
+        let workspace = folder.url.appendingPathComponent("ws")
+        let result = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "folder", "--workspace", workspace.path, "--json"])
+        #expect(try RunCommandTests.summary(result)["filed"] as? Int == 4, "\(result.standardError)")
+        let pages = try #require(try Self.records(workspace)["633-0022"]?["pages"] as? [[String: Any]])
+        #expect(pages.compactMap { $0["file"] as? String } == ["0001.tif", "0002-\\xE4.tif"])
+    }
+
+    /// An Akte whose folder holds a file that cannot be read (a FIFO) is put aside whole; the
+    /// same Aktenzeichen delivered again with a page more is filed, but held for review.
+    @Test func anIncompleteAkteIsPutAsideAndASecondDeliveryIsHeldForReview() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let akte = delivery.appendingPathComponent("021-0009 Bewerbungen Sachbearbeitung Bauamt")
+        try #require(mkfifo(akte.appendingPathComponent("0003.tif").path, 0o644) == 0)
+        let workspace = folder.url.appendingPathComponent("ws")
+        let first = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "manifest", "--workspace", workspace.path, "--json"])
+        let summary = try RunCommandTests.summary(first)
+        #expect(summary["filed"] as? Int == 3 && summary["quarantined"] as? Int == 1, "\(first.standardError)")
+        #expect(first.standardError.contains("could not be read, so the Akte would be incomplete") && first.standardError.contains("0003.tif"),
+                "\(first.standardError)")
+        #expect(try Self.records(workspace)["021-0009"] == nil)
+
+        // The contractor delivers the Bauakte again, with a sheet found later.
+        try FileManager.default.removeItem(at: akte.appendingPathComponent("0003.tif"))
+        let bauakte = delivery.appendingPathComponent("632-0147 Bauakte Birkenweg 14")
+        try FileManager.default.copyItem(at: akte.appendingPathComponent("0001.tif"), to: bauakte.appendingPathComponent("0004.tif"))
+        let again = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "manifest", "--workspace", workspace.path, "--json"])
+        #expect(again.status == 0, "\(again.standardError)")
+        let list = try ScanCtlProcess.run(["review", "list", "--workspace", workspace.path])
+        #expect(list.standardOutput.contains("632-0147") && list.standardOutput.contains("has a record already"), "\(list.standardOutput)")
+    }
+
     @Test func deliveryOptionsAreCheckedTogether() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -78,7 +78,9 @@ extension Transfervermerk {
             } else {
                 line(anomaly.subject)
             }
-            lines.append("  \(Self.kind(anomaly.kind, de)): \(place): \(line(anomaly.detail))")
+            let detail = de ? anomaly.code.flatMap(SkippedInput.Code.init(rawValue:)).map(Self.germanReason) ?? line(anomaly.detail)
+                : line(anomaly.detail)
+            lines.append("  \(Self.kind(anomaly.kind, de)): \(place): \(detail)")
         }
         lines.append("")
         lines.append(say("5. Sichtprüfung (Stichprobe) und Freigabe", "5. Visual check (sample) and release"))
@@ -91,7 +93,10 @@ extension Transfervermerk {
         lines.append("")
         lines.append(say("6. Dateien und Seitenbilder (SHA-256)", "6. Files and page images (SHA-256)"))
         lines.append(say("Quelldateien:", "Source files:"))
-        lines += sourceFiles.map { "  \($0.sha256)  \(line($0.path))" }
+        for source in sourceFiles {
+            lines.append("  \(source.sha256)  \(line(source.path))" + (source.files == nil ? "" : say(" (Akte; ihre Dateien:)", " (Akte; its files:)")))
+            lines += (source.files ?? []).map { "    \($0.sha256)  \(line($0.path))" }
+        }
         lines.append(say("Seitenbilder:", "Page images:"))
         lines += pageImages.map { page in
             let place = page.file.map { say("Datei \(line($0)), Seite \(page.filePage ?? page.page)", "file \(line($0)), page \(page.filePage ?? page.page)") }
@@ -159,6 +164,23 @@ extension Transfervermerk {
         case "not processed": "Nicht verarbeitet"
         case "not a page": "Keine Seite (nicht verarbeitet)"
         default: PlainText.line(kind)
+        }
+    }
+
+    /// Why an input was not processed, in German (the English reason stays in the JSON).
+    static func germanReason(_ code: SkippedInput.Code) -> String {
+        switch code {
+        case .hiddenName: "versteckter oder temporärer Name (beginnt mit einem Punkt): nicht gelesen"
+        case .linkOutsideFolder: "symbolische Verknüpfung aus dem Eingabeordner hinaus: nicht gefolgt"
+        case .brokenLink: "symbolische Verknüpfung ins Leere"
+        case .linkLoop: "Verknüpfung auf einen schon gelesenen Ordner: nicht erneut gelesen"
+        case .sameFile: "dieselbe Datei, über eine Verknüpfung erneut erreicht: einmal verarbeitet"
+        case .notRegularFile: "keine gewöhnliche Datei (FIFO, Gerät, Socket): nicht geöffnet"
+        case .fileTooLarge: "größer als die Grenze für eine Datei: nicht gelesen"
+        case .unreadableFolder: "Ordner nicht lesbar (keine Berechtigung)"
+        case .notAPage: "keine Seite (Prüfsummen, Notiz, Liste): nicht verarbeitet"
+        case .outsideAkte: "in keiner Akte (lose im Lieferordner oder in keiner Zeile der Lieferliste): nicht verarbeitet"
+        case .missingAkte: "Akte der Lieferung ohne Seite (Ordner leer oder fehlt, Zeile doppelt oder ungültig): kein Datensatz"
         }
     }
 

@@ -73,6 +73,8 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var path: String
         public var sha256: String
         public var size: Int
+        /// For an Akte of a delivery (whose SHA-256 above is its identity): each of its files.
+        public var files: [SourceFile]?
     }
 
     /// Something a person should look at: a quarantined file, an unreadable page.
@@ -83,6 +85,8 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         /// The file and page, where the anomaly is a page's (nil in notes before version 2).
         public var file: String?
         public var page: Int?
+        /// For an input not processed: why, as ``SkippedInput/Code`` (rendered in German by it).
+        public var code: String?
     }
 
     public struct QualityCheck: Sendable, Codable, Equatable {

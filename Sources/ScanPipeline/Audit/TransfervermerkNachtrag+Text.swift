@@ -71,6 +71,14 @@ extension TransfervermerkNachtrag {
                          + (release.reason.map { say("; Grund: ", "; reason: ") + line($0) } ?? ""))
             lines.append(say("  Voraussetzungen erfüllt: Stichprobe bestanden, jeder Mangel behoben, keine Seite zum Nachscannen markiert, keine Datei in Quarantäne.",
                              "  Conditions met: sample passed, every defect resolved, no page flagged for rescan, no file in quarantine."))
+            lines.append(say("  Die Freigabe gilt für das Papier dieser Akten und Dokumente (je mit Datensatz):",
+                             "  The release covers the paper of these Akten and documents (each with a record):"))
+            lines += covered.map { "    \(line($0))" }
+            if !quality.unprocessed.isEmpty {
+                lines.append(say("  Ausgenommen (nicht verarbeitet, kein Datensatz: das Papier darf nicht vernichtet werden):",
+                                 "  Excepted (not processed, no record: the paper must not be destroyed):"))
+                lines += quality.unprocessed.map { "    \(line($0.path)): \(line($0.reason))" }
+            }
         } else {
             lines.append(say("  Noch nicht freigegeben.", "  Not released yet."))
         }

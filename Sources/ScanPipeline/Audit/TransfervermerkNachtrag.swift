@@ -36,5 +36,7 @@ public struct TransfervermerkNachtrag: Sendable, Codable, Equatable {
     /// Where each checked page lies, by its reference (`3fa2b1c0:2`).
     public var places: [PagePlace]
     public var rescans: [Rescan]
+    /// The Akten and documents of the batch with a record, whose paper the release covers.
+    public var covered: [String]
     public var auditHead: Transfervermerk.AuditHead
 }

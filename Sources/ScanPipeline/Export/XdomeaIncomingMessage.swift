@@ -44,8 +44,16 @@ struct XdomeaIncomingMessage: Sendable {
             xml = Data()
             do { _ = try archive.extract(entry) { xml.append($0) } } catch { throw fail("the ZIP's \(entry.path) cannot be read: \(error)") }
         }
+        // An xdomea message has no DTD: one is refused before parsing, and no external entity is
+        // ever loaded (a DOCTYPE could read local files into the message or expand without end).
+        if xml.range(of: Data("<!DOCTYPE".utf8)) != nil || xml.range(of: Data("<!doctype".utf8)) != nil
+            || xml.range(of: Data("<!ENTITY".utf8)) != nil {
+            throw fail("declares a DOCTYPE or entities, which no xdomea message has: refused")
+        }
         let document: XMLDocument
-        do { document = try XMLDocument(data: xml, options: []) } catch { throw fail("is not XML: \(error.localizedDescription)") }
+        do { document = try XMLDocument(data: xml, options: [.nodeLoadExternalEntitiesNever]) } catch {
+            throw fail("is not XML: \(error.localizedDescription)")
+        }
         guard let root = document.rootElement(), root.uri == XdomeaSchriftgut.namespace else {
             throw fail("is not an xdomea 3.0.0 message")
         }

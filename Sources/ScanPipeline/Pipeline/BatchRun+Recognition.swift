@@ -156,7 +156,7 @@ extension BatchRun {
     func verifiedSource(_ item: WorkItem) async throws -> PageSources {
         let inspector = inspector
         let checkHash = item.batch != batch
-        if let akte = try await store.sourceFile(item.sha256)?.akte {
+        if let akte = try await storedAkte(item) {
             return try await BlockingWork.run {
                 if checkHash {
                     for member in akte.members {
@@ -199,6 +199,17 @@ extension BatchRun {
             }
             return PageSources(source)
         }
+    }
+
+    /// The Akte a document's source is, as its ingest recorded it, each file opened through its
+    /// alias when its name is not UTF-8 (the recorded path shows such a name escaped).
+    func storedAkte(_ item: WorkItem) async throws -> DeliveryAkte? {
+        guard var akte = try await store.sourceFile(item.sha256)?.akte else { return nil }
+        let aliases = workFolder.appendingPathComponent("names", isDirectory: true)
+        for index in akte.members.indices {
+            akte.members[index].openPath = InputFile.openPath(forRecorded: akte.members[index].path, aliases: aliases)
+        }
+        return akte
     }
 
     /// Pages committed by an earlier, interrupted run whose page PDF is still there. A page whose PDF

@@ -52,6 +52,18 @@ extension BatchRun {
                 classified.place(by: placement, in: runner.plan)
             }
             if let akte {
+                // The same Akte delivered again (a page added, a copy still in progress): both
+                // records would count for retention; a person decides which stands.
+                if let aktenzeichen = akte.aktenzeichen {
+                    let live: Set<DocumentState> = [.filed, .needsReview, .exported, .offered, .handedOver, .archived]
+                    let earlier = try await store.documents(withAktenzeichen: aktenzeichen, except: item.document)
+                        .filter { $0.state.map(live.contains) == true }
+                    if let first = earlier.first {
+                        classified.holdForReview(because: "the Aktenzeichen \(aktenzeichen) has a record already (document "
+                                                 + "\(first.id.prefix(8)), \(first.state?.rawValue ?? "?")): delivered twice? Compare them "
+                                                 + "and discard the one that does not stand")
+                    }
+                }
                 if akte.aktenzeichen == nil {
                     classified.holdForReview(because: "the delivery gives this Akte no Aktenzeichen (\((akte.path as NSString).lastPathComponent))")
                 }
@@ -143,7 +155,7 @@ extension BatchRun {
         let decided: DocumentLifecycle.Event = classification.decision == .filed ? .filed : .heldForReview
         let state = try DocumentLifecycle.target(of: decided, from: current)
         let source = try await store.sourceFile(item.sha256)
-        let akte = source?.akte
+        let akte = try await storedAkte(item)
         let created = Date()
         let metadata = RecordMetadata(
             record: item.document, batch: item.batch, createdAt: AuditTrail.timestamp(created), state: state.rawValue,

@@ -65,6 +65,13 @@ struct Ingestor: Sendable {
     /// naming the file: an Akte is never filed with a page missing.
     func ingest(_ akte: DeliveryAkte, resuming: Set<String>) async throws -> IngestResult {
         let folder = InputFile(path: akte.path)
+        // A file of the Akte that the walk could not read (each also named as skipped): the Akte
+        // would be filed short, so it is put aside whole.
+        if !akte.unreadable.isEmpty {
+            let error = ScanPipelineError(.unreadableFile, path: akte.path, "\(akte.unreadable.count) of its files could not be read, "
+                                          + "so the Akte would be incomplete: " + akte.unreadable.joined(separator: "; "))
+            return try await quarantineUnregistered(folder, sha256: nil, size: nil, error: error)
+        }
         var hashedAkte = akte
         for index in hashedAkte.members.indices {
             let member = hashedAkte.members[index]
@@ -123,7 +130,8 @@ struct Ingestor: Sendable {
             case (true, .retried?):
                 "a file with the same SHA-256 was quarantined and \(shown.note ?? "retried"); it is not filed again"
             default:
-                "a file with the same SHA-256 is already in the workspace; it is not filed again"
+                akte == nil ? "a file with the same SHA-256 is already in the workspace; it is not filed again"
+                    : Self.duplicateAkteReason(akte, recorded: try await store.sourceFile(sha)?.akte)
             }
             let payload = RunAuditPayload.FileDuplicate(
                 path: path, sha256: sha, existingDocument: shown.id, existingState: shown.state?.rawValue ?? "",
@@ -178,6 +186,22 @@ struct Ingestor: Sendable {
             retries: Workspace.RetryRequest(closures: closures, successor: document, path: path, sha256: sha,
                                             fromCopy: isKeptCopy(path), batch: batch)))
         return .work(item)
+    }
+
+    /// Why an Akte is a duplicate, naming a changed description: the same files delivered with
+    /// another Aktenzeichen or title are not filed again, and the difference is for a person to
+    /// correct in review.
+    static func duplicateAkteReason(_ akte: DeliveryAkte?, recorded: DeliveryAkte?) -> String {
+        var reason = "an Akte with the same files is already in the workspace; it is not filed again"
+        if let akte, let recorded {
+            if akte.aktenzeichen != recorded.aktenzeichen {
+                reason += "; the delivery now gives the Aktenzeichen \(akte.aktenzeichen ?? "–"), the record has "
+                    + "\(recorded.aktenzeichen ?? "–"): correct it in review if the new one is right"
+            } else if akte.title != recorded.title || akte.laufzeitBis != recorded.laufzeitBis {
+                reason += "; the delivery now describes it differently (title or Laufzeit): correct the record in review if needed"
+            }
+        }
+        return reason
     }
 
     /// Whether `path` is a copy kept in the quarantine folder (a retry whose original is gone).

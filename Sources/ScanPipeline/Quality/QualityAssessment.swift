@@ -95,6 +95,7 @@ enum QualityAssessment {
         return QualityReport(
             batch: batch.id, batchClosed: batch.closed, recordPages: recordPages.count, rounds: rounds, checks: checks,
             openDefects: openDefects, resolvedDefects: resolvedDefects, flaggedPages: flagged, quarantinedFiles: quarantined,
+            unprocessed: batch.unprocessed,
             documentsInReview: batch.documents.filter { $0.state == .needsReview }.count, verdict: verdict, verdictReason: reason,
             blockers: blockers,
             release: state.release.map { .init(by: $0.releasedBy, at: $0.releasedAt, reason: $0.reason) },

@@ -51,5 +51,8 @@ enum QualityAuditPayload {
         var acceptance: Int
         var checks: Int
         var verdictReason: String
+        /// Inputs of the batch that became no document, excepted from the release: their paper is
+        /// in no record and must not be destroyed.
+        var excepted: [String]?
     }
 }

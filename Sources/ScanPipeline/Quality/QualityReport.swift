@@ -92,6 +92,13 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var flags: [String]
     }
 
+    /// An input of the batch that became no document (skipped, or put aside before it had a hash):
+    /// its paper is not covered by the release.
+    public struct Unprocessed: Sendable, Codable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
     /// The release of the batch's paper for destruction.
     public struct Release: Sendable, Codable, Equatable {
         public var by: String
@@ -115,6 +122,9 @@ public struct QualityReport: Sendable, Codable, Equatable {
     public var flaggedPages: [FlaggedPage]
     /// Source files of the batch in quarantine (in no record).
     public var quarantinedFiles: [String]
+    /// Inputs that became no document: the release names them as excepted, since no record
+    /// stands for their paper.
+    public var unprocessed: [Unprocessed] = []
     /// Documents of the batch waiting in review (their placement, not their pages; no blocker).
     public var documentsInReview: Int
     public var verdict: Verdict

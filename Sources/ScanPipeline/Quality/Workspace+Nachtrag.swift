@@ -141,10 +141,19 @@ extension Workspace {
                                 file: page.file.map { "\(folder)/\($0)" } ?? folder, filePage: page.filePage ?? page.number,
                                 aktenzeichen: metadata.akte?.aktenzeichen))
         }
-        let documents = Set((try? JSONDecoder().decode(Transfervermerk.self, from: note))?.documents?.map(\.document) ?? [])
+        let noted = (try? JSONDecoder().decode(Transfervermerk.self, from: note))?.documents ?? []
+        let batchDocuments = Set(noted.map(\.document))
+        // What the release covers: every Akte or document with a record now (the note's states
+        // are from the batch's close; a quarantined one retried since has its record elsewhere).
+        var covered: [String] = []
+        for document in noted {
+            guard let state = try await self.documents.state(of: document.document), [.filed, .needsReview, .exported].contains(state) else { continue }
+            let name = [document.aktenzeichen, document.title].compactMap { $0 }.joined(separator: " ")
+            covered.append(name.isEmpty ? document.file : name)
+        }
         var rescans: [TransfervermerkNachtrag.Rescan] = []
         for event in try await auditLog.events(AuditEventQuery(actions: [.documentRescanned, .rescanFlagAccepted])) {
-            guard let document = event.document, documents.contains(document) else { continue }
+            guard let document = event.document, batchDocuments.contains(document) else { continue }
             if let replaced = event.payload(as: RescanAuditPayload.Rescanned.self) {
                 rescans.append(.init(kind: "replaced", document: document, pages: replaced.pages.map(\.number), by: replaced.by,
                                      at: event.time, reason: replaced.reason))
@@ -156,7 +165,7 @@ extension Workspace {
         let head = try await auditLog.head()
         return TransfervermerkNachtrag(
             batch: batch, transfervermerk: "transfervermerke/\(batch).json", transfervermerkSHA256: note.sha256Hex,
-            writtenAt: AuditTrail.timestamp(Date()), quality: quality, places: places, rescans: rescans,
+            writtenAt: AuditTrail.timestamp(Date()), quality: quality, places: places, rescans: rescans, covered: covered,
             auditHead: .init(sequence: head.sequence, hash: head.hash))
     }
 }

@@ -147,7 +147,8 @@ extension Workspace {
             let payload = QualityAuditPayload.Released(
                 by: user.name, reason: reason?.isEmpty == true ? nil : reason, rounds: report.rounds.count,
                 sampleSize: last.sampleSize, defects: last.defects, acceptance: last.acceptance, checks: report.checks.count,
-                verdictReason: report.verdictReason)
+                verdictReason: report.verdictReason,
+                excepted: report.unprocessed.isEmpty ? nil : report.unprocessed.map(\.path))
             try await quality.commitRelease(
                 QualityLedgerRelease(batch: batch, releasedBy: user.name, releasedAt: AuditTrail.timestamp(now), reason: payload.reason),
                 expectedRounds: state.rounds.count, expectedChecks: state.checks.count,

@@ -25,18 +25,28 @@ extension Workspace {
     public func qualitySourceImage(_ document: String, page: Int, longestSide: Int = 1100, for user: AuthenticatedUser,
                                    policy: ReviewPolicy) async throws -> Data {
         let metadata = try await sampledMetadata(document, page: page, for: user, policy: policy)
-        let source = metadata.source
+        // The file the page was scanned into and its page there: an Akte's page lies in one of
+        // its files (checked against that file's hash), any other in the source file itself.
+        var located = (path: metadata.source.path, sha256: metadata.source.sha256, index: page - 1)
+        if metadata.akte != nil {
+            guard let akte = try await documents.sourceFile(metadata.source.sha256)?.akte,
+                  let (member, index) = akte.member(ofPage: page), let sha256 = member.sha256 else {
+                throw ScanPipelineError(.unknownID, "page \(page) of document \(document) is in none of its Akte's files")
+            }
+            located = (member.path, sha256, index)
+        }
+        let file = located
         let cache = root.appendingPathComponent("cache/sources", isDirectory: true)
-            .appendingPathComponent("\(source.sha256)-\(page)-\(longestSide).png")
+            .appendingPathComponent("\(file.sha256)-\(file.index + 1)-\(longestSide).png")
         return try await BlockingWork.run {
             if let cached = FileManager.default.contents(atPath: cache.path) { return cached }
-            guard (try? Ingestor.hash(source.path).hash) == source.sha256 else {
-                throw ScanPipelineError(.unknownID, path: source.path, "the source file is not at its path as it was ingested")
+            guard (try? Ingestor.hash(file.path).hash) == file.sha256 else {
+                throw ScanPipelineError(.unknownID, path: file.path, "the source file is not at its path as it was ingested")
             }
-            let inspected = try SourceInspector(configuration: IngestConfiguration()).inspect(path: source.path)
-            let image = try PageLoader(configuration: IngestConfiguration()).load(inspected, page: page - 1)
+            let inspected = try SourceInspector(configuration: IngestConfiguration()).inspect(path: file.path)
+            let image = try PageLoader(configuration: IngestConfiguration()).load(inspected, page: file.index)
             guard let png = image.png(longestSide: longestSide) else {
-                throw ScanPipelineError(.unknownID, path: source.path, "page \(page) cannot be shown")
+                throw ScanPipelineError(.unknownID, path: file.path, "page \(page) cannot be shown")
             }
             try FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
             try AtomicWrite.write(png, to: cache)

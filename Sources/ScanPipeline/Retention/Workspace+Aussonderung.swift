@@ -40,6 +40,7 @@ extension Workspace {
                                                                         previousState: record.state.rawValue), at: time))
         }
         try await retentionLedger.recordOffer(offer)
+        try await publishPendingMessages(in: folder)
         return AussonderungSummary(stage: "anbieten", process: process, messageType: "0501", message: folder.appendingPathComponent(file).path,
                                    messageSHA256: sha256, records: records.map(\.id))
     }
@@ -90,6 +91,7 @@ extension Workspace {
                        at: time)
         }
         try await retentionLedger.recordHandover(process: process.process, message: file, moves: moves, events: events)
+        try await publishPendingMessages(in: folder)
         return AussonderungSummary(stage: "aussondern", process: process.process, messageType: "0503",
                                    message: folder.appendingPathComponent(file).path, messageSHA256: sha256, records: records.map(\.id))
     }
@@ -120,8 +122,12 @@ extension Workspace {
 
     /// Validates the message (when a validator is given), then writes its ZIP into `folder` under
     /// a temporary name and renames it; returns the file's name and SHA-256.
+    /// Writes the message under a hidden pending name; ``publishPendingMessages(in:)`` gives it its
+    /// name once its process is committed, so that a kill in between leaves no message the
+    /// workspace does not know (which would be sent with a process the archive's answer cannot name).
     private func write(_ message: XdomeaAussonderungMessage, to folder: URL,
                        validator: XdomeaSchemaValidator?) async throws -> (name: String, sha256: String) {
+        try await publishPendingMessages(in: folder)
         let xml = try await BlockingWork.run { message.xml() }
         if let validator { try await validator.validate(xml, name: "\(message.name).xml") }
         let name = "\(message.name).zip"
@@ -129,7 +135,7 @@ extension Workspace {
             let zip = try message.zip(xml: xml)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                try AtomicWrite.write(zip, to: folder.appendingPathComponent(name))
+                try AtomicWrite.write(zip, to: folder.appendingPathComponent(Self.pendingName(name)))
             } catch let error as ScanPipelineError {
                 throw error
             } catch {
@@ -138,5 +144,32 @@ extension Workspace {
             return zip.sha256Hex
         }
         return (name, sha256)
+    }
+
+    static func pendingName(_ name: String) -> String { ".\(name).pending" }
+
+    /// Gives every pending message in `folder` its name when its process is recorded, and removes
+    /// it when not (a kill before the commit).
+    func publishPendingMessages(in folder: URL) async throws {
+        let pending = try await BlockingWork.run {
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(".") && $0.hasSuffix(".zip.pending") }
+        }
+        for file in pending {
+            let name = String(file.dropFirst().dropLast(".pending".count))
+            let process = String(name.prefix { $0 != "_" })
+            let recorded = try await aussonderung(process).map { found in
+                found.offeredMessage == name || found.handedOverMessage == name
+            } ?? false
+            try await BlockingWork.run {
+                let from = folder.appendingPathComponent(file)
+                if recorded {
+                    guard rename(from.path, folder.appendingPathComponent(name).path) == 0 else {
+                        throw ScanPipelineError(.aussonderung, path: from.path, "the message cannot be given its name: \(String(cString: strerror(errno)))")
+                    }
+                } else {
+                    try? FileManager.default.removeItem(at: from)
+                }
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ extension Workspace {
     /// offered record (an Akte's Bewertung applies to every record the Anbieteverzeichnis listed in
     /// it), a 0504, 0505 or 0507 is recorded as received, a 0506 moves each record whose import
     /// it confirms to `archived` and removes its local files by the deletion protocol (the trail
-    /// stays). The message is validated first (when a validator is given); it must name a process
+    /// stays). The message is validated first (refused without a validator); it must name a process
     /// scanctl offered, and every Schriftgutobjekt in it must be one that process listed: an
     /// unknown id is refused, naming it, and nothing is recorded.
     /// `types` are the Nachrichtentyp codes the caller expects (0502; 0504–0507); another is refused.
@@ -21,7 +21,13 @@ extension Workspace {
             throw ScanPipelineError(.aussonderung, path: file.path, "is a \(message.type) message, not "
                                     + (types == ["0502"] ? "the archive's Bewertungsverzeichnis (0502)" : "an archive's receipt (0504–0507)"))
         }
-        if let validator { try await validator.validate(message.xml, name: file.lastPathComponent) }
+        // The archive's message decides what is destroyed or removed: it is acted on only once it
+        // validates, never on a warning.
+        guard let validator else {
+            throw ScanPipelineError(.aussonderung, path: file.path, "the archive's message is acted on only once it validates against the "
+                                    + "xdomea 3.0.0 schemas: name them with --xdomea-schemas DIR or SCANCTL_XDOMEA_SCHEMAS")
+        }
+        try await validator.validate(message.xml, name: file.lastPathComponent)
         guard let process = try await retentionLedger.aussonderungen().first(where: { $0.process == message.process }) else {
             throw ScanPipelineError(.aussonderung, path: file.path, "names process \(message.process), which no Anbieteverzeichnis of this "
                                     + "workspace started")

@@ -113,6 +113,12 @@ extension Workspace {
                     throw ScanPipelineError(.storage, path: file.path, "the deletion protocol cannot be written: \(error.localizedDescription)")
                 }
             }
+            // The page images rendered from the record for the workstation go with it: nothing of
+            // its content stays in the workspace but its trail.
+            let pages = root.appendingPathComponent("cache/pages", isDirectory: true)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: pages.path)) ?? [] where name.hasPrefix("\(document)-") {
+                try? FileManager.default.removeItem(at: pages.appendingPathComponent(name))
+            }
             let url = root.appendingPathComponent(folder, isDirectory: true)
             guard FileManager.default.fileExists(atPath: url.path) else { return }
             do { try FileManager.default.removeItem(at: url) } catch {

@@ -45,6 +45,8 @@ protocol DocumentStore: Sendable {
     func documents(fromSource sha256: String) async throws -> [SourceDocument]
     /// What was recorded of a source file.
     func sourceFile(_ sha256: String) async throws -> SourceFacts?
+    /// Other documents given this Aktenzeichen (an Akte delivered twice), with their states.
+    func documents(withAktenzeichen aktenzeichen: String, except document: String) async throws -> [(id: String, state: DocumentState?)]
 
     // MARK: Pages
 

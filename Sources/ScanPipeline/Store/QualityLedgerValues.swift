@@ -10,6 +10,10 @@ struct QualityLedgerBatch: Sendable {
     var id: String
     var closed: Bool
     var documents: [Document]
+    /// Inputs of the batch that became no document: skipped (a link out of the delivery, a FIFO,
+    /// a manifest row naming nothing, …; not checksum lists) or quarantined before they had a hash
+    /// (an Akte with a file that could not be read). Their paper is not covered by a release.
+    var unprocessed: [QualityReport.Unprocessed] = []
 }
 
 /// One sample round as stored.

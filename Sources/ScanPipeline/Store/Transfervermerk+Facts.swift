@@ -107,9 +107,16 @@ extension Transfervermerk {
             qualityCheck: .init(result: checks.allSatisfy(\.passed) ? "passed" : "anomalies", checks: checks),
             anomalies: anomalies + skipped.map {
                 .init(kind: $0.code == .notAPage ? "not a page" : "not processed", subject: $0.path, detail: "\($0.reason) [\($0.code.rawValue)]",
-                      file: ($0.path as NSString).lastPathComponent)
+                      file: ($0.path as NSString).lastPathComponent, code: $0.code.rawValue)
             },
-            sourceFiles: facts.sourceFiles, skippedInputs: skipped.isEmpty ? nil : skipped, pageImages: pages,
+            sourceFiles: facts.sourceFiles.map { source in
+                var source = source
+                if let akte = facts.documents.first(where: { $0.sourceFile == source.sha256 })?.akte {
+                    source.files = akte.members.map { SourceFile(path: $0.name, sha256: $0.sha256 ?? "", size: $0.size ?? 0) }
+                }
+                return source
+            },
+            skippedInputs: skipped.isEmpty ? nil : skipped, pageImages: pages,
             documents: noted, capture: capture,
             auditHead: .init(sequence: facts.head.sequence, hash: facts.head.hash))
     }

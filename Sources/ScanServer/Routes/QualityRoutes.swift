@@ -46,6 +46,7 @@ struct QualityRoutes {
                 "id": batch, "shortID": String(batch.prefix(8)), "recordPages": report.recordPages, "rounds": rounds,
                 "hasRounds": !rounds.isEmpty, "verdict": Self.german(report.verdict), "verdictReason": Self.germanReason(report),
                 "blockers": Self.germanBlockers(report), "hasBlockers": !report.blockers.isEmpty,
+                "unprocessed": report.unprocessed.map { "\($0.path): \($0.reason)" }, "hasUnprocessed": !report.unprocessed.isEmpty,
                 "openDefects": report.openDefects.count, "resolvedDefects": report.resolvedDefects.count,
                 "canCheck": canCheck, "showImages": user.permits(.qualityCheck),
                 "canRelease": user.permits(.releasePaper) && report.mayRelease,

@@ -26,6 +26,15 @@ public struct DeliveryAkte: Sendable, Equatable, Codable {
     public var origin: Origin
     /// Its files, in page order.
     public var members: [DeliveryMember]
+    /// Files in the Akte's folder that could not be read as it was walked (a link leading out of
+    /// the delivery, a FIFO, a file above the size limit, a hidden scan), each with its reason:
+    /// such an Akte is put aside whole, never filed short. Not recorded: an Akte that has any is
+    /// quarantined at ingest.
+    public var unreadable: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case path, aktenzeichen, title, laufzeitVon, laufzeitBis, fields, origin, members
+    }
 
     public init(path: String, aktenzeichen: String?, title: String?, laufzeitVon: String? = nil, laufzeitBis: String? = nil,
                 fields: [String: String] = [:], origin: Origin, members: [DeliveryMember]) {

@@ -36,33 +36,105 @@ struct DeliveryReader: Sendable {
         var listing = Listing()
         for input in inputs {
             let found = try scanner.scan([input], bytes: bytes)
-            listing.skipped += found.skipped
+            let root = Self.resolvedFolder(input)
             var pages: [InputFile] = []
             for file in found.files {
                 if let skip = Self.notAPage(file) { listing.skipped.append(skip) } else { pages.append(file) }
             }
-            let root = found.files.first.map { _ in Self.resolvedFolder(input) } ?? input
-            let groups = Dictionary(grouping: pages) { ($0.path as NSString).deletingLastPathComponent }
+            let folders = Set(pages.map { Self.parent(of: $0.path) })
             // Loose files beside Akte folders belong to none of them; a folder of files alone is one Akte.
-            let hasSubfolders = groups.keys.contains { $0 != root }
-            for folder in groups.keys.sorted(by: { RawPath($0) < RawPath($1) }) {
-                let files = groups[folder] ?? []
-                if folder == root, hasSubfolders {
-                    listing.skipped += files.map {
-                        SkippedInput(path: $0.path, code: .outsideAkte,
-                                     reason: "loose in the delivery's top folder, in no Akte folder: not processed")
-                    }
+            let hasSubfolders = folders.contains { $0 != root }
+            // An Akte is the outermost folder holding pages; the pages of its subfolders (Bände,
+            // Teilakten) are its own, after its own files: a subfolder never splits an Akte.
+            func akteFolder(of path: String) -> String? {
+                var outermost: String?
+                var folder = Self.parent(of: path)
+                while folder.count >= root.count {
+                    if folders.contains(folder), folder != root || !hasSubfolders { outermost = folder }
+                    if folder == root { break }
+                    folder = Self.parent(of: folder)
+                }
+                return outermost
+            }
+            var groups: [String: [InputFile]] = [:]
+            var order: [String] = []
+            for file in pages {
+                guard let folder = akteFolder(of: file.path) else {
+                    listing.skipped.append(SkippedInput(path: file.path, code: .outsideAkte,
+                                                        reason: "loose in the delivery's top folder, in no Akte folder: not processed"))
                     continue
                 }
-                let name = (folder as NSString).lastPathComponent
-                let (aktenzeichen, title) = Self.describe(folderName: name, pattern: pattern)
-                listing.akten.append(DeliveryAkte(
-                    path: folder, aktenzeichen: aktenzeichen, title: title, origin: .folder,
-                    members: files.map { DeliveryMember(name: Self.name(of: $0.path, in: folder), path: $0.path, openPath: $0.openPath) }))
+                if groups[folder] == nil { order.append(folder) }
+                groups[folder, default: []].append(file)
             }
+            var unreadable: [String: [String]] = [:]
+            for skip in found.skipped {
+                if Self.blocksAnAkte(skip), let folder = akteFolder(of: skip.path), groups[folder] != nil {
+                    unreadable[folder, default: []].append("\(Self.name(of: skip.path, in: folder)): \(skip.reason)")
+                }
+                listing.skipped.append(skip)
+            }
+            for folder in order.sorted(by: { RawPath($0) < RawPath($1) }) {
+                let files = Self.inPageOrder(groups[folder] ?? [], in: folder)
+                let (aktenzeichen, title) = Self.describe(folderName: (folder as NSString).lastPathComponent, pattern: pattern)
+                var akte = DeliveryAkte(
+                    path: folder, aktenzeichen: aktenzeichen, title: title, origin: .folder,
+                    members: files.map { DeliveryMember(name: Self.name(of: $0.path, in: folder), path: $0.path, openPath: $0.openPath) })
+                akte.unreadable = unreadable[folder] ?? []
+                listing.akten.append(akte)
+            }
+            listing.skipped += Self.foldersWithoutPages(under: root, pages: pages)
         }
         return listing
     }
+
+    /// Whether a skipped entry inside an Akte's folder means a page may be missing: a link out of
+    /// the delivery, a FIFO or device, a file above the size limit, a folder that cannot be read, a
+    /// hidden file with a scan's name. Not: a second link to the same file, a hidden system file
+    /// (`.DS_Store`, macOS's `._` copies), a checksum list.
+    static func blocksAnAkte(_ skip: SkippedInput) -> Bool {
+        switch skip.code {
+        case .sameFile, .notAPage, .outsideAkte, .missingAkte, .linkLoop: return false
+        case .hiddenName:
+            let name = (skip.path as NSString).lastPathComponent
+            return !name.hasPrefix("._") && scanExtensions.contains((name as NSString).pathExtension.lowercased())
+        case .linkOutsideFolder, .brokenLink, .notRegularFile, .fileTooLarge, .unreadableFolder: return true
+        }
+    }
+
+    static let scanExtensions: Set<String> = ["tif", "tiff", "png", "jpg", "jpeg", "pdf"]
+
+    /// An Akte's files: its own first, then each subfolder's, each in name order.
+    static func inPageOrder(_ files: [InputFile], in folder: String) -> [InputFile] {
+        files.sorted { left, right in
+            let (a, b) = (name(of: left.path, in: folder), name(of: right.path, in: folder))
+            let (aNested, bNested) = (a.contains("/"), b.contains("/"))
+            return aNested != bNested ? !aNested : RawPath(a) < RawPath(b)
+        }
+    }
+
+    /// Folders of the delivery with no page at or below them (an Akte folder left empty, or with
+    /// nothing but notes): named, so that no Akte disappears without a word.
+    static func foldersWithoutPages(under root: String, pages: [InputFile]) -> [SkippedInput] {
+        let holding = Set(pages.flatMap { file -> [String] in
+            var folders: [String] = []
+            var folder = parent(of: file.path)
+            while folder.count > root.count { folders.append(folder); folder = parent(of: folder) }
+            return folders
+        })
+        guard let walk = FileManager.default.enumerator(at: URL(fileURLWithPath: root), includingPropertiesForKeys: [.isDirectoryKey],
+                                                        options: [.skipsHiddenFiles]) else { return [] }
+        var folders: [String] = []
+        for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true {
+            folders.append(url.resolvingSymlinksInPath().standardizedFileURL.path)
+        }
+        let all = Set(folders)
+        // The innermost folders only: a box folder whose Akten are all empty is named through them.
+        return folders.filter { folder in !holding.contains(folder) && !all.contains { $0.hasPrefix(folder + "/") } }.sorted()
+            .map { SkippedInput(path: $0, code: .missingAkte, reason: "an Akte folder with no page in it: no record") }
+    }
+
+    static func parent(of path: String) -> String { (path as NSString).deletingLastPathComponent }
 
     /// Aktenzeichen and title from a folder's name; the name itself as title when the pattern
     /// does not match (the Akte then has no Aktenzeichen and is classified from its pages).
@@ -103,47 +175,94 @@ struct DeliveryReader: Sendable {
         let rows = try Self.manifestRows(manifest)
         var listing = Listing()
         // Every file the delivery holds; those no row claims are named, not dropped.
-        var unclaimed: [String: InputFile] = [:]
-        var order: [String] = []
         let found = try scanner.scan(inputs, bytes: bytes)
-        listing.skipped += found.skipped
+        var files: [InputFile] = []
         for file in found.files where file.path != manifest.path {
-            if let skip = Self.notAPage(file) { listing.skipped.append(skip); continue }
-            unclaimed[file.path] = file
-            order.append(file.path)
+            if let skip = Self.notAPage(file) { listing.skipped.append(skip) } else { files.append(file) }
         }
-        let base = manifest.deletingLastPathComponent()
-        var claimedPaths: [String: Int] = [:]
+        let base = manifest.deletingLastPathComponent().standardizedFileURL.path
+        // Each row's folder or file; a row naming the delivery's own folder (or above) would take
+        // every Akte into one, and is refused.
+        var targets: [String: Int] = [:]
+        var accepted: [(row: ManifestRow, target: String)] = []
         for row in rows {
-            let target = (row.path.hasPrefix("/") ? URL(fileURLWithPath: row.path) : base.appendingPathComponent(row.path))
+            let target = (row.path.hasPrefix("/") ? URL(fileURLWithPath: row.path) : URL(fileURLWithPath: base).appendingPathComponent(row.path))
                 .resolvingSymlinksInPath().standardizedFileURL.path
-            if let first = claimedPaths[target] {
+            if let problem = Self.problem(of: row) {
+                listing.skipped.append(SkippedInput(path: target, code: .missingAkte, reason: "manifest line \(row.line): \(problem): not processed"))
+                continue
+            }
+            if target == base || base.hasPrefix(target.hasSuffix("/") ? target : target + "/") {
+                listing.skipped.append(SkippedInput(path: target, code: .missingAkte,
+                    reason: "manifest line \(row.line) names the delivery's own folder (\(row.path)), not one Akte: not processed"))
+                continue
+            }
+            if let first = targets[target] {
                 listing.skipped.append(SkippedInput(path: target, code: .missingAkte,
                     reason: "manifest line \(row.line) names \(row.path) again (first on line \(first)): taken once"))
                 continue
             }
-            claimedPaths[target] = row.line
-            let prefix = target.hasSuffix("/") ? target : target + "/"
-            let files = order.filter { ($0 == target || $0.hasPrefix(prefix)) && unclaimed[$0] != nil }.compactMap { unclaimed[$0] }
-            guard !files.isEmpty else {
+            targets[target] = row.line
+            accepted.append((row, target))
+        }
+        // A file belongs to the row naming its nearest folder (or itself): nested rows never
+        // take each other's files. One walk up per file, not one scan per row.
+        func claimant(of path: String) -> String? {
+            var candidate = path
+            while candidate.count > 1 {
+                if targets[candidate] != nil { return candidate }
+                let up = Self.parent(of: candidate)
+                if up == candidate { break }
+                candidate = up
+            }
+            return nil
+        }
+        var claimed: [String: [InputFile]] = [:]
+        for file in files {
+            if let target = claimant(of: file.path) {
+                claimed[target, default: []].append(file)
+            } else {
+                listing.skipped.append(SkippedInput(path: file.path, code: .outsideAkte,
+                    reason: "not named by any row of the manifest \(manifest.lastPathComponent): not processed"))
+            }
+        }
+        var unreadable: [String: [String]] = [:]
+        for skip in found.skipped {
+            if Self.blocksAnAkte(skip), let target = claimant(of: skip.path) {
+                unreadable[target, default: []].append("\(Self.name(of: skip.path, in: target)): \(skip.reason)")
+            }
+            listing.skipped.append(skip)
+        }
+        for (row, target) in accepted {
+            guard let members = claimed[target], !members.isEmpty else {
                 let exists = FileManager.default.fileExists(atPath: target)
                 listing.skipped.append(SkippedInput(path: target, code: .missingAkte, reason: exists
                     ? "manifest line \(row.line) (Aktenzeichen \(row.aktenzeichen ?? "–")) names a folder with no page in it"
                     : "manifest line \(row.line) (Aktenzeichen \(row.aktenzeichen ?? "–")) names \(row.path), which is not in the delivery"))
                 continue
             }
-            for file in files { unclaimed[file.path] = nil }
-            let folder = files.count == 1 && files[0].path == target ? (target as NSString).deletingLastPathComponent : target
-            listing.akten.append(DeliveryAkte(
+            let folder = members.count == 1 && members[0].path == target ? Self.parent(of: target) : target
+            var akte = DeliveryAkte(
                 path: target, aktenzeichen: row.aktenzeichen, title: row.title, laufzeitVon: row.laufzeitVon,
                 laufzeitBis: row.laufzeitBis, fields: row.fields, origin: .manifest,
-                members: files.map { DeliveryMember(name: Self.name(of: $0.path, in: folder), path: $0.path, openPath: $0.openPath) }))
-        }
-        for path in order where unclaimed[path] != nil {
-            listing.skipped.append(SkippedInput(path: path, code: .outsideAkte,
-                                                reason: "not named by any row of the manifest \(manifest.lastPathComponent): not processed"))
+                members: Self.inPageOrder(members, in: folder).map {
+                    DeliveryMember(name: Self.name(of: $0.path, in: folder), path: $0.path, openPath: $0.openPath)
+                })
+            akte.unreadable = unreadable[target] ?? []
+            listing.akten.append(akte)
         }
         return listing
+    }
+
+    /// Why a row's Aktenzeichen or title cannot be taken: a line break or control character would
+    /// forge lines wherever it is shown.
+    static func problem(of row: ManifestRow) -> String? {
+        for (name, value) in [("Aktenzeichen", row.aktenzeichen), ("title", row.title)] {
+            if let value, value.unicodeScalars.contains(where: PlainText.needsEscape) {
+                return "the \(name) holds a line break or control character"
+            }
+        }
+        return nil
     }
 
     struct ManifestRow: Sendable, Equatable {
@@ -219,8 +338,11 @@ struct DeliveryReader: Sendable {
         URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
+    /// A title from a folder's name: underscores as spaces, runs of white space as one, control
+    /// characters left out (they would forge lines or break XML wherever the title goes).
     static func tidy(_ text: String) -> String? {
-        let cleaned = text.replacingOccurrences(of: "_", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let printable = String(String.UnicodeScalarView(text.unicodeScalars.filter { !PlainText.needsEscape($0) || $0 == "\n" || $0 == "\t" }))
+        let cleaned = printable.replacingOccurrences(of: "_", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return cleaned.isEmpty ? nil : cleaned
     }
 }

@@ -109,6 +109,14 @@ extension SQLiteStore: DocumentStore {
         }
     }
 
+    func documents(withAktenzeichen aktenzeichen: String, except document: String) async throws -> [(id: String, state: DocumentState?)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, state FROM document WHERE aktenzeichen = ? AND id != ? ORDER BY rowid",
+                             arguments: [aktenzeichen, document])
+                .map { (id: $0["id"], state: ($0["state"] as String?).flatMap(DocumentState.init(rawValue:))) }
+        }
+    }
+
     // MARK: Inside a transaction
 
     /// Commits a transition guarded by its `from` state; `eventsAfter` writes rows that belong to

@@ -22,7 +22,19 @@ extension SQLiteStore: QualityLedger {
                 }
                 return .init(id: row["id"], state: known, file: row["path"])
             }
-            return QualityLedgerBatch(id: row["id"], closed: (row["closedAt"] as String?) != nil, documents: documents)
+            // What the batch was given but made no document of: its paper is not in any record.
+            let unprocessed = try AuditTrail.events(db, batch: batch, actions: [.fileSkipped, .fileQuarantined])
+                .compactMap { event -> QualityReport.Unprocessed? in
+                    if let skip = event.payload(as: RunAuditPayload.FileSkipped.self) {
+                        let harmless: Set<String> = [SkippedInput.Code.notAPage.rawValue, SkippedInput.Code.sameFile.rawValue,
+                                                     SkippedInput.Code.hiddenName.rawValue]
+                        return harmless.contains(skip.code) ? nil : .init(path: skip.path, reason: skip.reason)
+                    }
+                    guard event.document == nil, let quarantined = event.payload(as: RunAuditPayload.Quarantined.self) else { return nil }
+                    return .init(path: quarantined.path, reason: quarantined.reason)
+                }
+            return QualityLedgerBatch(id: row["id"], closed: (row["closedAt"] as String?) != nil, documents: documents,
+                                      unprocessed: unprocessed)
         }
     }
 
