@@ -142,17 +142,7 @@ extension Transfervermerk {
     }
 
     static func state(_ state: String, _ german: Bool) -> String {
-        guard german else { return state }
-        return switch state {
-        case DocumentState.filed.rawValue: "abgelegt"
-        case DocumentState.exported.rawValue: "abgelegt und exportiert"
-        case DocumentState.needsReview.rawValue: "in Prüfung"
-        case DocumentState.discarded.rawValue: "nicht aktenrelevant"
-        case DocumentState.quarantined.rawValue: "in Quarantäne"
-        case DocumentState.released.rawValue: "aus der Quarantäne entlassen"
-        case DocumentState.retried.rawValue: "erneut verarbeitet"
-        default: state
-        }
+        german ? DocumentState(rawValue: state)?.germanName ?? state : state
     }
 
     static func kind(_ kind: String, _ german: Bool) -> String {

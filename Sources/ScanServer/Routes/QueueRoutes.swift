@@ -102,21 +102,7 @@ struct QueueRoutes {
         "\(Int((value * 100).rounded())) %"
     }
 
-    static func germanState(_ state: String) -> String {
-        switch state {
-        case DocumentState.needsReview.rawValue: "in Prüfung"
-        case DocumentState.filed.rawValue: "abgelegt"
-        case DocumentState.exported.rawValue: "übergeben"
-        case DocumentState.discarded.rawValue: "nicht aktenrelevant"
-        case DocumentState.quarantined.rawValue: "in Quarantäne"
-        case DocumentState.released.rawValue: "ohne Akte entlassen"
-        case DocumentState.offered.rawValue: "dem Archiv angeboten"
-        case DocumentState.handedOver.rawValue: "an das Archiv ausgesondert"
-        case DocumentState.archived.rawValue: "vom Archiv übernommen"
-        case DocumentState.disposed.rawValue: "vernichtet (Löschprotokoll)"
-        default: state
-        }
-    }
+    static func germanState(_ state: String) -> String { DocumentState(rawValue: state)?.germanName ?? state }
 
     static func germanStates(_ states: ReviewFilter.States) -> String {
         switch states {
