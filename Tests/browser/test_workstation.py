@@ -66,6 +66,7 @@ REQUIRED_PAGES = {
     "anmelden", "anmelden-fehler", "posteingang", "hilfe", "pruefliste", "dokument", "plan",
     "dokument-wartet", "freigaben-eigener-antrag", "freigaben", "freigaben-leer",
     "fehler-403", "fehler-404", "fehler-csrf", "sitzung-abgelaufen", "sammel", "fehler-404-angemeldet",
+    "stichprobe",
 }
 
 
@@ -842,6 +843,32 @@ def test_bulk_accept_shows_the_selection_then_applies_it(mwagner, documents):
     assert "Sammelbearbeitung: " in b.notice() and "angenommen" in b.notice(), b.notice()
     b.get(f"/dokumente/{documents['01']}")
     assert "mwagner" in b.text("table#verlauf")
+
+
+def test_stichprobe_drawn_and_checked_with_the_scan_beside_the_record_page(mwagner):
+    """From the Posteingang to the batch's Stichprobe: a round of two pages drawn with a seed, each
+    shown as scanned beside its record page (both images load), the first checked "In Ordnung"
+    with the keyboard."""
+    b = mwagner
+    b.get("/")
+    link = b.driver.find_element(By.CSS_SELECTOR, "a[href$='/stichprobe']")
+    b.navigating(link.click)
+    assert b.title().startswith("Stichprobe"), b.title()
+    b.driver.find_element(By.ID, "sp-anzahl").send_keys("2")
+    b.driver.find_element(By.ID, "sp-startwert").send_keys("2026")
+    b.navigating(lambda: b.driver.find_element(By.CSS_SELECTOR, "form[action$='/stichprobe/ziehen'] button").click())
+    pages = b.driver.find_elements(By.CSS_SELECTOR, "article.stichprobenseite")
+    assert len(pages) == 2, b.text("main")
+    load_images(b)
+    widths = b.js("return Array.prototype.map.call(document.querySelectorAll('article.stichprobenseite img'), "
+                  "function (i) { return i.naturalWidth; });")
+    assert len(widths) == 4 and all(width > 0 for width in widths), widths
+    first = pages[0].get_attribute("data-seite")
+    b.tab_to(f"e.getAttribute('aria-label') === 'Seite {first} in Ordnung'")
+    b.navigating(lambda: b.keys(Keys.ENTER))
+    checked = b.driver.find_element(By.CSS_SELECTOR, f"article[data-seite='{first}']").text
+    assert "in Ordnung" in checked, checked
+    audit(b, "stichprobe")
 
 
 def test_help_dialog_keeps_the_focus_while_open(mwagner):
