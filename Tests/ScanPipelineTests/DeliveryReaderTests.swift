@@ -60,6 +60,8 @@ import Testing
     @Test(arguments: [
         ("632-0147 Bauakte Birkenweg 14", nil, "632-0147", "Bauakte Birkenweg 14"),
         ("632.10-0147_2019 Wohnhaus", nil, "632.10-0147_2019", "Wohnhaus"),
+        ("632-0147_Bauakte_Birkenweg_14", nil, "632-0147", "Bauakte Birkenweg 14"),
+        ("63.2-014-A - Bauakte", nil, "63.2-014-A", "Bauakte"),
         ("021-0009", nil, "021-0009", nil),
         ("Bauakte ohne Zeichen", nil, nil, "Bauakte ohne Zeichen"),
         ("Bauakte (AZ 632-0147)", #"\(AZ (?<az>[0-9.-]+)\)"#, "632-0147", nil),
@@ -129,6 +131,19 @@ import Testing
         #expect(listing.akten.count == 1)
         let outside = listing.skipped.filter { $0.code == .outsideAkte }.map { ($0.path as NSString).lastPathComponent }.sorted()
         #expect(outside == ["0001.tif", "lose-seite.tif"])
+    }
+
+    @Test func aManifestKeptApartReadsItsPathsFromTheDelivery() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.makeDelivery(in: folder.url)
+        let elsewhere = folder.url.appendingPathComponent("listen")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let manifest = elsewhere.appendingPathComponent("liste.csv")
+        try Data("path;aktenzeichen\n632-0147 Bauakte Birkenweg 14;632-0147\n".utf8).write(to: manifest)
+        let listing = try Self.reader(DeliveryOptions(source: .manifest, manifest: manifest.path), folder).read([delivery.path])
+        #expect(listing.akten.map(\.aktenzeichen) == ["632-0147"])
+        #expect(listing.akten.first?.members.count == 3)
     }
 
     @Test(arguments: [("1989-11-20", "1989-11-20"), ("20.11.1989", "1989-11-20"), ("1989", "1989-12-31"), ("Nov. 1989", nil)]

@@ -14,9 +14,11 @@ public struct DeliveryOptions: Sendable, Equatable {
     /// groups `az` and (optionally) `title`; nil: ``defaultAktenzeichenPattern``.
     public var aktenzeichenPattern: String?
 
-    /// `632.10-014 Bauakte Hauptstraße 5`: the Aktenzeichen (digits, dots, then parts after `-`,
-    /// `_` or `/`) up to the first space, the title after it.
-    public static let defaultAktenzeichenPattern = #"^(?<az>[0-9][0-9.]*(?:[-_/][0-9A-Za-z.]+)*)(?:[ ]+[-–]?[ ]*(?<title>.+))?$"#
+    /// `632.10-014 Bauakte Hauptstraße 5`, `632-0147_Bauakte_Birkenweg`: the Aktenzeichen (digits
+    /// and dots, then parts after `-` or `/`, or after `_` when they start with a digit), then a
+    /// space or underscore, then the title.
+    public static let defaultAktenzeichenPattern =
+        #"^(?<az>[0-9][0-9.]*(?:[-/][0-9A-Za-z.]+|_[0-9][0-9A-Za-z.]*)*)(?:[ _]+[-–]?[ _]*(?<title>.+))?$"#
 
     /// Throws when the Aktenzeichen pattern is not a regular expression with an `az` group:
     /// checked before a run starts, not at its first folder.

@@ -185,8 +185,13 @@ struct DeliveryReader: Sendable {
         // every Akte into one, and is refused.
         var targets: [String: Int] = [:]
         var accepted: [(row: ManifestRow, target: String)] = []
+        // A row's path is read relative to the manifest's folder, or, when it is not there (a
+        // manifest kept apart from the delivery), relative to the delivery folder given.
+        let roots = [base] + inputs.map(Self.resolvedFolder).filter { $0 != base }
         for row in rows {
-            let target = (row.path.hasPrefix("/") ? URL(fileURLWithPath: row.path) : URL(fileURLWithPath: base).appendingPathComponent(row.path))
+            let candidates = row.path.hasPrefix("/") ? [URL(fileURLWithPath: row.path)]
+                : roots.map { URL(fileURLWithPath: $0).appendingPathComponent(row.path) }
+            let target = (candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0])
                 .resolvingSymlinksInPath().standardizedFileURL.path
             if let problem = Self.problem(of: row) {
                 listing.skipped.append(SkippedInput(path: target, code: .missingAkte, reason: "manifest line \(row.line): \(problem): not processed"))
