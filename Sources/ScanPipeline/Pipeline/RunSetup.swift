@@ -131,6 +131,8 @@ public struct RunSetup: Sendable {
             configuration.delivery = delivery
             configuration.separateAtBlankPages = false
             configuration.blankPages.keepInRecord = true
+            // Its size is the paper's: many pages are no sign of a missed separator sheet.
+            configuration.maximumPagesPerDocument = request.maximumPagesPerDocument.map { max(1, $0) } ?? Int.max
         }
         return configuration
     }
