@@ -59,7 +59,7 @@ extension ScanCtl.QA {
                 return
             }
             let found = check.outcome == .ok ? "in order" : "defect \(check.defect?.rawValue ?? ""): \(PlainText.line(check.note ?? ""))"
-            StandardOutput.write("\(check.page.reference)  \(PlainText.line(check.page.file)) page \(check.page.page)  \(found)  "
+            StandardOutput.write("\(check.page.reference)  \(PlainText.line(check.page.file)) page \(check.page.filePage ?? check.page.page)  \(found)  "
                                  + "(round \(check.round), checked by \(check.checkedBy))\n")
         }
     }

@@ -11,7 +11,7 @@ enum QAText {
     static func pages(_ pages: [QualityReport.SampledPage]) -> String {
         var rows = [["PAGE", "FILE", "FILE PAGE", "CHECK"]]
         for page in pages {
-            rows.append([page.page.reference, page.page.file, String(page.page.page), check(page.latest)])
+            rows.append([page.page.reference, page.page.file, String(page.page.filePage ?? page.page.page), check(page.latest)])
         }
         return ReviewText.table(rows)
     }

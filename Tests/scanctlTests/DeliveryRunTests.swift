@@ -76,7 +76,7 @@ struct DeliveryRunTests {
         let summary = try RunCommandTests.summary(result)
         #expect(summary["filed"] as? Int == 4, "\(result.standardError)")
         #expect(summary["pages"] as? Int == 10)
-        #expect(result.standardError.contains("manifest.csv: a .csv file, not a page of the Akte"), "named, not dropped")
+        #expect(result.standardError.contains("manifest.csv: a .csv file, not a page: not processed"), "named, not dropped")
         try Self.checkRecords(workspace)
 
         // The review queue and the d.3 export carry the Aktenzeichen.
@@ -225,6 +225,29 @@ struct DeliveryRunTests {
         #expect(again.status == 0, "\(again.standardError)")
         let list = try ScanCtlProcess.run(["review", "list", "--workspace", workspace.path])
         #expect(list.standardOutput.contains("632-0147") && list.standardOutput.contains("has a record already"), "\(list.standardOutput)")
+    }
+
+    /// A rescanned sheet sends the Akte to review, but it stays at its Aktenzeichen's node (632,
+    /// which has subdivisions): accepting it does not move it below.
+    @Test func aRescannedAkteStaysAtItsNode() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let delivery = try Self.delivery(in: folder)
+        let workspace = folder.url.appendingPathComponent("ws")
+        try TestUsers.add(to: workspace)
+        let run = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "folder", "--workspace", workspace.path])
+        #expect(run.status == 0, "\(run.standardError)")
+        let record = try #require(try Self.records(workspace)["632-0147"])
+        let id = try #require(record["record"] as? String)
+        let sheet = delivery.appendingPathComponent("632-0147 Bauakte Birkenweg 14/0003.tif")
+        let rescan = try ScanCtlProcess.run(["rescan", String(id.prefix(8)), "--page", "3", sheet.path, "--reason", "Blatt schief",
+                                             "--as", "b.meyer", "--workspace", workspace.path], input: TestUsers.input)
+        #expect(rescan.status == 0, "\(rescan.standardOutput)\(rescan.standardError)")
+        let accept = try ScanCtlProcess.run(["review", "accept", String(id.prefix(8)), "--as", "b.meyer", "--workspace", workspace.path],
+                                            input: TestUsers.input)
+        #expect(accept.status == 0, "\(accept.standardOutput)\(accept.standardError)")
+        let after = try #require(try Self.records(workspace)["632-0147"])
+        #expect((after["plan"] as? [String: Any])?["code"] as? String == "632", "\(accept.standardOutput)")
     }
 
     @Test func deliveryOptionsAreCheckedTogether() throws {

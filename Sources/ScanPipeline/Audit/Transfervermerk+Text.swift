@@ -78,8 +78,11 @@ extension Transfervermerk {
             } else {
                 line(anomaly.subject)
             }
-            let detail = de ? anomaly.code.flatMap(SkippedInput.Code.init(rawValue:)).map(Self.germanReason) ?? line(anomaly.detail)
-                : line(anomaly.detail)
+            // A manifest row's reason names its line and Aktenzeichen: kept beside the German words.
+            let code = anomaly.code.flatMap(SkippedInput.Code.init(rawValue:))
+            let detail = !de ? line(anomaly.detail) : code.map { code in
+                Self.germanReason(code) + (code == .missingAkte ? " (\(line(anomaly.detail)))" : "")
+            } ?? line(anomaly.detail)
             lines.append("  \(Self.kind(anomaly.kind, de)): \(place): \(detail)")
         }
         lines.append("")
@@ -152,7 +155,7 @@ extension Transfervermerk {
         case "low OCR confidence": "Niedrige OCR-Konfidenz"
         case "flagged for rescan": "Zum Nachscannen markiert"
         case "not processed": "Nicht verarbeitet"
-        case "not a page": "Keine Seite (nicht verarbeitet)"
+        case "not a page": "Keine Seite"
         default: PlainText.line(kind)
         }
     }
@@ -168,7 +171,7 @@ extension Transfervermerk {
         case .notRegularFile: "keine gewöhnliche Datei (FIFO, Gerät, Socket): nicht geöffnet"
         case .fileTooLarge: "größer als die Grenze für eine Datei: nicht gelesen"
         case .unreadableFolder: "Ordner nicht lesbar (keine Berechtigung)"
-        case .notAPage: "keine Seite (Prüfsummen, Notiz, Liste): nicht verarbeitet"
+        case .notAPage: "Prüfsummen, Notiz oder Liste: nicht verarbeitet"
         case .outsideAkte: "in keiner Akte (lose im Lieferordner oder in keiner Zeile der Lieferliste): nicht verarbeitet"
         case .missingAkte: "Akte der Lieferung ohne Seite (Ordner leer oder fehlt, Zeile doppelt oder ungültig): kein Datensatz"
         }
@@ -176,7 +179,7 @@ extension Transfervermerk {
 
     static func germanCheck(_ check: QualityCheck.Check) -> String {
         switch check.id {
-        case "inputs": "Jede Eingabe wurde verarbeitet (keine in Quarantäne, keine übersprungen)"
+        case "inputs": "Jede Eingabe wurde verarbeitet (keine in Quarantäne, keine übersprungen; Prüfsummen und Listen ausgenommen)"
         case "confidence": String(format: "Jede Seite mit Text wurde mit mittlerer Konfidenz ≥ %.0f erkannt", lowConfidence)
         case "rescan": "Keine Seite wurde zum Nachscannen markiert (Auflösung, OCR-Konfidenz, fast leer, Schräglage)"
         case "sheets":

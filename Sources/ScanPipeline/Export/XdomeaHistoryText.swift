@@ -134,6 +134,19 @@ enum XdomeaHistoryText {
             entry.action = "An das Archiv ausgesondert (Aussonderung)"
         case .aussonderungConfirmed?:
             entry.action = "Übernahme durch das Archiv bestätigt"
+        case .qualityPageChecked?:
+            // The sample check of one of the record's pages against its paper (TR-RESISCAN).
+            let checked = event.payload(as: QualityAuditPayload.PageChecked.self)
+            entry.action = checked.map { check in
+                "Stichprobe: Seite \(check.page.page) mit dem Papier verglichen: "
+                    + (check.verdict == QualityReport.Outcome.ok.rawValue ? "in Ordnung"
+                        : "Mangel „\(check.defect.flatMap(QualityDefect.init(rawValue:))?.germanName ?? check.defect ?? "")“")
+            } ?? "Stichprobe: Seite mit dem Papier verglichen"
+            entry.remark = checked?.note.map { "Beschreibung: \($0)" }
+        case .qualitySampleDrawn?:
+            entry.action = "Stichprobe gezogen"
+        case .qualityReleased?:
+            entry.action = "Papier zur Vernichtung freigegeben"
         default:
             entry.action = "Bearbeitet (\(event.action))"
         }

@@ -107,8 +107,9 @@ struct XdomeaSchriftgut {
             children.append(Self.element("ArchivspezifischeMetadaten", archival))
         }
         if let akte = delivered?.0 {
-            let span = [("Beginn", akte.laufzeitVon), ("Ende", akte.laufzeitBis)].compactMap { name, text in
-                text.flatMap(DeliveryAkte.date).map { Self.element(name, text: $0.description) }
+            let span = [("Beginn", akte.laufzeitVon.flatMap { DeliveryAkte.date($0, yearStart: true) }),
+                        ("Ende", akte.laufzeitBis.flatMap { DeliveryAkte.date($0) })].compactMap { name, date in
+                date.map { Self.element(name, text: $0.description) }
             }
             if !span.isEmpty { children.append(Self.element("Laufzeit", span)) }
         }

@@ -15,8 +15,10 @@ enum QualityAssessment {
     struct RecordPage: Sendable {
         var document: String
         var page: Int
-        /// The source file's name.
+        /// The source file's name (an Akte's: its folder and the file the page is in).
         var file: String
+        /// The page's number in that file (an Akte's page lies in one of its files).
+        var filePage: Int? = nil
         var imageSHA256: String
         /// The quality gate's open flags (empty: none).
         var flags: [String]
@@ -27,11 +29,16 @@ enum QualityAssessment {
     static func report(batch: QualityLedgerBatch, state: QualityLedgerState, recordPages: [RecordPage]) -> QualityReport {
         let roundNumbers = Dictionary(uniqueKeysWithValues: state.rounds.map { ($0.id, $0.number) })
         var files: [String: String] = [:]
-        for page in recordPages { files["\(page.document):\(page.page)"] = page.file }
+        var filePages: [String: Int] = [:]
         for round in state.rounds { for page in round.pages { files["\(page.document):\(page.page)"] = page.file } }
+        // The record's pages as they are now name the file and its page where the sheet lies.
+        for page in recordPages {
+            files["\(page.document):\(page.page)"] = page.file
+            filePages["\(page.document):\(page.page)"] = page.filePage
+        }
         func page(_ document: String, _ number: Int) -> QualityReport.Page {
             .init(reference: reference(document: document, page: number), document: document, page: number,
-                  file: files["\(document):\(number)"] ?? "")
+                  file: files["\(document):\(number)"] ?? "", filePage: filePages["\(document):\(number)"] ?? number)
         }
 
         let lastIndex = Dictionary(state.checks.enumerated().map { ("\($1.document):\($1.page)", $0) }, uniquingKeysWith: max)

@@ -29,8 +29,10 @@ public struct QualityReport: Sendable, Codable, Equatable {
         public var document: String
         /// The page's number in the document (as `scanctl rescan --page` takes it).
         public var page: Int
-        /// The source file's name.
+        /// The source file's name; for an Akte of a delivery, its folder and the file the page is in.
         public var file: String
+        /// The page's number in ``file`` (for an Akte, in the file it was scanned into).
+        public var filePage: Int? = nil
     }
 
     /// A visual comparison of a sampled page with its paper.

@@ -169,8 +169,9 @@ extension Workspace {
             let metadata = try await currentMetadata(document.id)
             let file = QualityAssessment.fileName(document.file)
             for page in metadata.pages where page.inRecord {
-                pages.append(.init(document: document.id, page: page.number, file: file, imageSHA256: page.imageSHA256,
-                                   flags: page.rescan ?? []))
+                // An Akte's page is found on paper by its file in the Akte's folder and its page there.
+                pages.append(.init(document: document.id, page: page.number, file: page.file.map { "\(file)/\($0)" } ?? file,
+                                   filePage: page.filePage ?? page.number, imageSHA256: page.imageSHA256, flags: page.rescan ?? []))
             }
         }
         return (facts, state, pages)

@@ -133,7 +133,7 @@ public struct RecordMetadata: Sendable, Codable, Equatable {
 extension RecordMetadata {
     /// The day the paper file was closed (zdA), from which retention counts: an Akte's Laufzeit
     /// end as its delivery gives it; nil for other records.
-    public var closedOn: PlanDate? { akte?.laufzeitBis.flatMap(DeliveryAkte.date) }
+    public var closedOn: PlanDate? { akte?.laufzeitBis.flatMap { DeliveryAkte.date($0) } }
 
     /// "Plan title: source file name", or "Unclassified scan: …": the record's title in its PDF/A
     /// and its Betreff in xdomea. OCR text never makes the title: it is not reliable enough to name

@@ -104,6 +104,11 @@ extension Workspace {
         // Classified again, on the new text; to review, so that a person sees the new pages.
         let text = pages.filter(\.hasContent).map(\.text).joined(separator: "\n")
         var classification = run.classifier.classify(text)
+        // An Akte of a delivery stays at its Aktenzeichen's node: a rescanned sheet does not move it.
+        if let aktenzeichen = metadata.akte?.aktenzeichen {
+            classification.place(byAktenzeichen: aktenzeichen, evidence: metadata.akte?.origin == DeliveryAkte.Origin.manifest.rawValue
+                                    ? "the delivery's manifest" : "the Akte's folder name", in: plan)
+        }
         classification.holdForReview(because: "page(s) \(numbers.map(String.init).joined(separator: ", ")) replaced by a rescan "
                                      + "(\(user.name)): check the new page(s)")
         let next = try DocumentLifecycle.target(of: .rescanned, from: state)

@@ -6,6 +6,8 @@ public struct ReviewItem: Sendable, Codable, Equatable {
     public var source: String
     /// The record's first Aktenzeichen (an Akte's from its delivery).
     public var aktenzeichen: String?
+    /// An Akte of a delivery: it may stay at its Aktenzeichen's node though that has subdivisions.
+    public var isAkte: Bool = false
     /// `needs-review`, `filed`, `exported` or `discarded`.
     public var state: String
     /// Where the record is filed now (provisionally, while in review).

@@ -10,19 +10,26 @@ extension Workspace {
             guard let code, let parsed = PlanCode(code) else {
                 throw ScanPipelineError(.review, "document \(item.document) has no suggestion to accept; reclassify it")
             }
-            return (try fileableNode(parsed, in: plan), "accepted")
+            return (try fileableNode(parsed, in: plan, akteNode: akteNode(of: item)), "accepted")
         case .reclassify(let text):
             guard let code = PlanCode(text) else { throw ScanPipelineError(.review, "\(text) is not a plan code") }
-            return (try fileableNode(code, in: plan), "reclassified")
+            return (try fileableNode(code, in: plan, akteNode: akteNode(of: item)), "reclassified")
         }
     }
 
-    /// Records are filed only at the lowest level of the plan, and never under a closed node.
-    static func fileableNode(_ code: PlanCode, in plan: FilePlan) throws -> PlanNode {
+    /// The plan code an Akte of a delivery lives at: its Aktenzeichen's own node.
+    static func akteNode(of item: ReviewItem) -> PlanCode? {
+        guard item.isAkte else { return nil }
+        return item.aktenzeichen.flatMap(PlanReference.planCode(in:))
+    }
+
+    /// Records are filed only at the lowest level of the plan, and never under a closed node; an
+    /// Akte of a delivery also at its Aktenzeichen's own node (`akteNode`), subdivided or not.
+    static func fileableNode(_ code: PlanCode, in plan: FilePlan, akteNode: PlanCode? = nil) throws -> PlanNode {
         guard let node = plan.node(code) else {
             throw ScanPipelineError(.review, "\(code.written) is not in the file plan \(plan.version)")
         }
-        guard node.children.isEmpty else {
+        guard node.children.isEmpty || node.code == akteNode else {
             let children = plan.children(of: node).prefix(5).map { "\($0.code.written) \($0.title)" }.joined(separator: ", ")
             throw ScanPipelineError(.review, "\(code.written) \(node.title) has subdivisions; file under one of them (\(children)…)")
         }
@@ -66,7 +73,8 @@ extension Workspace {
                 .flatMap { try? JSONDecoder().decode(Classification.self, from: Data($0.utf8)) }
             let suggestion = classification?.bestPath.last
             items.append(ReviewItem(
-                document: id, batch: row.batch, source: row.sourcePath, aktenzeichen: metadata.aktenzeichen.first, state: row.state,
+                document: id, batch: row.batch, source: row.sourcePath, aktenzeichen: metadata.aktenzeichen.first,
+                isAkte: metadata.akte?.aktenzeichen != nil, state: row.state,
                 planCode: metadata.plan.code, planTitle: metadata.plan.title, suggestion: suggestion,
                 confidence: suggestion?.probability ?? 0, reviewReason: classification?.reviewReason,
                 schutzbedarf: metadata.schutzbedarf, pending: pending.first { $0.document == id },

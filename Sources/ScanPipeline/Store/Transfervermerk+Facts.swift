@@ -70,7 +70,7 @@ extension Transfervermerk {
         let reached: Set<DocumentState> = [.filed, .exported, .needsReview, .discarded]
         let checks = [
             // A delivery's checksum list or manifest is named, but is no input left unprocessed.
-            QualityCheck.Check(check: "every input was processed (none quarantined, none skipped)",
+            QualityCheck.Check(check: "every input was processed (none quarantined, none skipped; checksum lists and notes aside)",
                                passed: anomalies.allSatisfy { $0.kind != "quarantined" } && skipped.allSatisfy { $0.code == .notAPage },
                                id: "inputs"),
             .init(check: String(format: "every page with text was recognised with mean confidence ≥ %.0f", Self.lowConfidence),

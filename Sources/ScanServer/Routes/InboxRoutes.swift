@@ -48,7 +48,8 @@ struct InboxRoutes {
         }
         router.get("/stapel/{id}/transfervermerk") { _, context in
             let user = try context.require(.viewBatches)
-            let id = try context.parameters.require("id")
+            // The batch by its id or the start of it, as the Stichprobe page takes it.
+            let id = try await state.workspace.qualityBatchID(try context.parameters.require("id"))
             guard let text = try await state.workspace.transfervermerkText(batch: id, for: user) else {
                 throw ScanServerError(.notFound, "Für diesen Stapel gibt es noch keinen Transfervermerk.")
             }

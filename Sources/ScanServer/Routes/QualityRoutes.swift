@@ -35,7 +35,7 @@ struct QualityRoutes {
             let canCheck = user.permits(.qualityCheck) && report.release == nil
             let rounds = report.rounds.reversed().map { round in
                 RoundRow(number: round.number, summary: Self.summary(round), result: Self.german(round.result), pages: round.pages.map { page in
-                    PageRow(reference: page.page.reference, file: page.page.file, page: page.page.page,
+                    PageRow(reference: page.page.reference, file: page.page.file, page: page.page.filePage ?? page.page.page,
                             image: "/stapel/\(batch)/stichprobe/seiten/\(page.page.document)/\(page.page.page).png",
                             source: "/stapel/\(batch)/stichprobe/quelle/\(page.page.document)/\(page.page.page).png",
                             check: Self.german(page.latest), open: page.latest?.outcome != .ok,
@@ -159,11 +159,11 @@ struct QualityRoutes {
         if !report.batchClosed { blockers.append("Der Lauf des Stapels ist noch nicht abgeschlossen.") }
         if report.verdict != .passed { blockers.append("Die Stichprobe ist nicht bestanden: " + germanReason(report)) }
         for defect in report.openDefects {
-            blockers.append("Seite \(defect.page.reference) (\(defect.page.file), Seite \(defect.page.page)): Mangel "
+            blockers.append("Seite \(defect.page.reference) (\(defect.page.file), Seite \(defect.page.filePage ?? defect.page.page)): Mangel "
                             + "„\(defect.defect?.germanName ?? "")“ offen – nachscannen und erneut prüfen.")
         }
         for page in report.flaggedPages {
-            blockers.append("Seite \(page.page.reference) (\(page.page.file), Seite \(page.page.page)) ist zum Nachscannen markiert.")
+            blockers.append("Seite \(page.page.reference) (\(page.page.file), Seite \(page.page.filePage ?? page.page.page)) ist zum Nachscannen markiert.")
         }
         for file in report.quarantinedFiles {
             blockers.append("\(file) liegt in der Quarantäne und ist in keiner Akte: erneut verarbeiten oder entlassen.")

@@ -64,16 +64,19 @@ public struct DeliveryAkte: Sendable, Equatable, Codable {
 
     /// The day the paper file was closed (zdA), from which its retention counts: the end of its
     /// Laufzeit, written `YYYY-MM-DD`, `DD.MM.YYYY` or `YYYY` (the year's last day).
-    public var closedOn: PlanDate? { laufzeitBis.flatMap(Self.date) }
+    public var closedOn: PlanDate? { laufzeitBis.flatMap { Self.date($0) } }
 
-    static func date(_ text: String) -> PlanDate? {
+    /// The Laufzeit's start, written as its end is: `YYYY` is the year's first day.
+    public var openedOn: PlanDate? { laufzeitVon.flatMap { Self.date($0, yearStart: true) } }
+
+    static func date(_ text: String, yearStart: Bool = false) -> PlanDate? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let date = PlanDate(trimmed) { return date }
         let german = trimmed.split(separator: ".")
         if german.count == 3, let day = Int(german[0]), let month = Int(german[1]), let year = Int(german[2]), german[2].count == 4 {
             return PlanDate(year: year, month: month, day: day)
         }
-        if trimmed.count == 4, let year = Int(trimmed) { return PlanDate(year: year, month: 12, day: 31) }
+        if trimmed.count == 4, let year = Int(trimmed) { return yearStart ? PlanDate(year: year, month: 1, day: 1) : PlanDate(year: year, month: 12, day: 31) }
         return nil
     }
 

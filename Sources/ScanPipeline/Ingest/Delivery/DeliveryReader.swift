@@ -331,7 +331,7 @@ struct DeliveryReader: Sendable {
     static func notAPage(_ file: InputFile) -> SkippedInput? {
         let suffix = (file.path as NSString).pathExtension.lowercased()
         guard notPageExtensions.contains(suffix) else { return nil }
-        return SkippedInput(path: file.path, code: .notAPage, reason: "a .\(suffix) file, not a page of the Akte: not processed")
+        return SkippedInput(path: file.path, code: .notAPage, reason: "a .\(suffix) file, not a page: not processed")
     }
 
     static func name(of path: String, in folder: String) -> String {
