@@ -121,6 +121,9 @@ struct DeliveryRunTests {
         let delivery = try Self.delivery(in: folder)
         let damaged = delivery.appendingPathComponent("633-0022 Abbruch Scheune Muehlenweg 3/0002.tif")
         try Data("II*\0 not a TIFF any more".utf8).write(to: damaged)
+        // And a sheet delivered twice (the contractor copied a file instead of scanning the next sheet).
+        let bewerbungen = delivery.appendingPathComponent("021-0009 Bewerbungen Sachbearbeitung Bauamt")
+        try FileManager.default.copyItem(at: bewerbungen.appendingPathComponent("0001.tif"), to: bewerbungen.appendingPathComponent("0003.tif"))
         let workspace = folder.url.appendingPathComponent("ws")
         let result = try ScanCtlProcess.run(["run", delivery.path, "--akte-from", "folder", "--workspace", workspace.path, "--json"])
         let summary = try RunCommandTests.summary(result)
@@ -138,7 +141,9 @@ struct DeliveryRunTests {
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: notes.path).first { $0.hasSuffix(".txt") })
         let text = try String(contentsOf: notes.appendingPathComponent(name), encoding: .utf8)
         for expected in ["Transfervermerk nach BSI TR-03138 (TR-RESISCAN)", "Scanner (laut Dateien):     Fujitsu fi-7700 (PaperStream Capture 3.2)",
-                         "Auflösung:                  300 dpi (8 Seite(n))", "Scanprofil:                 bestandsakten",
+                         "Auflösung:                  300 dpi (9 Seite(n))", "Scanprofil:                 bestandsakten",
+                         "Doppelte Seite: Datei 021-0009 Bewerbungen Sachbearbeitung Bauamt/0003.tif, Seite 1: dasselbe Seitenbild wie "
+                            + "Datei 021-0009 Bewerbungen Sachbearbeitung Bauamt/0001.tif, Seite 1",
                          "in Quarantäne 1: ohne Datensatz", "633-0022 Abbruch Scheune Muehlenweg 3: 0 Seite(n), in Quarantäne, kein Datensatz",
                          "632-0147 Bauakte Birkenweg 14: 3 Seite(n), abgelegt unter 632, Datensatz",
                          "[ ] Jedes Dokument hat einen Datensatz oder steht in der Prüfliste",

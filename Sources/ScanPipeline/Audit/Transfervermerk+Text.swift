@@ -80,9 +80,12 @@ extension Transfervermerk {
             }
             // A manifest row's reason names its line and Aktenzeichen: kept beside the German words.
             let code = anomaly.code.flatMap(SkippedInput.Code.init(rawValue:))
-            let detail = !de ? line(anomaly.detail) : code.map { code in
+            var detail = !de ? line(anomaly.detail) : code.map { code in
                 Self.germanReason(code) + (code == .missingAkte ? " (\(line(anomaly.detail)))" : "")
             } ?? line(anomaly.detail)
+            if de, let file = anomaly.sameAsFile {
+                detail = "dasselbe Seitenbild wie Datei \(line(file)), Seite \(anomaly.sameAsPage ?? 0): fehlt eine Seite?"
+            }
             lines.append("  \(Self.kind(anomaly.kind, de)): \(place): \(detail)")
         }
         lines.append("")
@@ -156,6 +159,7 @@ extension Transfervermerk {
         case "flagged for rescan": "Zum Nachscannen markiert"
         case "not processed": "Nicht verarbeitet"
         case "not a page": "Keine Seite"
+        case "duplicate page": "Doppelte Seite"
         default: PlainText.line(kind)
         }
     }

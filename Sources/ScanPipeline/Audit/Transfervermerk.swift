@@ -87,6 +87,9 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var page: Int?
         /// For an input not processed: why, as ``SkippedInput/Code`` (rendered in German by it).
         public var code: String?
+        /// For a page delivered twice: where the same image is first.
+        public var sameAsFile: String?
+        public var sameAsPage: Int?
     }
 
     public struct QualityCheck: Sendable, Codable, Equatable {

@@ -54,6 +54,14 @@ extension Transfervermerk {
                                        file: page.file, page: page.filePage))
             }
         }
+        // The same sheet scanned into two files (a copy in a Band folder, a page delivered twice):
+        // the paper may be missing the page the second file should have held.
+        var firstOf: [String: PageImage] = [:]
+        for page in pages where !page.blank && page.separator != true {
+            guard let first = firstOf[page.sha256] else { firstOf[page.sha256] = page; continue }
+            anomalies.append(.init(kind: "duplicate page", subject: subject(page), detail: "the same image as \(subject(first))",
+                                   file: page.file, page: page.filePage, sameAsFile: first.file, sameAsPage: first.filePage))
+        }
         var software = ["scanctl": facts.scanctlVersion ?? "", "engine": opened?.engine ?? ""]
         software["languages"] = opened?.languages
         software = software.filter { !$0.value.isEmpty }

@@ -7,14 +7,17 @@ extension SQLiteStore {
     func batchOverview(limit: Int) async throws -> BatchOverview {
         try await database.read { db in
             let states = (
-                filed: [DocumentState.filed, .exported].map(\.rawValue),
+                // Filed: every record, also one handed to the archive or disposed of since.
+                filed: [DocumentState.filed, .exported, .offered, .handedOver, .archived, .disposed].map(\.rawValue),
                 review: DocumentState.needsReview.rawValue,
                 quarantined: DocumentState.quarantined.rawValue,
-                settled: [DocumentState.filed, .exported, .discarded, .released, .retried].map(\.rawValue))
+                settled: [DocumentState.filed, .exported, .discarded, .released, .retried, .offered, .handedOver, .archived,
+                          .disposed].map(\.rawValue))
+            let filedList = states.filed.map { _ in "?" }.joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: """
                 SELECT b.*,
                   (SELECT COUNT(*) FROM document d WHERE d.batch = b.id) AS documents,
-                  (SELECT COUNT(*) FROM document d WHERE d.batch = b.id AND d.state IN (?, ?)) AS filed,
+                  (SELECT COUNT(*) FROM document d WHERE d.batch = b.id AND d.state IN (\(filedList))) AS filed,
                   (SELECT COUNT(*) FROM document d WHERE d.batch = b.id AND d.state = ?) AS review,
                   (SELECT COUNT(*) FROM document d WHERE d.batch = b.id AND d.state = ?) AS quarantined,
                   (SELECT COUNT(*) FROM page p JOIN document d ON d.id = p.document WHERE d.batch = b.id) AS pages,
