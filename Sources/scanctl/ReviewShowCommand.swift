@@ -49,9 +49,11 @@ extension ScanCtl.Review {
                 fields.append(("Suggestion", "\(suggestion.code) \(suggestion.title), probability \(String(format: "%.2f", suggestion.probability))"))
             }
             if let reason = item.reviewReason, item.state == "needs-review" {
+                // The thresholds explain an unsure classification only, not a rescan or a marking.
                 let thresholds = metadata.classification.thresholds.map { String(format: "%.2f", $0) }.joined(separator: ", ")
-                fields.append(("In review because", "\(reason) (the probability needed per level, main group first: "
-                               + "\(thresholds); scanctl run --thresholds sets them)"))
+                let explained = reason.contains("not sure at level")
+                    ? " (the probability needed per level, main group first: \(thresholds); scanctl run --thresholds sets them)" : ""
+                fields.append(("In review because", reason + explained))
             }
             if let pending = item.pending {
                 fields.append(("Awaiting approval", "\(pending.fromCode ?? "-") → \(pending.toCode), requested by \(pending.requestedBy) "

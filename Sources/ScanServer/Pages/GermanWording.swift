@@ -62,6 +62,24 @@ enum GermanWording {
              "Seite(n) $1 durch einen neuen Scan ersetzt ($2): bitte die neue(n) Seite(n) prüfen"),
             (#"the barcode (.+?) names (.+?), which has subdivisions"#,
              "der Barcode $1 nennt $2; dieser Knoten ist weiter untergliedert"),
+            (#"the Aktenzeichen (.+?) has a record already \(document (\w+), ([\w-]+)\): delivered twice\? Compare them and discard the one that does not stand"#,
+             "zum Aktenzeichen $1 gibt es schon einen Datensatz (Dokument $2, $3): doppelt geliefert? Beide vergleichen und den überzähligen aussondern"),
+            (#"the delivery gives this Akte no Aktenzeichen \((.+?)\)"#, "die Lieferung nennt für diese Akte kein Aktenzeichen ($1)"),
+            (#"the Aktenzeichen (.+?) \((.+?)\) names no node of the plan"#, "das Aktenzeichen $1 ($2) nennt keinen Knoten des Aktenplans"),
+            (#"the delivery's manifest"#, "Lieferliste"),
+            (#"the Akte's folder name"#, "Ordnername"),
+        ])
+    }
+
+    /// A candidate's evidence (`keyword Bauantrag ×2`, `term bauantrag +0.41`) in German.
+    static func evidence(_ text: String) -> String {
+        replacing(text, [
+            (#"^keyword "#, "Stichwort "),
+            (#"^title word "#, "Titelwort "),
+            (#"^term "#, "Begriff "),
+            (#"^barcode "#, "Barcode "),
+            (#"the delivery's manifest"#, "Lieferliste"),
+            (#"the Akte's folder name"#, "Ordnername"),
         ])
     }
 
@@ -85,6 +103,10 @@ enum GermanWording {
         "qa.released": "Papier zur Vernichtung freigegeben",
         "quarantine.retried": "Aus der Quarantäne erneut verarbeitet", "quarantine.released": "Aus der Quarantäne freigegeben",
         "transfervermerk.written": "Transfervermerk geschrieben", "model.trained": "Modell trainiert",
+        "transfervermerk.nachtrag-written": "Nachtrag zum Transfervermerk geschrieben",
+        "aussonderung.offered": "Dem Archiv angeboten (0501)", "aussonderung.evaluated": "Vom Archiv bewertet (0502)",
+        "aussonderung.handed-over": "An das Archiv ausgesondert (0503)", "aussonderung.confirmed": "Übernahme durch das Archiv bestätigt",
+        "record.disposed": "Vernichtet (Löschprotokoll)",
         "user.added": "Benutzer angelegt", "user.disabled": "Benutzer gesperrt", "user.enabled": "Benutzer entsperrt",
         "user.password-changed": "Passwort geändert", "user.role-changed": "Rolle geändert", "user.logged-in": "Angemeldet",
         "user.login-refused": "Anmeldung abgewiesen", "audit.broken-trail-accepted": "Unterbrochener Prüfpfad anerkannt",

@@ -42,7 +42,7 @@ struct DocumentRoutes {
             let node = item.planCode.flatMap { state.plan.node(code: $0) }
             let candidates = metadata.classification.candidates.map { candidate in
                 Candidate(code: candidate.code, title: candidate.title, level: candidate.level,
-                          probability: QueueRoutes.percent(candidate.probability), evidence: candidate.evidence.joined(separator: "; "))
+                          probability: QueueRoutes.percent(candidate.probability), evidence: candidate.evidence.map(GermanWording.evidence).joined(separator: "; "))
             }
             let pages = (1...max(1, metadata.pagesInRecord)).map { number in
                 PageImage(number: number, src: "/dokumente/\(id)/seiten/\(number).png")
