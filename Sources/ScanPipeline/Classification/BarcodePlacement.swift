@@ -45,8 +45,7 @@ extension Classification {
     /// provisional placement for review.
     mutating func place(by placement: BarcodePlacement, in plan: FilePlan) {
         let evidence = "barcode \(placement.barcode.value)"
-        if let aktenzeichen = BarcodePlacement.argument(of: placement.barcode.value, after: BarcodePlacement.aktenzeichenWords),
-           BarcodePlacement.argument(of: placement.barcode.value, after: BarcodePlacement.planWords) == nil {
+        if let aktenzeichen = BarcodePlacement.argument(of: placement.barcode.value, after: BarcodePlacement.aktenzeichenWords) {
             place(byAktenzeichen: aktenzeichen, evidence: evidence, in: plan)
             return
         }

@@ -61,16 +61,11 @@ extension Workspace {
         return problems
     }
 
-    /// The supplement written for a batch, by its id or a unique prefix of it; nil when none is.
+    /// The supplement written for a batch (its full id, as its Transfervermerk names it); nil when none is.
     public func storedNachtrag(batch: String) async throws -> TransfervermerkNachtrag? {
-        let folder = nachtragFolder
+        let file = nachtragFolder.appendingPathComponent("\(batch).json")
         return try await BlockingWork.run {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-                .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".seal.json") && $0.hasPrefix(batch.lowercased()) }
-            guard names.count == 1, let data = FileManager.default.contents(atPath: folder.appendingPathComponent(names[0]).path) else {
-                return nil
-            }
-            return try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: data)
+            FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(TransfervermerkNachtrag.self, from: $0) }
         }
     }
 

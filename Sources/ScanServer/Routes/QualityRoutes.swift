@@ -44,7 +44,7 @@ struct QualityRoutes {
             }
             let content: [String: Any] = [
                 "id": batch, "shortID": String(batch.prefix(8)), "recordPages": report.recordPages, "rounds": rounds,
-                "hasRounds": !rounds.isEmpty, "verdict": Self.german(report.verdict), "verdictReason": Self.germanReason(report),
+                "hasRounds": !rounds.isEmpty, "verdict": Self.german(report.verdict), "verdictReason": report.germanVerdictReason,
                 "blockers": Self.germanBlockers(report), "hasBlockers": !report.blockers.isEmpty,
                 "unprocessed": report.unprocessed.map { "\($0.path): \($0.reason)" }, "hasUnprocessed": !report.unprocessed.isEmpty,
                 "openDefects": report.openDefects.count, "resolvedDefects": report.resolvedDefects.count,
@@ -150,14 +150,11 @@ struct QualityRoutes {
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// The verdict in German words (the library's reason is English, for the CLI).
-    static func germanReason(_ report: QualityReport) -> String { report.germanVerdictReason }
-
     /// What stands in the way of the release, in German, from the report's facts.
     static func germanBlockers(_ report: QualityReport) -> [String] {
         var blockers: [String] = []
         if !report.batchClosed { blockers.append("Der Lauf des Stapels ist noch nicht abgeschlossen.") }
-        if report.verdict != .passed { blockers.append("Die Stichprobe ist nicht bestanden: " + germanReason(report)) }
+        if report.verdict != .passed { blockers.append("Die Stichprobe ist nicht bestanden: " + report.germanVerdictReason) }
         for defect in report.openDefects {
             blockers.append("Seite \(defect.page.reference) (\(defect.page.file), Seite \(defect.page.filePage ?? defect.page.page)): Mangel "
                             + "„\(defect.defect?.germanName ?? "")“ offen – nachscannen und erneut prüfen.")
