@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // File uploads (a rescanned page) in the workstation's forms.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // A workspace shared by several hosts: the PostgreSQL store.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries from the system: Tesseract and Leptonica (OCR), libstemmer (German stemming),
@@ -83,11 +85,24 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // The PostgreSQL store: ScanPipeline's store protocols over PostgresNIO, for a workspace
+        // that several hosts share (`--database postgresql://…`). ScanPipeline never sees NIO.
+        .target(
+            name: "ScanStorePostgres",
+            dependencies: [
+                "ScanPipeline",
+                "FilePlan",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "scanctl",
             dependencies: [
                 "ScanPipeline",
                 "ScanServer",
+                "ScanStorePostgres",
                 "FilePlan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -102,6 +117,9 @@ let package = Package(
         .testTarget(name: "ScanServerTests", dependencies: [
             "ScanServer", "ScanPipeline", "FilePlan", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "ScanStorePostgresTests", dependencies: [
+            "ScanStorePostgres", "ScanPipeline", "TestSupport",
         ]),
         .testTarget(name: "scanctlTests", dependencies: [
             "scanctl", "ScanPipeline", "ScanServer", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,8 +1,8 @@
 /// The trail's last event: what an anchor outside the database records (the head file, a
 /// Transfervermerk, a `batch.closed` event). Sequence 0 with the genesis hash for an empty trail.
-struct AuditHead: Sendable, Equatable {
-    var sequence: Int64
-    var hash: String
+package struct AuditHead: Sendable, Equatable {
+    package var sequence: Int64
+    package var hash: String
 
-    static let empty = AuditHead(sequence: 0, hash: AuditEvent.genesisHash)
+    package static let empty = AuditHead(sequence: 0, hash: AuditEvent.genesisHash)
 }

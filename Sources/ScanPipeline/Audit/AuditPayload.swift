@@ -12,7 +12,7 @@ public protocol AuditPayload: Codable, Sendable {
 }
 
 extension AuditPayload {
-    static var action: AuditAction { actions[0] }
+    package static var action: AuditAction { actions[0] }
 }
 
 extension AuditEvent {

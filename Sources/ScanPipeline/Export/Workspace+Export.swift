@@ -4,15 +4,15 @@ import FilePlan
 /// `scanctl export`: the workspace's records in a DMS format.
 extension Workspace {
     /// What `record.exported` records: where, in which format, and every file with its hash.
-    struct RecordExported: AuditPayload {
-        static let actions: [AuditAction] = [.recordExported, .exportFilesWritten]
-        struct File: Codable, Sendable {
-            var name: String
-            var sha256: String
+    package struct RecordExported: AuditPayload {
+        package static let actions: [AuditAction] = [.recordExported, .exportFilesWritten]
+        package struct File: Codable, Sendable {
+            package var name: String
+            package var sha256: String
         }
-        var target: String
-        var folder: String
-        var files: [File]
+        package var target: String
+        package var folder: String
+        package var files: [File]
     }
 
     /// Writes the selected records to `folder` in `target`'s format. Every record file is read and

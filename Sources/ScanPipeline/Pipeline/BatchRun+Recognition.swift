@@ -8,28 +8,28 @@ enum PageOutcome: Sendable {
 }
 
 /// A recognised page as stored in the workspace.
-struct StoredPage: Sendable {
-    var number: Int
-    var imageSHA256: String
-    var blank: Bool
-    var rotation: Int
-    var skew: Double
-    var meanConfidence: Double?
-    var text: String
+package struct StoredPage: Sendable {
+    package var number: Int
+    package var imageSHA256: String
+    package var blank: Bool
+    package var rotation: Int
+    package var skew: Double
+    package var meanConfidence: Double?
+    package var text: String
     /// A separator sheet: in the audit, never in a record.
-    var separator: Bool
+    package var separator: Bool
     /// Ink but no recognised text (handwriting, a drawing, a stamp).
-    var noText: Bool
-    var barcodes: [Barcode]
+    package var noText: Bool
+    package var barcodes: [Barcode]
     /// Why the page is flagged for rescan; empty when it passed.
-    var quality: [String]
+    package var quality: [String]
 
     /// Neither blank nor a separator sheet: it has ink, and the record must have it.
-    var hasContent: Bool { !blank && !separator }
+    package var hasContent: Bool { !blank && !separator }
 
     /// Whether the page goes into the record: every page with content, and blank pages too when
     /// the profile keeps them (Bestandsakten: every sheet).
-    func inRecord(keepingBlankPages keep: Bool) -> Bool { !separator && (!blank || keep) }
+    package func inRecord(keepingBlankPages keep: Bool) -> Bool { !separator && (!blank || keep) }
 }
 
 extension BatchRun {

@@ -1,68 +1,68 @@
 /// The payloads of the audit events a run writes: one type per action, so that the trail's shape
 /// is explicit and stable.
-enum RunAuditPayload {
-    struct BatchOpened: AuditPayload {
-        static let actions: [AuditAction] = [.batchOpened]
-        var `operator`: String
-        var profile: String
-        var schutzbedarf: String
-        var plan: String
-        var planVersion: String
-        var engine: String
-        var languages: String
-        var workers: Int
-        var inputs: [String]
+package enum RunAuditPayload {
+    package struct BatchOpened: AuditPayload {
+        package static let actions: [AuditAction] = [.batchOpened]
+        package var `operator`: String
+        package var profile: String
+        package var schutzbedarf: String
+        package var plan: String
+        package var planVersion: String
+        package var engine: String
+        package var languages: String
+        package var workers: Int
+        package var inputs: [String]
     }
 
-    struct BatchClosed: AuditPayload {
-        static let actions: [AuditAction] = [.batchClosed]
+    package struct BatchClosed: AuditPayload {
+        package static let actions: [AuditAction] = [.batchClosed]
         /// The event right before `batch.closed`: the trail's head when the batch closed, one more anchor for its end.
-        struct Head: Codable, Sendable {
-            var sequence: Int64
-            var hash: String
+        package struct Head: Codable, Sendable {
+            package var sequence: Int64
+            package var hash: String
         }
-        var documents: Int
-        var filed: Int
-        var needsReview: Int
-        var quarantined: Int
-        var duplicates: Int
-        var auditHead: Head
+        package var documents: Int
+        package var filed: Int
+        package var needsReview: Int
+        package var quarantined: Int
+        package var duplicates: Int
+        package var auditHead: Head
     }
 
-    struct FileIngested: AuditPayload {
-        static let actions: [AuditAction] = [.fileIngested]
-        var path: String
-        var sha256: String
-        var size: Int
-        var format: String
-        var pages: Int
-        var textLayerPages: Int
-        var warnings: [String]
+    package struct FileIngested: AuditPayload {
+        package static let actions: [AuditAction] = [.fileIngested]
+        package var path: String
+        package var sha256: String
+        package var size: Int
+        package var format: String
+        package var pages: Int
+        package var textLayerPages: Int
+        package var warnings: [String]
         /// The scanner the file's metadata names (TIFF Make/Model/Software, PDF Creator/Producer).
-        var device: String?
+        package var device: String?
         /// For an Akte of a delivery: what the delivery says of it, and each of its files.
-        var akte: AkteIngested?
+        package var akte: AkteIngested?
     }
 
     /// An Akte as ingested: the delivery's description and every file with its hash and pages,
     /// so that each record page can be traced to the file it was scanned into.
-    struct AkteIngested: Codable, Sendable, Equatable {
-        struct File: Codable, Sendable, Equatable {
-            var name: String
-            var sha256: String
-            var size: Int
-            var format: String
-            var pages: Int
+    package struct AkteIngested: Codable, Sendable, Equatable {
+        package struct File: Codable, Sendable, Equatable {
+            package var name: String
+            package var sha256: String
+            package var size: Int
+            package var format: String
+            package var pages: Int
         }
-        var origin: String
-        var aktenzeichen: String?
-        var title: String?
-        var laufzeitVon: String?
-        var laufzeitBis: String?
-        var fields: [String: String]
-        var files: [File]
+        package var origin: String
+        package var aktenzeichen: String?
+        package var title: String?
+        package var laufzeitVon: String?
+        package var laufzeitBis: String?
+        package var fields: [String: String]
+        package var files: [File]
 
-        init(_ akte: DeliveryAkte) {
+        package init(_ akte: DeliveryAkte) {
             origin = akte.origin.rawValue
             aktenzeichen = akte.aktenzeichen
             title = akte.title
@@ -75,127 +75,127 @@ enum RunAuditPayload {
         }
     }
 
-    struct FileSkipped: AuditPayload {
-        static let actions: [AuditAction] = [.fileSkipped]
-        var path: String
-        var code: String
-        var reason: String
+    package struct FileSkipped: AuditPayload {
+        package static let actions: [AuditAction] = [.fileSkipped]
+        package var path: String
+        package var code: String
+        package var reason: String
     }
 
-    struct FileDuplicate: AuditPayload {
-        static let actions: [AuditAction] = [.fileDuplicate]
-        var path: String
-        var sha256: String
-        var existingDocument: String
-        var existingState: String
-        var reason: String
+    package struct FileDuplicate: AuditPayload {
+        package static let actions: [AuditAction] = [.fileDuplicate]
+        package var path: String
+        package var sha256: String
+        package var existingDocument: String
+        package var existingState: String
+        package var reason: String
     }
 
-    struct DocumentSeparated: AuditPayload {
-        static let actions: [AuditAction] = [.documentSeparated]
-        var rule: String
-        var pages: Int
+    package struct DocumentSeparated: AuditPayload {
+        package static let actions: [AuditAction] = [.documentSeparated]
+        package var rule: String
+        package var pages: Int
         /// The source file's page numbers, for a document split from a larger one.
-        var sourcePages: [Int]? = nil
+        package var sourcePages: [Int]? = nil
     }
 
     /// `document.split`: a source file divided at separator sheets.
-    struct DocumentSplit: AuditPayload {
-        static let actions: [AuditAction] = [.documentSplit]
-        struct Part: Codable, Sendable {
-            var document: String
-            var pages: [Int]
+    package struct DocumentSplit: AuditPayload {
+        package static let actions: [AuditAction] = [.documentSplit]
+        package struct Part: Codable, Sendable {
+            package var document: String
+            package var pages: [Int]
         }
-        var parts: [Part]
-        var separatorPages: [Int]
-        var barcodes: [Barcode]
+        package var parts: [Part]
+        package var separatorPages: [Int]
+        package var barcodes: [Barcode]
     }
 
-    struct PageDerived: AuditPayload {
-        static let actions: [AuditAction] = [.pageDerived]
-        var page: Int
-        var imageSHA256: String
-        var width: Int
-        var height: Int
-        var resolution: Int
-        var resolutionSource: String
-        var rotationApplied: Int
-        var orientationDetector: String?
-        var orientationConfidence: Double?
+    package struct PageDerived: AuditPayload {
+        package static let actions: [AuditAction] = [.pageDerived]
+        package var page: Int
+        package var imageSHA256: String
+        package var width: Int
+        package var height: Int
+        package var resolution: Int
+        package var resolutionSource: String
+        package var rotationApplied: Int
+        package var orientationDetector: String?
+        package var orientationConfidence: Double?
         /// What recognising a strip both ways read, when a turn was considered.
-        var orientationEvidence: String?
-        var skewDetected: Double?
-        var skewApplied: Double
+        package var orientationEvidence: String?
+        package var skewDetected: Double?
+        package var skewApplied: Double
         /// Black and white, grey or colour, as scanned (and as the record keeps it).
-        var colours: String
+        package var colours: String
         /// Share of the page covered by ink (percent, streaks, edges and punch holes left out) and
         /// the marks of 1 mm or more: what decided `blank`.
-        var inkPercent: Double?
-        var inkMarks: Int?
-        var blank: Bool
+        package var inkPercent: Double?
+        package var inkMarks: Int?
+        package var blank: Bool
         /// Ink but no recognised text: handwriting, a drawing or a stamp.
-        var noTextRecognised: Bool
-        var separator: Bool
-        var barcodes: [Barcode]
+        package var noTextRecognised: Bool
+        package var separator: Bool
+        package var barcodes: [Barcode]
         /// Why the page is flagged for rescan; empty when it passed the quality gate.
-        var quality: [String]
-        var warnings: [String]
+        package var quality: [String]
+        package var warnings: [String]
     }
 
-    struct PageRecognised: AuditPayload {
-        static let actions: [AuditAction] = [.pageRecognised]
-        var page: Int
-        var engine: String
-        var engineVersion: String
-        var languages: String
-        var meanConfidence: Double?
-        var words: Int
-        var characters: Int
+    package struct PageRecognised: AuditPayload {
+        package static let actions: [AuditAction] = [.pageRecognised]
+        package var page: Int
+        package var engine: String
+        package var engineVersion: String
+        package var languages: String
+        package var meanConfidence: Double?
+        package var words: Int
+        package var characters: Int
     }
 
-    struct DocumentRecognised: AuditPayload {
-        static let actions: [AuditAction] = [.documentRecognised]
-        var pages: Int
-        var blankPages: [Int]
-        var meanConfidence: Double?
+    package struct DocumentRecognised: AuditPayload {
+        package static let actions: [AuditAction] = [.documentRecognised]
+        package var pages: Int
+        package var blankPages: [Int]
+        package var meanConfidence: Double?
     }
 
-    struct DocumentClassified: AuditPayload {
-        static let actions: [AuditAction] = [.documentClassified]
-        var classifier: String
-        var classifierVersion: String
+    package struct DocumentClassified: AuditPayload {
+        package static let actions: [AuditAction] = [.documentClassified]
+        package var classifier: String
+        package var classifierVersion: String
         /// The trained model's version; nil when only the plan's layers classified.
-        var model: String?
-        var plan: String
-        var planVersion: String
-        var decision: String
-        var thresholds: [Double]
-        var filedUnder: String?
-        var reviewReason: String?
-        var references: [String]
-        var candidates: [ClassificationCandidate]
+        package var model: String?
+        package var plan: String
+        package var planVersion: String
+        package var decision: String
+        package var thresholds: [Double]
+        package var filedUnder: String?
+        package var reviewReason: String?
+        package var references: [String]
+        package var candidates: [ClassificationCandidate]
     }
 
-    struct RecordWritten: AuditPayload {
-        static let actions: [AuditAction] = [.recordWritten]
-        var record: String
-        var state: String
-        var pdfSHA256: String
-        var metadataSHA256: String
-        var pages: Int
-        var blankPagesLeftOut: [Int]
-        var planCode: String?
-        var retention: String?
-        var disposal: String?
-        var schutzbedarf: String
+    package struct RecordWritten: AuditPayload {
+        package static let actions: [AuditAction] = [.recordWritten]
+        package var record: String
+        package var state: String
+        package var pdfSHA256: String
+        package var metadataSHA256: String
+        package var pages: Int
+        package var blankPagesLeftOut: [Int]
+        package var planCode: String?
+        package var retention: String?
+        package var disposal: String?
+        package var schutzbedarf: String
     }
 
-    struct Quarantined: AuditPayload {
-        static let actions: [AuditAction] = [.documentQuarantined, .fileQuarantined]
-        var path: String
-        var sha256: String?
-        var code: String
-        var reason: String
-        var storedAs: String?
+    package struct Quarantined: AuditPayload {
+        package static let actions: [AuditAction] = [.documentQuarantined, .fileQuarantined]
+        package var path: String
+        package var sha256: String?
+        package var code: String
+        package var reason: String
+        package var storedAs: String?
     }
 }

@@ -1,30 +1,30 @@
-import Foundation
+package import Foundation
 
 /// How a run given a quarantined file again closes the quarantined documents it retries: pure
 /// decisions over what the store reads inside the registering transaction, so that the new
 /// document, the closed ones and their events change together (``DocumentStore/register(_:)``).
 extension Workspace {
     /// A quarantined (or released) document to close because its file runs again.
-    struct RetryClosure: Sendable {
-        var document: String
-        var operatorName: String
-        var reason: String
+    package struct RetryClosure: Sendable {
+        package var document: String
+        package var operatorName: String
+        package var reason: String
     }
 
     /// The documents a newly registered one (`successor`) retries.
-    struct RetryRequest: Sendable {
-        var closures: [RetryClosure]
-        var successor: String
-        var path: String
-        var sha256: String
+    package struct RetryRequest: Sendable {
+        package var closures: [RetryClosure]
+        package var successor: String
+        package var path: String
+        package var sha256: String
         /// The file is the copy kept in quarantine (its original is gone).
-        var fromCopy: Bool
-        var batch: String
+        package var fromCopy: Bool
+        package var batch: String
 
         /// The move that closes `candidate` as retried, with its `quarantine.retried` event and how
         /// its quarantine row is closed; nil when it is closed already (by a retry that ran first:
         /// it keeps its first successor).
-        func closing(_ closure: RetryClosure, candidate: RetryCandidate,
+        package func closing(_ closure: RetryClosure, candidate: RetryCandidate,
                      at time: String) -> (transition: DocumentTransition, quarantine: QuarantineClosing)? {
             guard let previous = candidate.state, DocumentLifecycle.allows(.retried, in: previous) else { return nil }
             let payload = QuarantineAuditPayload.Retried(

@@ -11,20 +11,20 @@ extension Workspace {
     static let recordFileNames = [pdfFileName, metadataFileName]
 
     /// A record's files as the trail last recorded them.
-    struct RecordedFiles: Sendable {
-        var sequence: Int64
+    package struct RecordedFiles: Sendable {
+        package var sequence: Int64
         /// File name → SHA-256.
-        var hashes: [String: String]
+        package var hashes: [String: String]
     }
 
     /// What `record.integrity-failed` records.
-    struct IntegrityFailed: AuditPayload {
-        static let actions: [AuditAction] = [.recordIntegrityFailed]
-        var file: String
-        var problem: String
-        var expected: String?
-        var found: String?
-        var recordedBy: Int64?
+    package struct IntegrityFailed: AuditPayload {
+        package static let actions: [AuditAction] = [.recordIntegrityFailed]
+        package var file: String
+        package var problem: String
+        package var expected: String?
+        package var found: String?
+        package var recordedBy: Int64?
     }
 
     /// The record folder (relative to the workspace) the store has for `document`, and what the trail recorded.

@@ -17,7 +17,7 @@ import Foundation
 ///   while other processes write.
 /// - **After a commit** that appended events, the head is written to `audit-head.json` (an
 ///   anchor outside the database; a failure to write it is not a failed commit).
-protocol AuditLog: Sendable {
+package protocol AuditLog: Sendable {
     /// Appends `entries` in order, each at its own time, in one transaction; returns them as stored.
     @discardableResult
     func append(_ entries: [AuditEntry]) async throws -> [AuditEvent]

@@ -14,7 +14,7 @@
 /// - **Decisions stay outside.** Where a write depends on what is read in its transaction, the
 ///   store hands typed values to pure domain code (a closure or a value's method) and writes what
 ///   it returns; no backend type crosses the protocol.
-protocol DocumentStore: Sendable {
+package protocol DocumentStore: Sendable {
     // MARK: Moves
 
     /// Commits `transition` (state, changed columns, events) if the document is still in its `from`.

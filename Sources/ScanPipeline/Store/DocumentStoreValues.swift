@@ -1,115 +1,115 @@
 /// A batch to open, as its row records it.
-struct BatchOpening: Sendable, Equatable {
-    var id: String
-    var openedAt: String
-    var operatorName: String
-    var profile: String
-    var schutzbedarf: String
-    var planVersion: String
+package struct BatchOpening: Sendable, Equatable {
+    package var id: String
+    package var openedAt: String
+    package var operatorName: String
+    package var profile: String
+    package var schutzbedarf: String
+    package var planVersion: String
 }
 
 /// An open batch as ``DocumentStore/closeBatches(_:)`` offers it to the decision.
-struct OpenBatch: Sendable {
-    var id: String
+package struct OpenBatch: Sendable {
+    package var id: String
     /// The states of its documents (nil for a state this version does not know).
-    var states: [DocumentState?]
+    package var states: [DocumentState?]
     /// The trail has a `batch.closed` for it already (its row was edited since).
-    var closedInTrail: Bool
+    package var closedInTrail: Bool
     /// The trail's last event now.
-    var auditHead: RunAuditPayload.BatchClosed.Head
+    package var auditHead: RunAuditPayload.BatchClosed.Head
 }
 
 /// A document a run left unsettled, with what resuming it needs.
-struct UnsettledDocument: Sendable, Equatable {
-    var id: String
-    var sourceFile: String
+package struct UnsettledDocument: Sendable, Equatable {
+    package var id: String
+    package var sourceFile: String
     /// The source file's path as recorded.
-    var path: String
-    var pageCount: Int
-    var state: DocumentState?
-    var batch: String
-    var parent: String?
+    package var path: String
+    package var pageCount: Int
+    package var state: DocumentState?
+    package var batch: String
+    package var parent: String?
 }
 
 /// A document of a source file, as ingest looks for duplicates and retries.
-struct SourceDocument: Sendable, Equatable {
-    var id: String
-    var state: DocumentState?
-    var batch: String
+package struct SourceDocument: Sendable, Equatable {
+    package var id: String
+    package var state: DocumentState?
+    package var batch: String
     /// Who released it from quarantine, and why.
-    var closedBy: String?
-    var closeReason: String?
+    package var closedBy: String?
+    package var closeReason: String?
     /// The document it was retried as.
-    var retriedAs: String?
+    package var retriedAs: String?
 }
 
 /// What was recorded of a source file.
-struct SourceFacts: Sendable, Equatable {
-    var path: String
-    var size: Int
-    var format: String?
+package struct SourceFacts: Sendable, Equatable {
+    package var path: String
+    package var size: Int
+    package var format: String?
     /// For an Akte of a delivery: its description and files (the source is then its folder).
-    var akte: DeliveryAkte?
+    package var akte: DeliveryAkte?
 }
 
 /// A source file to register; one seen before (quarantined, now retried) keeps its row, with the
 /// path it is read from now and what inspecting it found.
-struct SourceRegistration: Sendable, Equatable {
-    var sha256: String
-    var batch: String
-    var path: String
-    var size: Int
-    var format: String?
-    var time: String
+package struct SourceRegistration: Sendable, Equatable {
+    package var sha256: String
+    package var batch: String
+    package var path: String
+    package var size: Int
+    package var format: String?
+    package var time: String
     /// An Akte of a delivery, recorded with its source.
-    var akte: DeliveryAkte?
+    package var akte: DeliveryAkte?
 }
 
 /// Where a quarantined document's file was and where the copy and its reason are kept.
-struct QuarantineCopy: Sendable, Equatable {
-    var document: String
-    var path: String
-    var storedAs: String?
-    var reasonFile: String
-    var time: String
+package struct QuarantineCopy: Sendable, Equatable {
+    package var document: String
+    package var path: String
+    package var storedAs: String?
+    package var reasonFile: String
+    package var time: String
 }
 
 /// A quarantined (or released) document a retry may close, as read in the retry's transaction.
-struct RetryCandidate: Sendable, Equatable {
-    var id: String
-    var state: DocumentState?
-    var sourceFile: String
-    var problemCode: String?
+package struct RetryCandidate: Sendable, Equatable {
+    package var id: String
+    package var state: DocumentState?
+    package var sourceFile: String
+    package var problemCode: String?
 }
 
 /// How a retry closes a quarantine row.
-struct QuarantineClosing: Sendable, Equatable {
-    var closedAt: String
-    var closedBy: String
-    var reason: String
-    var retriedAs: String
+package struct QuarantineClosing: Sendable, Equatable {
+    package var closedAt: String
+    package var closedBy: String
+    package var reason: String
+    package var retriedAs: String
 }
 
 /// Everything ingesting one input file commits: rows first, then events, then the retried
 /// documents it closes.
-struct DocumentRegistration: Sendable {
-    var source: SourceRegistration?
-    var document: NewDocument?
-    var quarantine: QuarantineCopy?
-    var events: [AuditEntry]
-    var retries: Workspace.RetryRequest?
+package struct DocumentRegistration: Sendable {
+    package var source: SourceRegistration?
+    package var document: NewDocument?
+    package var quarantine: QuarantineCopy?
+    package var events: [AuditEntry]
+    package var retries: Workspace.RetryRequest?
 }
 
 /// A document split at its separator sheets: the parts after the first become new documents.
-struct DocumentSplit: Sendable {
-    struct Part: Sendable {
-        var document: NewDocument
-        var pages: [Int]
-        var events: [AuditEntry]
+package struct DocumentSplit: Sendable {
+    package struct Part: Sendable {
+        package var document: NewDocument
+        package var pages: [Int]
+        package var events: [AuditEntry]
     }
 
-    var original: String
-    var parts: [Part]
+    package var original: String
+    package var parts: [Part]
     /// `document.split` on the original, after the parts.
-    var event: AuditEntry
+    package var event: AuditEntry
 }

@@ -4,16 +4,16 @@
 ///
 /// A store commits it in one transaction and only while the document is still in `from`: it
 /// throws `stale-state` when the document moved on, `unknown-id` when there is no such document.
-struct DocumentTransition: Sendable {
-    let document: String
-    let event: DocumentLifecycle.Event
-    let from: DocumentState
-    let to: DocumentState
-    var changes: DocumentChanges
-    var events: [AuditEntry]
+package struct DocumentTransition: Sendable {
+    package let document: String
+    package let event: DocumentLifecycle.Event
+    package let from: DocumentState
+    package let to: DocumentState
+    package var changes: DocumentChanges
+    package var events: [AuditEntry]
 
     /// Computes the move with the lifecycle; an event `from` does not allow is `illegal-transition`.
-    init(document: String, from: DocumentState, event: DocumentLifecycle.Event, changes: DocumentChanges = DocumentChanges(),
+    package init(document: String, from: DocumentState, event: DocumentLifecycle.Event, changes: DocumentChanges = DocumentChanges(),
          events: [AuditEntry]) throws(ScanPipelineError) {
         self.document = document
         self.event = event
@@ -25,24 +25,24 @@ struct DocumentTransition: Sendable {
 }
 
 /// Columns of a document that change with a transition; nil leaves a column as it is.
-struct DocumentChanges: Sendable, Equatable {
+package struct DocumentChanges: Sendable, Equatable {
     /// The classification as canonical JSON.
-    var classification: String?
-    var planCode: String?
-    var recordPath: String?
-    var problemCode: String?
-    var problem: String?
+    package var classification: String?
+    package var planCode: String?
+    package var recordPath: String?
+    package var problemCode: String?
+    package var problem: String?
     /// The review queue's columns, kept with the classification and the record so that the queue
     /// is read without opening files: the best placement's probability and code, and the record's
     /// Schutzbedarf.
-    var confidence: Double?
-    var suggestedCode: String?
-    var schutzbedarf: String?
+    package var confidence: Double?
+    package var suggestedCode: String?
+    package var schutzbedarf: String?
     /// The document's Aktenzeichen (the delivery's, a cover sheet's, else the first one read), for
     /// the review queue.
-    var aktenzeichen: String?
+    package var aktenzeichen: String?
 
-    init(classification: String? = nil, planCode: String? = nil, recordPath: String? = nil, problemCode: String? = nil,
+    package init(classification: String? = nil, planCode: String? = nil, recordPath: String? = nil, problemCode: String? = nil,
          problem: String? = nil, confidence: Double? = nil, suggestedCode: String? = nil, schutzbedarf: String? = nil,
          aktenzeichen: String? = nil) {
         self.aktenzeichen = aktenzeichen

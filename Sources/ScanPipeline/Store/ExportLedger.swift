@@ -11,7 +11,7 @@ import Foundation
 /// - ``recordExported(_:event:)`` moves the document from the state it was listed in to the state
 ///   ``DocumentLifecycle`` computed for `.exported`, guarded (else `stale-state`, `unknown-id`),
 ///   and appends the event in the same transaction.
-protocol ExportLedger: Sendable {
+package protocol ExportLedger: Sendable {
     func exportCandidates(states: [DocumentState], batchPrefix: String?) async throws -> [ExportCandidate]
     func lastExports(target: String, folder: String) async throws -> [String: Workspace.RecordExported]
     func recordExported(_ move: ExportMove, event: AuditEntry) async throws
@@ -25,16 +25,16 @@ extension Workspace {
 }
 
 /// A document an export may take.
-struct ExportCandidate: Sendable, Equatable {
-    var id: String
-    var batch: String
-    var recordPath: String
-    var state: DocumentState
+package struct ExportCandidate: Sendable, Equatable {
+    package var id: String
+    package var batch: String
+    package var recordPath: String
+    package var state: DocumentState
 }
 
 /// A record's move on export: from the state it was listed in to the one the lifecycle gives.
-struct ExportMove: Sendable, Equatable {
-    var document: String
-    var expectedState: DocumentState
-    var state: DocumentState
+package struct ExportMove: Sendable, Equatable {
+    package var document: String
+    package var expectedState: DocumentState
+    package var state: DocumentState
 }

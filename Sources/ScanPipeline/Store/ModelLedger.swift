@@ -11,7 +11,7 @@ import Foundation
 /// - ``recentDocumentTexts(limit:)`` returns the recognised text (non-blank pages, in page order,
 ///   joined by newlines) of up to `limit` documents, the most recently created first, whatever
 ///   their state; documents without text are left out. One read.
-protocol ModelLedger: Sendable {
+package protocol ModelLedger: Sendable {
     func recordModelTrained(_ event: AuditEntry) async throws
     func newestModelTrained() async throws -> AuditEvent?
     func reviewedDecisions() async throws -> [ReviewedDecision]
@@ -24,8 +24,8 @@ extension Workspace {
 }
 
 /// A document's newest review and its recognised text.
-struct ReviewedDecision: Sendable {
-    var event: AuditEvent
-    var document: String
-    var pageTexts: [String]
+package struct ReviewedDecision: Sendable {
+    package var event: AuditEvent
+    package var document: String
+    package var pageTexts: [String]
 }

@@ -1,20 +1,20 @@
 /// A document to create, in the state its lifecycle gives it: its origin's initial state, moved on
 /// by the events that happen in the same transaction (a source file is ingested and separated at
 /// once, so its row starts `separated`).
-struct NewDocument: Sendable {
-    var id: String
-    var batch: String
-    var sourceFile: String
+package struct NewDocument: Sendable {
+    package var id: String
+    package var batch: String
+    package var sourceFile: String
     /// The document it was split from, whose work folder holds its page files.
-    var parent: String?
-    var pageCount: Int
-    var problemCode: String?
-    var problem: String?
-    let origin: DocumentLifecycle.Origin
+    package var parent: String?
+    package var pageCount: Int
+    package var problemCode: String?
+    package var problem: String?
+    package let origin: DocumentLifecycle.Origin
     /// The state the row is created in.
-    let state: DocumentState
+    package let state: DocumentState
 
-    init(id: String, batch: String, sourceFile: String, parent: String? = nil, pageCount: Int,
+    package init(id: String, batch: String, sourceFile: String, parent: String? = nil, pageCount: Int,
          origin: DocumentLifecycle.Origin, then events: [DocumentLifecycle.Event] = [],
          problemCode: String? = nil, problem: String? = nil) throws(ScanPipelineError) {
         var lifecycle = DocumentLifecycle(origin: origin)

@@ -6,7 +6,7 @@
 /// (`staleState`) unless the round's number is one more than the batch's rounds (another round
 /// came in between); ``commitRelease(_:expectedRounds:expectedChecks:event:)`` unless the batch
 /// still has exactly the rounds and checks its status was computed from.
-protocol QualityLedger: Sendable {
+package protocol QualityLedger: Sendable {
     /// Batch ids equal to or starting with `reference`.
     func qualityBatches(matching reference: String) async throws -> [String]
     /// The batch's documents and whether its run is closed; nil when there is no such batch.

@@ -9,7 +9,7 @@ import Foundation
 ///   the pure `decide` refuse or return the release (the target state computed by
 ///   ``DocumentLifecycle`` and the event), then moves the document only from the state it read
 ///   (else `stale-state`), closes the row and appends the event, all or nothing.
-protocol QuarantineLedger: Sendable {
+package protocol QuarantineLedger: Sendable {
     func quarantineEntries() async throws -> [QuarantineEntry]
     /// The ids of every document with a quarantine row, ordered.
     func quarantinedDocumentIDs() async throws -> [String]
@@ -25,21 +25,21 @@ extension Workspace {
 }
 
 /// A quarantined document as the release reads it, inside its transaction.
-struct QuarantineReleaseContext: Sendable, Equatable {
-    var document: String
-    var state: DocumentState
-    var subjects: AuditSubjects
-    var problemCode: String?
-    var path: String
-    var closedBy: String?
-    var closedAt: String?
-    var retriedAs: String?
+package struct QuarantineReleaseContext: Sendable, Equatable {
+    package var document: String
+    package var state: DocumentState
+    package var subjects: AuditSubjects
+    package var problemCode: String?
+    package var path: String
+    package var closedBy: String?
+    package var closedAt: String?
+    package var retriedAs: String?
 }
 
 /// A release to commit.
-struct QuarantineRelease: Sendable {
-    var state: DocumentState
-    var closedBy: String
-    var reason: String
-    var audit: AuditEntry
+package struct QuarantineRelease: Sendable {
+    package var state: DocumentState
+    package var closedBy: String
+    package var reason: String
+    package var audit: AuditEntry
 }

@@ -8,7 +8,7 @@ import Foundation
 ///   nothing (the record counts as unrecorded).
 /// - ``auditIntegrityFailures(document:events:)`` appends every finding's event in one
 ///   transaction, with the document's subjects as stored.
-protocol RecordIntegrityLedger: Sendable {
+package protocol RecordIntegrityLedger: Sendable {
     func recordedFiles(document: String?) async throws -> [String: Workspace.RecordedFiles]
     /// The record folder (relative to the workspace) and what the trail recorded; nil when the
     /// document has no record.

@@ -1,43 +1,43 @@
 /// The batches whose id starts with a prefix, their documents and pages, and the events the report
 /// counts.
-struct ReportFacts: Sendable {
-    struct FlaggedPage: Sendable, Equatable {
-        var document: String
-        var page: Int
+package struct ReportFacts: Sendable {
+    package struct FlaggedPage: Sendable, Equatable {
+        package var document: String
+        package var page: Int
         /// The quality gate's findings, as JSON.
-        var quality: String
+        package var quality: String
     }
 
-    struct Batch: Sendable, Equatable {
-        var id: String
-        var openedAt: String
-        var closedAt: String?
-        var operatorName: String
-        var profile: String
-        var schutzbedarf: String
-        var planVersion: String
-        var documents: Int
-        var pages: Int
+    package struct Batch: Sendable, Equatable {
+        package var id: String
+        package var openedAt: String
+        package var closedAt: String?
+        package var operatorName: String
+        package var profile: String
+        package var schutzbedarf: String
+        package var planVersion: String
+        package var documents: Int
+        package var pages: Int
     }
 
-    struct Document: Sendable, Equatable {
+    package struct Document: Sendable, Equatable {
         /// Nil: a state this version does not know.
-        var state: DocumentState?
-        var planCode: String?
+        package var state: DocumentState?
+        package var planCode: String?
         /// The classification as stored (JSON of ``Classification``), nil when it was not classified.
-        var classification: String?
+        package var classification: String?
     }
 
-    var batches: [Batch]
-    var documents: [Document]
-    var pages: Int
-    var blankPages: Int
+    package var batches: [Batch]
+    package var documents: [Document]
+    package var pages: Int
+    package var blankPages: Int
     /// Every `transfervermerk.written` event, whatever the prefix.
-    var transfervermerkWritten: [AuditEvent]
+    package var transfervermerkWritten: [AuditEvent]
     /// Pages whose rescan flag is open, with their document's source and state.
-    var flaggedPages: [FlaggedPage] = []
+    package var flaggedPages: [FlaggedPage] = []
     /// Documents by id: source path and state (for the rescan events).
-    var sources: [String: (path: String, state: String)] = [:]
+    package var sources: [String: (path: String, state: String)] = [:]
     /// The batches' `file.duplicate`, quarantine and review-decision events.
-    var events: [AuditEvent]
+    package var events: [AuditEvent]
 }

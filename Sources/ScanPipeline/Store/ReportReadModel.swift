@@ -4,7 +4,7 @@
 /// What a backend must keep: ``reportFacts(batchPrefix:)`` reads everything from one snapshot;
 /// batches come oldest first, events in sequence order. An empty prefix selects every batch.
 /// ``batchOverview(limit:)`` reads the Posteingang's figures from one snapshot too, newest batch first.
-protocol ReportReadModel: Sendable {
+package protocol ReportReadModel: Sendable {
     func reportFacts(batchPrefix: String) async throws -> ReportFacts
     func batchOverview(limit: Int) async throws -> BatchOverview
 }

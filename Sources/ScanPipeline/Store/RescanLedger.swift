@@ -6,7 +6,7 @@
 /// changed it since it was read, not even a review that left its state) with nothing pending; otherwise it
 /// throws `staleState` and changes nothing. ``pendingPDF(document:)`` is cleared with the pending
 /// record by `ReviewStore.completeRecordRewrite`.
-protocol RescanLedger: Sendable {
+package protocol RescanLedger: Sendable {
     func commitRescan(_ rescan: RescanCommit) async throws
     /// The SHA-256 of the PDF a committed rescan staged, until the rewrite put it in place.
     func pendingPDF(document: String) async throws -> String?
@@ -17,28 +17,28 @@ protocol RescanLedger: Sendable {
 }
 
 /// One rescan's changes.
-struct RescanCommit: Sendable {
-    struct ReplacedPage: Sendable {
-        var page: StoredPage
-        var wordCount: Int
+package struct RescanCommit: Sendable {
+    package struct ReplacedPage: Sendable {
+        package var page: StoredPage
+        package var wordCount: Int
     }
 
-    var document: String
-    var expectedState: DocumentState
-    var expectedRevision: String
-    var state: DocumentState
+    package var document: String
+    package var expectedState: DocumentState
+    package var expectedRevision: String
+    package var state: DocumentState
     /// Pages replaced by rescanned ones.
-    var replaced: [ReplacedPage]
+    package var replaced: [ReplacedPage]
     /// Pages whose flag was accepted as it is (their flag is cleared; the history is in the record).
-    var accepted: [Int]
+    package var accepted: [Int]
     /// The new classification (JSON), its best probability and code; nil: unchanged.
-    var classification: String?
-    var confidence: Double?
-    var suggestedCode: String?
+    package var classification: String?
+    package var confidence: Double?
+    package var suggestedCode: String?
     /// The record's new metadata, as JSON, for the rewrite.
-    var pendingRecord: String
-    var pendingPDF: String?
-    var event: AuditEntry
+    package var pendingRecord: String
+    package var pendingPDF: String?
+    package var event: AuditEntry
 }
 
 extension Workspace {

@@ -14,7 +14,7 @@ import Foundation
 /// - ``removedRecordFolders()`` lists the documents whose files left the workspace for good
 ///   (archived, disposed) with their record folders, so that a removal a crash interrupted after
 ///   its commit is completed.
-protocol RetentionLedger: Sendable {
+package protocol RetentionLedger: Sendable {
     func aussonderungen() async throws -> [AussonderungProcess]
     func recordOffer(_ offer: AussonderungOffer) async throws
     func recordEvaluation(process: String, decisions: [String: String], events: [AuditEntry]) async throws
@@ -31,30 +31,30 @@ extension Workspace {
 }
 
 /// A document's move in Aussonderung or disposal, computed by ``DocumentLifecycle``.
-struct RetentionMove: Sendable, Equatable {
-    var document: String
-    var expectedState: DocumentState
-    var state: DocumentState
+package struct RetentionMove: Sendable, Equatable {
+    package var document: String
+    package var expectedState: DocumentState
+    package var state: DocumentState
 }
 
 /// A new Aussonderung process: the 0501 written, its records moved to `offered`.
-struct AussonderungOffer: Sendable {
-    struct Record: Sendable {
-        var document: String
+package struct AussonderungOffer: Sendable {
+    package struct Record: Sendable {
+        package var document: String
         /// The Schriftgutobjekt (Akte) the message lists it in.
-        var akte: String
+        package var akte: String
         /// A or B, as the plan says.
-        var offeredAs: String
+        package var offeredAs: String
     }
 
-    var process: String
-    var createdAt: String
-    var sender: String
-    var recipient: String
-    var message: String
-    var records: [Record]
-    var moves: [RetentionMove]
-    var events: [AuditEntry]
+    package var process: String
+    package var createdAt: String
+    package var sender: String
+    package var recipient: String
+    package var message: String
+    package var records: [Record]
+    package var moves: [RetentionMove]
+    package var events: [AuditEntry]
 }
 
 /// One Aussonderung process as the store has it.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Where the review queue, four-eyes requests and pending record rewrites are kept.
 ///
@@ -15,7 +15,7 @@ import Foundation
 ///   pure `decision` say what becomes of it, and writes only while it is still pending.
 /// - Listings are ordered as documented at each method; request statuses are
 ///   ``ReviewRequestState`` values.
-protocol ReviewStore: Sendable {
+package protocol ReviewStore: Sendable {
     /// Documents with a record (or the one named), oldest batch first, then by source path and id;
     /// with every pending request.
     func reviewListing(document: String?) async throws -> ReviewListing
@@ -53,67 +53,67 @@ extension Workspace {
 }
 
 /// The review list's read model.
-struct ReviewListing: Sendable {
-    struct Row: Sendable, Equatable {
-        var id: String
-        var batch: String
-        var state: String
-        var recordPath: String
-        var sourcePath: String
+package struct ReviewListing: Sendable {
+    package struct Row: Sendable, Equatable {
+        package var id: String
+        package var batch: String
+        package var state: String
+        package var recordPath: String
+        package var sourcePath: String
         /// The stored classification as JSON.
-        var classification: String?
+        package var classification: String?
     }
 
-    var rows: [Row]
-    var pending: [PendingReclassification]
+    package var rows: [Row]
+    package var pending: [PendingReclassification]
 }
 
 /// Where a record is, and the metadata a review has committed but not yet written into its files.
-struct RecordPlacement: Sendable, Equatable {
-    var recordPath: String?
-    var pendingRecord: String?
+package struct RecordPlacement: Sendable, Equatable {
+    package var recordPath: String?
+    package var pendingRecord: String?
 }
 
 /// A change that needs a second reviewer.
-struct ReviewChangeRequest: Sendable, Equatable {
-    var id: String
-    var document: String
-    var fromCode: String?
-    var toCode: String
-    var decision: String
-    var reason: String
-    var requestedBy: String
-    var requestedAt: Date
-    var rule: String
-    var planVersion: String
+package struct ReviewChangeRequest: Sendable, Equatable {
+    package var id: String
+    package var document: String
+    package var fromCode: String?
+    package var toCode: String
+    package var decision: String
+    package var reason: String
+    package var requestedBy: String
+    package var requestedAt: Date
+    package var rule: String
+    package var planVersion: String
 }
 
 /// What becomes of a pending request that is not approved.
-struct ReviewRequestDecision: Sendable {
+package struct ReviewRequestDecision: Sendable {
     /// `.reject` or `.withdraw`.
-    var transition: ReviewRequestLifecycle.Event
-    var decidedBy: String
-    var reason: String
-    var audit: AuditEntry
+    package var transition: ReviewRequestLifecycle.Event
+    package var decidedBy: String
+    package var reason: String
+    package var audit: AuditEntry
 }
 
 /// A review to commit: the document moves from `expectedState` to `state` (computed by
 /// ``DocumentLifecycle``), filed under `planCode` (nil: none, as a discarded document may have
 /// had), with the record's new metadata pending.
-struct ReviewApplication: Sendable, Equatable {
-    struct Approval: Sendable, Equatable {
-        var request: String
-        var decidedBy: String
-        var reason: String?
+package struct ReviewApplication: Sendable, Equatable {
+    package struct Approval: Sendable, Equatable {
+        package var request: String
+        package var decidedBy: String
+        package var reason: String?
     }
 
-    var document: String
-    var expectedState: DocumentState
-    var state: DocumentState
-    var planCode: String?
-    var pendingRecord: String
+    package var document: String
+    package var expectedState: DocumentState
+    package var state: DocumentState
+    package var planCode: String?
+    package var pendingRecord: String
     /// The record's Schutzbedarf after the review (a review never lowers it).
-    var schutzbedarf: String
+    package var schutzbedarf: String
     /// The pending request this review approves, if it is one.
-    var approval: Approval?
+    package var approval: Approval?
 }

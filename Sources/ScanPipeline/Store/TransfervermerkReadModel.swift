@@ -6,7 +6,7 @@
 /// audit head the note names is the trail as it stood when the counts were taken; lists come in
 /// the order they were made (documents and pages as created, events in sequence order, source
 /// files as ingested).
-protocol TransfervermerkReadModel: Sendable {
+package protocol TransfervermerkReadModel: Sendable {
     /// Closed batches whose trail records no `transfervermerk.written`, oldest first.
     func batchesAwaitingTransfervermerk() async throws -> [String]
 

@@ -10,7 +10,7 @@ import Foundation
 ///   `change` compute the new account and hash (or refuse), and writes both; `unknown-id` for a
 ///   name that is not there.
 /// - Listings are ordered by name.
-protocol UserStore: Sendable {
+package protocol UserStore: Sendable {
     func addUser(_ account: UserAccount, passwordHash: String, event: AuditEntry) async throws
     /// The account and its password hash; nil when there is none of that name.
     func user(named name: String) async throws -> StoredUser?
@@ -35,9 +35,9 @@ extension Workspace {
 }
 
 /// An account with its password hash, as the store keeps it.
-struct StoredUser: Sendable, Equatable {
-    var account: UserAccount
-    var passwordHash: String
+package struct StoredUser: Sendable, Equatable {
+    package var account: UserAccount
+    package var passwordHash: String
 }
 
 /// A review-queue filter a user saved under a name: the query string of the queue page.

@@ -5,20 +5,20 @@
 /// The contract a backend keeps: a claim is exclusive (a second claim while one is held throws
 /// `lock-held`, naming that the workspace is in use); a claim ends when it is released or when its
 /// holder's process ends; renewing a claim that is no longer held throws.
-protocol WorkQueue: Sendable {
+package protocol WorkQueue: Sendable {
     func claim(for owner: String) async throws -> WorkClaim
     func renew(_ claim: WorkClaim) async throws
     func release(_ claim: WorkClaim) async
 }
 
 /// A held claim: who holds it and what the backend holds for it (on SQLite, the locked file).
-struct WorkClaim: Sendable {
-    let owner: String
-    let lease: any WorkLease
+package struct WorkClaim: Sendable {
+    package let owner: String
+    package let lease: any WorkLease
 }
 
 /// What a backend holds for a claim, given up by ``end()`` (idempotent).
-protocol WorkLease: Sendable {
+package protocol WorkLease: Sendable {
     var isHeld: Bool { get }
     func end()
 }

@@ -2,7 +2,7 @@
 /// workspace (SQLite today, ``SQLiteStore``; PostgreSQL next). Each member protocol states its
 /// own contract; together they are the whole of the state and the audit trail, so that the
 /// pipeline, review, export and the report never depend on one backend.
-protocol WorkspaceStore: DocumentStore, WorkQueue, AuditLog, ReviewStore, QuarantineLedger, ExportLedger,
+package protocol WorkspaceStore: DocumentStore, WorkQueue, AuditLog, ReviewStore, QuarantineLedger, ExportLedger,
     RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore, RetentionLedger,
     QualityLedger {}
 
