@@ -65,6 +65,9 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// A document is no longer in the state the change was computed from: someone else changed
         /// it in between. Nothing was written; read it again and retry.
         case staleState = "stale-state"
+        /// A worker's lease on a document lapsed (it was frozen or cut off for longer than the
+        /// lease) or another worker took the document over: nothing was written.
+        case leaseLost = "lease-lost"
         /// No document, batch, record or request has this id.
         case unknownID = "unknown-id"
         /// A record file is missing or differs from the SHA-256 the audit trail recorded when it was

@@ -109,7 +109,7 @@ final class BatchRun {
     var store: any DocumentStore { runner.workspace.documents }
     var inspector: SourceInspector { SourceInspector(configuration: runner.configuration.ocr.ingest) }
     var quarantine: QuarantineStore { QuarantineStore(folder: runner.workspace.quarantineFolder) }
-    var workFolder: URL { runner.workspace.root.appendingPathComponent("work", isDirectory: true) }
+    var workFolder: URL { runner.workspace.workFolder }
 
     init(runner: BatchRunner, recognizer: any PageRecognizer, events: @escaping @Sendable (RunEvent) async -> Void) {
         self.runner = runner

@@ -4,6 +4,6 @@
 /// pipeline, review, export and the report never depend on one backend.
 package protocol WorkspaceStore: DocumentStore, WorkQueue, AuditLog, ReviewStore, QuarantineLedger, ExportLedger,
     RecordIntegrityLedger, ModelLedger, ReportReadModel, TransfervermerkReadModel, UserStore, RetentionLedger,
-    QualityLedger {}
+    QualityLedger, RescanLedger {}
 
 extension SQLiteStore: WorkspaceStore {}

@@ -126,7 +126,7 @@ struct SQLiteAuditLogConformance {
         let workspace = try Workspace(root: folder.url)
         let database = workspace.database
         let fixture = AuditLogFixture(
-            log: workspace.store,
+            log: workspace.auditLog,
             refuse: { action in
                 try await database.write { db in
                     try db.execute(sql: """

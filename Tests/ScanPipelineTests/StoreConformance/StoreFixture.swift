@@ -14,7 +14,7 @@ struct StoreFixture {
         workspace = try Workspace(root: folder.url, software: "test")
     }
 
-    var store: SQLiteStore { workspace.store }
+    var store: SQLiteStore { workspace.store as! SQLiteStore }
 
     func remove() { folder.remove() }
 
