@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "FilePlanTests", dependencies: ["FilePlan", "TestSupport"]),
         .testTarget(name: "ScanPipelineTests", dependencies: [
-            "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "ScanPipeline", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"), "ScanStorePostgres",
         ]),
         .testTarget(name: "ScanServerTests", dependencies: [
             "ScanServer", "ScanPipeline", "FilePlan", "TestSupport",
