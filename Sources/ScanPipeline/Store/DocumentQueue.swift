@@ -32,6 +32,9 @@ package protocol DocumentQueue: Sendable {
     func sweepExpiredLeases(actor: AuditActor, backoff: @escaping @Sendable (Int) -> Duration) async throws -> Int
     /// What the queue holds now.
     func queueStatus() async throws -> DocumentQueueStatus
+    /// The unsettled documents of a claimed root's family (the root and the documents split from
+    /// it), in the order they were registered: what the worker resumes.
+    func unsettledDocuments(inFamilyOf root: String) async throws -> [UnsettledDocument]
     /// Why the last attempts on a root failed, for the quarantine reason after the last attempt.
     func lastError(of document: String) async throws -> String?
     /// Marks a batch's ingest as going on (held for `lease`, renewed while it lasts) or, with nil,
