@@ -260,6 +260,7 @@ extension BatchRun {
             AuditEntry(actor: runner.componentActor, action: .pageDerived, subjects: subjects, payload: derived),
             AuditEntry(actor: runner.engineActor, action: .pageRecognised, subjects: subjects, payload: recognised),
         ])
+        FailPoint.afterRecognition.reach()
         summary.pages += 1
         if blank { summary.blankPages += 1 }
         await events(.pageRecognised(document: item.document, page: page.pageNumber))

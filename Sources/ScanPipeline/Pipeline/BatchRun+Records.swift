@@ -216,6 +216,7 @@ extension BatchRun {
             retention: metadata.retention, disposal: metadata.disposal, schutzbedarf: schutzbedarf.rawValue)
         let subjects = AuditSubjects(batch: item.batch, file: item.sha256, document: item.document)
         let recordPath = "records/\(item.document)"
+        FailPoint.afterRecordFiles.reach()
         do {
             try await store.commit(DocumentTransition(
                 document: item.document, from: current, event: decided, changes: DocumentChanges(recordPath: recordPath, schutzbedarf: schutzbedarf.rawValue),
@@ -233,6 +234,7 @@ extension BatchRun {
             }
             throw error
         }
+        FailPoint.afterCommit.reach()
         try await removeWorkFolderIfDone(item)
 
         let outcome = DocumentOutcome(

@@ -139,6 +139,12 @@ final class BatchRun {
             summary.empty = true
             return
         }
+        if runner.workspace.isShared, let settings = runner.configuration.workSettings {
+            // Before the batch exists: a worker that claims one of its documents finds them.
+            let workspace = runner.workspace
+            let batch = batch
+            try await BlockingWork.run { try workspace.saveSettings(settings, batch: batch) }
+        }
         try await openBatch()
         summary.resumed = resumed.count
         try await recordSkipped(listing.skipped)

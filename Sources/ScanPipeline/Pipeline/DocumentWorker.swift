@@ -62,6 +62,8 @@ public struct DocumentWorker: Sendable {
         }
         try await workspace.requireIntactTrail(accepting: nil)
         let started = ContinuousClock.now
+        let metering = workspace.store as? any StoreMetering
+        let databaseBefore = metering?.timeInDatabase ?? .zero
         var summary = WorkerSummary(worker: options.name)
         let inHand = LockedValue<[String: (lease: DocumentLease, task: Task<Outcome, Never>)]>([:])
         let heartbeat = Task { await beat(queue: queue, inHand: inHand) }
@@ -98,7 +100,7 @@ public struct DocumentWorker: Sendable {
                             return outcome
                         }
                     }
-                    if claimed.isEmpty, running == 0, options.untilIdle { break }
+                    if claimed.isEmpty, running == 0, options.untilIdle, await nothingLeft(queue) { break }
                 } else if running == 0 {
                     summary.stopped = true
                     break
@@ -127,7 +129,23 @@ public struct DocumentWorker: Sendable {
             group.cancelAll()
         }
         summary.seconds = (ContinuousClock.now - started).seconds
+        summary.databaseSeconds = ((metering?.timeInDatabase ?? .zero) - databaseBefore).seconds
         return summary
+    }
+
+    /// Whether an idle worker with `untilIdle` may end: for a run's own batch, when nothing of it
+    /// is left to claim (what other hosts hold is theirs); for a worker, when nothing in the whole
+    /// queue is leased or waiting out a backoff either, so that a dead worker's document is taken
+    /// over once its lease lapses.
+    private func nothingLeft(_ queue: any DocumentQueue) async -> Bool {
+        guard options.batch == nil else { return true }
+        do {
+            let status = try await queue.queueStatus()
+            return status.ready + status.leased + status.expired + status.backingOff == 0
+        } catch {
+            logger.warning("cannot read the queue: \(error)")
+            return false
+        }
     }
 
     /// Renews the leases in hand every third of their time; a lease no longer held cancels its

@@ -46,6 +46,9 @@ public struct RunConfiguration: Sendable {
     /// On a shared store: register and enqueue the batch only, for `scanctl worker` on any host
     /// to process; without it the run also works on its batch as a worker does.
     public var enqueueOnly = false
+    /// On a shared store: what workers on other hosts need to know to work on the batch as this
+    /// run would (kept in the file store with the batch).
+    public var workSettings: BatchWorkSettings?
     /// How a run on a shared store works on its own batch (its lease, attempts, backoff).
     public var worker = WorkerOptions()
 

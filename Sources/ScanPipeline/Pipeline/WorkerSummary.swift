@@ -17,6 +17,9 @@ public struct WorkerSummary: Sendable, Codable, Equatable {
     public var swept = 0
     public var pages = 0
     public var seconds = 0.0
+    /// Of `seconds`: waiting on the database (claims, renewals, commits, audit appends), summed
+    /// over the documents worked on at once.
+    public var databaseSeconds = 0.0
     public var documents: [DocumentOutcome] = []
     public var stopped = false
 

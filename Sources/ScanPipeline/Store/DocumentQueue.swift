@@ -81,3 +81,9 @@ package struct DocumentQueueStatus: Sendable, Equatable {
 package enum DocumentFence {
     @TaskLocal package static var current: DocumentLease?
 }
+
+/// A store that measures the time spent waiting on its database, for the benchmark's share of
+/// page time that goes to commits and appends.
+package protocol StoreMetering: Sendable {
+    var timeInDatabase: Duration { get }
+}
