@@ -66,7 +66,7 @@ extension BatchRun {
                 if stop?.isRequested == true { break }
                 var item: WorkItem
                 switch result {
-                case .work(let work) where runner.workspace.isShared:
+                case .work(let work) where registersOnly:
                     // Registered: a worker (this run's own, or another host's) claims it.
                     summary.queued += 1
                     await events(.queued(document: work.document, pages: work.pageCount))

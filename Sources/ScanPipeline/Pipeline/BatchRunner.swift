@@ -61,6 +61,7 @@ public struct BatchRunner: Sendable {
         // Enqueueing only needs no engine: the workers recognise the pages.
         let pool: any PageRecognizer = workspace.isShared && configuration.enqueueOnly ? NoRecognizer() : try await makeRecognizer()
         let run = BatchRun(runner: self, recognizer: pool, events: events)
+        run.registersOnly = workspace.isShared
         do {
             try await run.execute()
             if workspace.isShared { try await run.workOnOwnBatch(events: events) }
@@ -111,6 +112,8 @@ final class BatchRun {
     let events: @Sendable (RunEvent) async -> Void
     let batch: String
     var summary: RunSummary
+    /// A run on a shared store registers its documents only; workers (its own too) recognise them.
+    var registersOnly = false
     var store: any DocumentStore { runner.workspace.documents }
     var inspector: SourceInspector { SourceInspector(configuration: runner.configuration.ocr.ingest) }
     var quarantine: QuarantineStore { QuarantineStore(folder: runner.workspace.quarantineFolder) }
