@@ -135,7 +135,9 @@ final class BatchRun {
     func execute() async throws {
         try removeLeftoversOfInterruptedWrites()
         let resumed = try await documentsToResume()
-        let interrupted = try await interruptedBatches()
+        // On a shared store an open batch may be another host's, live: a file of it named again is
+        // a duplicate; a dead run's batch closes by itself once its ingest hold lapses.
+        let interrupted = runner.workspace.isShared ? [] : try await interruptedBatches()
         let listing = try await expandInputs()
         // Nothing to ingest, resume or close: no batch at all (a scheduler's empty pass leaves no trace).
         if resumed.isEmpty, interrupted.isEmpty, listing.inputs.isEmpty, listing.skipped.isEmpty {
