@@ -68,6 +68,8 @@ public struct ScanPipelineError: Error, Sendable, Equatable, CustomStringConvert
         /// A worker's lease on a document lapsed (it was frozen or cut off for longer than the
         /// lease) or another worker took the document over: nothing was written.
         case leaseLost = "lease-lost"
+        /// A shared store's workers tried a document as often as they may, and none finished it.
+        case attemptsExhausted = "attempts-exhausted"
         /// No document, batch, record or request has this id.
         case unknownID = "unknown-id"
         /// A record file is missing or differs from the SHA-256 the audit trail recorded when it was

@@ -68,6 +68,8 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case transfervermerkNachtragWritten = "transfervermerk.nachtrag-written"
     case modelTrained = "model.trained"
     case brokenTrailAccepted = "audit.broken-trail-accepted"
+    /// A workspace moved from SQLite into a shared store (`scanctl workspace migrate`).
+    case workspaceMigrated = "workspace.migrated"
 
     /// A file or document was put aside.
     public static let quarantines: [AuditAction] = [.fileQuarantined, .documentQuarantined]

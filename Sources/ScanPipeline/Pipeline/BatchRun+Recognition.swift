@@ -66,6 +66,11 @@ extension BatchRun {
                 if stop?.isRequested == true { break }
                 var item: WorkItem
                 switch result {
+                case .work(let work) where runner.workspace.isShared:
+                    // Registered: a worker (this run's own, or another host's) claims it.
+                    summary.queued += 1
+                    await events(.queued(document: work.document, pages: work.pageCount))
+                    continue
                 case .work(let work):
                     item = work
                 case .duplicate(let path, let document):
@@ -206,8 +211,12 @@ extension BatchRun {
     func storedAkte(_ item: WorkItem) async throws -> DeliveryAkte? {
         guard var akte = try await store.sourceFile(item.sha256)?.akte else { return nil }
         let aliases = workFolder.appendingPathComponent("names", isDirectory: true)
+        let copies = runner.workspace.isShared ? runner.workspace.sourceCopies : nil
         for index in akte.members.indices {
-            akte.members[index].openPath = InputFile.openPath(forRecorded: akte.members[index].path, aliases: aliases)
+            let member = akte.members[index]
+            // On a shared store every host reads the copy the ingest kept.
+            akte.members[index].openPath = if let copies, let sha256 = member.sha256 { copies.path(of: sha256).path }
+                else { InputFile.openPath(forRecorded: member.path, aliases: aliases) }
         }
         return akte
     }

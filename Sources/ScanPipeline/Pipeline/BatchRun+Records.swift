@@ -199,6 +199,12 @@ extension BatchRun {
             return RecordPage(pdf: pagePDF(of: item, page: page.number), graft: graft)
         }
         let records = runner.workspace.recordsFolder
+        // A worker that lost its lease (frozen past it) must not replace the record folder of the
+        // one that took the document over: the lease is renewed, or the write refused, first.
+        if let fence = DocumentFence.current, let queue = runner.workspace.documentQueue,
+           try await !queue.renew([fence], lease: runner.configuration.worker.lease).isEmpty {
+            throw ScanPipelineError(.leaseLost, path: item.path, "the lease on document \(fence.document.prefix(8)) lapsed before its record was written")
+        }
         let written = try await BlockingWork.run {
             try RecordWriter(records: records).write(id: item.document, pages: pagePDFs, metadata: metadata, created: created)
         }
@@ -216,9 +222,15 @@ extension BatchRun {
                 events: [AuditEntry(actor: runner.componentActor, action: .recordWritten, subjects: subjects,
                                           payload: payload)]))
         } catch {
-            // Not committed (the database is full): the record folder goes too, so that no record
-            // exists without its event; the next run writes it again.
-            try? FileManager.default.removeItem(at: records.appendingPathComponent(item.document, isDirectory: true))
+            // Not committed (the database is full, or this worker lost its lease): the record
+            // folder goes too, so that no record exists without its event; the next run writes it
+            // again. Only the folder this run wrote: a worker that took the document over may have
+            // replaced it with its own.
+            let folder = records.appendingPathComponent(item.document, isDirectory: true)
+            let metadataFile = folder.appendingPathComponent("metadata.json")
+            if (try? FileHasher.sha256(path: metadataFile.path).hash) == written.metadataSHA256 {
+                try? FileManager.default.removeItem(at: folder)
+            }
             throw error
         }
         try await removeWorkFolderIfDone(item)

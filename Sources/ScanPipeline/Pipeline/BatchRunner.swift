@@ -16,7 +16,7 @@ public struct BatchRunner: Sendable {
     public let workspace: Workspace
     public let plan: FilePlan
     public let classifier: any DocumentClassifier
-    public let configuration: RunConfiguration
+    public var configuration: RunConfiguration
     let logger: Logger
 
     public init(workspace: Workspace, plan: FilePlan, classifier: any DocumentClassifier,
@@ -42,7 +42,10 @@ public struct BatchRunner: Sendable {
     /// its trail checked (the OCR pool; canned pages in tests).
     func run(events: @escaping @Sendable (RunEvent) async -> Void,
              recognizer makeRecognizer: @Sendable () async throws -> any PageRecognizer) async throws -> RunSummary {
-        try await workspace.workQueue.holding(for: "scanctl run") {
+        // On a shared store runs and workers on several hosts work at once, each document under
+        // its own lease; the workspace is not claimed as a whole.
+        if workspace.isShared { return try await runClaimed(events: events, recognizer: makeRecognizer) }
+        return try await workspace.workQueue.holding(for: "scanctl run") {
             try await runClaimed(events: events, recognizer: makeRecognizer)
         }
     }
@@ -55,10 +58,12 @@ public struct BatchRunner: Sendable {
         // the run must not start scanning.
         _ = try SRGBProfile.data()
         let started = ContinuousClock.now
-        let pool = try await makeRecognizer()
+        // Enqueueing only needs no engine: the workers recognise the pages.
+        let pool: any PageRecognizer = workspace.isShared && configuration.enqueueOnly ? NoRecognizer() : try await makeRecognizer()
         let run = BatchRun(runner: self, recognizer: pool, events: events)
         do {
             try await run.execute()
+            if workspace.isShared { try await run.workOnOwnBatch(events: events) }
         } catch {
             await pool.shutdown()
             throw Self.stopping(because: error, workspace: workspace.root)
@@ -104,17 +109,21 @@ final class BatchRun {
     let runner: BatchRunner
     let recognizer: any PageRecognizer
     let events: @Sendable (RunEvent) async -> Void
-    let batch = UUID().uuidString.lowercased()
+    let batch: String
     var summary: RunSummary
     var store: any DocumentStore { runner.workspace.documents }
     var inspector: SourceInspector { SourceInspector(configuration: runner.configuration.ocr.ingest) }
     var quarantine: QuarantineStore { QuarantineStore(folder: runner.workspace.quarantineFolder) }
     var workFolder: URL { runner.workspace.workFolder }
 
-    init(runner: BatchRunner, recognizer: any PageRecognizer, events: @escaping @Sendable (RunEvent) async -> Void) {
+    /// `batch`: the batch the run opens (a new one), or, for a worker, the batch of the
+    /// documents it was given.
+    init(runner: BatchRunner, recognizer: any PageRecognizer, events: @escaping @Sendable (RunEvent) async -> Void,
+         batch: String = UUID().uuidString.lowercased()) {
         self.runner = runner
         self.recognizer = recognizer
         self.events = events
+        self.batch = batch
         self.summary = RunSummary(batch: batch)
     }
 
@@ -137,7 +146,12 @@ final class BatchRun {
         let channel = AsyncThrowingChannel<IngestResult, any Error>()
         let ingestor = Ingestor(store: store, inspector: inspector, quarantine: quarantine,
                                 actor: runner.componentActor, batch: batch, operatorName: runner.configuration.operatorName,
-                                retrying: runner.configuration.retrying, interruptedBatches: interrupted, events: events)
+                                retrying: runner.configuration.retrying, interruptedBatches: interrupted,
+                                sourceCopies: runner.workspace.isShared ? runner.workspace.sourceCopies : nil, events: events)
+        // On a shared store the batch's ingest is held while it lasts: no worker closes the batch
+        // while files of it are still being registered, and a dead run's hold lapses.
+        let ingestHold = try await holdIngest()
+        defer { ingestHold?.cancel() }
         let resuming = Set(resumed.map(\.sha256))
         let largeFile = runner.configuration.largeFilePages
         let stop = runner.configuration.stop
@@ -168,9 +182,14 @@ final class BatchRun {
         }
         defer { producer.cancel() }
         try await process(channel)
+        if let ingestHold {
+            ingestHold.cancel()
+            try await runner.workspace.documentQueue?.holdIngest(batch: batch, lease: nil)
+        }
         summary.retried = try await store.eventCount(.quarantineRetried, batch: batch)
         summary.stopped = stop?.isRequested == true
-        try await closeBatches(currentOnlyWhenSettled: summary.stopped)
+        // On a shared store the batch closes when its last document settles, on whichever host.
+        if !runner.workspace.isShared { try await closeBatches(currentOnlyWhenSettled: summary.stopped) }
         try await countQuarantinedBeforeResume(interrupted)
     }
 
@@ -209,17 +228,32 @@ final class BatchRun {
 
     /// Documents an interrupted run left unsettled, in the order they were ingested.
     func documentsToResume() async throws -> [WorkItem] {
+        // On a shared store the workers resume what is unsettled, each claiming it first.
+        if runner.workspace.isShared { return [] }
+        return try await store.unsettledDocuments().map(workItem)
+    }
+
+    /// The work item for an unsettled document: opened through its alias (a name that is not
+    /// UTF-8), or on a shared store through the copy its ingest kept (`sources/<sha256>`), which
+    /// every host can read.
+    func workItem(_ document: UnsettledDocument) -> WorkItem {
         let aliases = workFolder.appendingPathComponent("names", isDirectory: true)
-        return try await store.unsettledDocuments().map { document in
-            WorkItem(document: document.id, sha256: document.sourceFile, path: document.path,
-                     openPath: InputFile.openPath(forRecorded: document.path, aliases: aliases), pageCount: document.pageCount,
-                     state: document.state ?? .ingested, batch: document.batch, workDocument: document.parent ?? document.id)
-        }
+        let openPath = runner.workspace.isShared ? runner.workspace.sourceCopies.path(of: document.sourceFile).path
+            : InputFile.openPath(forRecorded: document.path, aliases: aliases)
+        return WorkItem(document: document.id, sha256: document.sourceFile, path: document.path, openPath: openPath,
+                        pageCount: document.pageCount, state: document.state ?? .ingested, batch: document.batch,
+                        workDocument: document.parent ?? document.id)
     }
 
     /// Partial record folders and page PDFs of a killed run: they were never committed, so they go.
     func removeLeftoversOfInterruptedWrites() throws {
         let fileManager = FileManager.default
+        // On a shared store another host may be writing them right now; a record's partial folder
+        // is replaced when its document is written again, by whichever worker holds it then.
+        if runner.workspace.isShared {
+            try fileManager.createDirectory(at: workFolder, withIntermediateDirectories: true)
+            return
+        }
         let records = runner.workspace.recordsFolder
         for name in (try? fileManager.contentsOfDirectory(atPath: records.path)) ?? [] where name.hasPrefix(".partial-") {
             try fileManager.removeItem(at: records.appendingPathComponent(name))

@@ -27,6 +27,8 @@ struct Ingestor: Sendable {
     let retrying: [String: String]
     /// Batches a kill left open: a file whose document one of them finished is not a duplicate.
     var interruptedBatches: Set<String> = []
+    /// On a shared store: where each ingested file is copied for the workers of every host.
+    var sourceCopies: SourceCopies? = nil
     let events: @Sendable (RunEvent) async -> Void
 
     /// What inspecting a source found, for its registration.
@@ -161,12 +163,27 @@ struct Ingestor: Sendable {
             return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures,
                                                     keeping: member.map { InputFile(path: $0.path, openPath: $0.openPath) })
         }
+        if let sourceCopies {
+            // Copied before it is registered: a worker that claims the document finds its file.
+            let copies: [(path: String, sha256: String)] = if let akte {
+                akte.members.compactMap { member in member.sha256.map { (member.openPath, $0) } }
+            } else {
+                [(file.openPath, sha)]
+            }
+            do {
+                try await BlockingWork.run { for copy in copies { try sourceCopies.keep(copy.path, sha256: copy.sha256) } }
+            } catch var error as ScanPipelineError where error.code == .changedFile {
+                error.path = path
+                return try await quarantineUnregistered(file, sha256: sha, size: hashed.size, error: error, closing: closures)
+            }
+        }
         let document = UUID().uuidString.lowercased()
         // Registered and separated in one transaction: the source file is one document until
         // separator sheets split it after recognition.
         let registered = try NewDocument(id: document, batch: batch, sourceFile: sha, pageCount: source.pageCount,
                                          origin: .sourceFile, then: [.separated])
-        let item = WorkItem(document: document, sha256: sha, path: path, openPath: file.openPath, pageCount: source.pageCount,
+        let item = WorkItem(document: document, sha256: sha, path: path,
+                            openPath: sourceCopies.map { $0.path(of: sha).path } ?? file.openPath, pageCount: source.pageCount,
                             state: registered.state, batch: batch, workDocument: document)
         let ingested = RunAuditPayload.FileIngested(
             path: path, sha256: sha, size: hashed.size, format: source.format, pages: source.pageCount,

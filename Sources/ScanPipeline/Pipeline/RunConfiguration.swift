@@ -43,6 +43,11 @@ public struct RunConfiguration: Sendable {
     public var largeFilePages = 200
     /// The inputs are a contractor's delivery, read into Akten (one document each); nil: files.
     public var delivery: DeliveryOptions?
+    /// On a shared store: register and enqueue the batch only, for `scanctl worker` on any host
+    /// to process; without it the run also works on its batch as a worker does.
+    public var enqueueOnly = false
+    /// How a run on a shared store works on its own batch (its lease, attempts, backoff).
+    public var worker = WorkerOptions()
 
     /// How an input given as bytes that are not UTF-8 is shown and recorded: `\xHH` for each bad byte.
     public static func shownPath(bytes: [UInt8]) -> String { RawPath(bytes: bytes).shown }

@@ -24,6 +24,9 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var empty = false
     /// Stopped early on request (``RunStop``): what was not started stays for the next run.
     public var stopped = false
+    /// On a shared store: documents registered and left to the workers (all of them with
+    /// `--enqueue-only`; else those other hosts' workers were still working on at the end).
+    public var queued = 0
 
     public init(batch: String) { self.batch = batch }
 
