@@ -13,6 +13,8 @@ import ScanPipeline
 /// way in every statement), except where SQLite's names are reserved in PostgreSQL: the table
 /// `user` is `account`, and `savedView.user` is `savedView.account`. Timestamps the protocols carry
 /// stay ISO-8601 TEXT, JSON stays TEXT; the queue's times are TIMESTAMPTZ from the database's clock.
+/// `document.created` and `sourceFile.created` (identity columns) stand for SQLite's `rowid`: the
+/// order rows were created in.
 enum PostgresSchema {
     struct Migration {
         var version: Int
@@ -88,7 +90,8 @@ enum PostgresSchema {
                 size BIGINT NOT NULL,
                 format TEXT,
                 ingestedAt TEXT NOT NULL,
-                akte TEXT)
+                akte TEXT,
+                created BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE)
             """,
             // Documents, with the queue's columns: the lease (owner, fencing token, expiry), the
             // attempts, when it is ready again and why the last attempt failed.
@@ -117,7 +120,8 @@ enum PostgresSchema {
                 leaseExpiresAt TIMESTAMPTZ,
                 attempts INT NOT NULL DEFAULT 0,
                 availableAt TIMESTAMPTZ NOT NULL DEFAULT now(),
-                lastError TEXT)
+                lastError TEXT,
+                created BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE)
             """,
             "CREATE INDEX document_batch ON document (batch)",
             "CREATE INDEX document_sourceFile ON document (sourceFile)",
