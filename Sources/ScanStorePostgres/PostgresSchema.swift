@@ -130,6 +130,10 @@ enum PostgresSchema {
             "CREATE INDEX document_queue ON document (state, confidence)",
             "CREATE INDEX document_ready ON document (availableAt, id) WHERE parent IS NULL",
             "CREATE INDEX document_aktenzeichen ON document (aktenzeichen)",
+            // One live document per source file (the rest are quarantined or split off): two hosts
+            // registering the same file at once cannot both create one.
+            "CREATE UNIQUE INDEX document_live_source ON document (sourceFile) WHERE parent IS NULL "
+                + "AND state NOT IN ('quarantined', 'released', 'retried')",
             """
             CREATE TABLE page (
                 document TEXT NOT NULL REFERENCES document,

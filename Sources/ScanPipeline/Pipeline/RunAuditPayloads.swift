@@ -20,6 +20,11 @@ package enum RunAuditPayload {
         package struct Head: Codable, Sendable {
             package var sequence: Int64
             package var hash: String
+
+            package init(sequence: Int64, hash: String) {
+                self.sequence = sequence
+                self.hash = hash
+            }
         }
         package var documents: Int
         package var filed: Int
