@@ -62,6 +62,8 @@ struct PostgresStoreFixture: StoreConformanceFixture {
         }
     }
 
+    func execute(_ sql: String) async throws { try psql(sql) }
+
     func force(_ id: String, to state: DocumentState) async throws {
         try psql("UPDATE document SET state = \(Self.literal(state.rawValue)) WHERE id = \(Self.literal(id))")
     }

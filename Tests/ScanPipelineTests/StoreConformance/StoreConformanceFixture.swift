@@ -13,6 +13,8 @@ protocol StoreConformanceFixture {
     func addPage(document: String, number: Int, imageSHA256: String, blank: Bool, text: String) async throws
     /// Appends an event in a transaction of its own.
     func append(_ entry: AuditEntry) async throws
+    /// Runs statements that both dialects read alike (plain INSERT and UPDATE with literals).
+    func execute(_ sql: String) async throws
     /// Sets a document's state behind the store's back, as another process would.
     func force(_ id: String, to state: DocumentState) async throws
     func state(_ id: String) async throws -> String?
@@ -39,5 +41,9 @@ extension StoreFixture: StoreConformanceFixture {
 
     func append(_ entry: AuditEntry) async throws {
         try await workspace.database.write { db in _ = try AuditTrail.append(db, entry) }
+    }
+
+    func execute(_ sql: String) async throws {
+        try await workspace.database.write { db in try db.execute(sql: sql) }
     }
 }
