@@ -203,4 +203,18 @@ package enum RunAuditPayload {
         package var reason: String
         package var storedAs: String?
     }
+
+    /// `document.lease-expired`: whose lease lapsed, with which fencing token, on which attempt.
+    package struct DocumentLeaseExpired: AuditPayload {
+        package static let actions: [AuditAction] = [.documentLeaseExpired]
+        package var worker: String
+        package var token: Int64
+        package var attempt: Int
+
+        package init(worker: String, token: Int64, attempt: Int) {
+            self.worker = worker
+            self.token = token
+            self.attempt = attempt
+        }
+    }
 }
