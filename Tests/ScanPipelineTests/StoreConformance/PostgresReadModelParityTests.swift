@@ -266,4 +266,75 @@ struct PostgresReadModelParityTests {
             try await same(postgres.recognisedText(document: "d01"), sqlite.recognisedText(document: "d01"))
         }
     }
+
+    @Test func usersAreRefusedAndChangedAlike() async throws {
+        try await run { sqlite, postgres in
+            for store in [sqlite, postgres] as [any UserStore] {
+                let event = try AuditEntry(actor: .person("admin"), rawAction: AuditAction.userAdded.rawValue, payload: ["n": "x"], at: Self.time)
+                let taken = UserAccount(name: "maria", displayName: "Maria 2", role: .auditor, createdAt: Self.time)
+                #expect(await ScanPipelineError.Code.thrown { try await store.addUser(taken, passwordHash: "h", event: event) } == .identity)
+                let mapped = UserAccount(name: "neu", displayName: "Neu", role: .auditor, osAccount: "mw", createdAt: Self.time)
+                #expect(await ScanPipelineError.Code.thrown { try await store.addUser(mapped, passwordHash: "h", event: event) } == .identity)
+                #expect(await ScanPipelineError.Code.thrown {
+                    try await store.updateUser("nope", event: { _ in event }, change: { $0 })
+                } == .unknownID)
+                try await store.updateUser("Bob", event: { _ in event }, change: { stored in
+                    var changed = stored
+                    changed.account.disabled = true
+                    changed.account.role = .recordsManager
+                    changed.passwordHash = "new"
+                    return changed
+                })
+                #expect(await ScanPipelineError.Code.thrown {
+                    try await store.updateUser("Bob", event: { _ in event }, change: { _ in throw ScanPipelineError(.identity, "no") })
+                } == .identity)
+                try await store.recordLogin(event)
+            }
+            try await same(postgres.users(), sqlite.users())
+            try await same(postgres.user(named: "Bob"), sqlite.user(named: "Bob"))
+            // The same events on both trails: the same head.
+            try await same(postgres.facts(ofBatch: "b1")?.head, sqlite.facts(ofBatch: "b1")?.head)
+        }
+    }
+
+    /// Two hosts filing at once: the row locks let exactly one of them through, as SQLite's one
+    /// writer does.
+    @Test func twoHostsCannotBothFileARequestOrASampleRound() async throws {
+        try await PostgresStoreFixture.with { fixture in
+            let other = try PostgresStore(url: fixture.url, headFile: nil)
+            defer { other.shutdown() }
+            try await other.waitUntilReady()
+            let review = ReviewStoreConformance(store: fixture.store, fixture: fixture)
+            let stores = [fixture.store, other]
+            for round in 1...5 {
+                let document = "d\(round)"
+                try await fixture.addDocument(document, state: .filed)
+                let requests = [review.request("r\(round)a", for: document), review.request("r\(round)b", for: document)]
+                let codes = await withTaskGroup(of: ScanPipelineError.Code?.self) { group in
+                    for (store, (request, event)) in zip(stores, requests) {
+                        group.addTask { await ScanPipelineError.Code.thrown { try await store.requestChange(request, event: event) } }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(codes.filter { $0 == nil }.count == 1 && codes.contains(.review), "\(codes)")
+                let drawn = QualityLedgerConformance.round(round, pages: [(document, 1)])
+                var rival = drawn
+                rival.id += "b"
+                let rounds = await withTaskGroup(of: ScanPipelineError.Code?.self) { group in
+                    for (store, attempt) in zip(stores, [drawn, rival]) {
+                        group.addTask {
+                            await ScanPipelineError.Code.thrown {
+                                try await store.commitSampleRound(attempt, event: QualityLedgerConformance.drawn(attempt))
+                            }
+                        }
+                    }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(rounds.filter { $0 == nil }.count == 1 && rounds.contains(.staleState), "\(rounds)")
+            }
+            #expect(try await fixture.store.qualityState(batch: "b1").rounds.map(\.number) == [1, 2, 3, 4, 5])
+            #expect(try await fixture.actions().count == 10)
+        }
+    }
 }
+
