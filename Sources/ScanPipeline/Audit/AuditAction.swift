@@ -15,6 +15,9 @@ public enum AuditAction: String, Sendable, Codable, CaseIterable {
     case documentRecognised = "document.recognised"
     case documentClassified = "document.classified"
     case documentQuarantined = "document.quarantined"
+    /// A worker's lease on a document (a shared store's queue) expired without renewal and was
+    /// swept back: the document is ready again after a backoff.
+    case documentLeaseExpired = "document.lease-expired"
     case pageDerived = "page.derived"
     case pageRecognised = "page.recognised"
     // Records.

@@ -25,6 +25,23 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var previousHash: String
     public var hash: String
 
+    package init(sequence: Int64, time: String, actorKind: AuditActor.Kind, actorName: String, actorVersion: String?,
+                 action: String, batch: String?, file: String?, document: String?, payload: String, previousHash: String,
+                 hash: String) {
+        self.sequence = sequence
+        self.time = time
+        self.actorKind = actorKind
+        self.actorName = actorName
+        self.actorVersion = actorVersion
+        self.action = action
+        self.batch = batch
+        self.file = file
+        self.document = document
+        self.payload = payload
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
     /// The hash that precedes the first event.
     public static let genesisHash = String(repeating: "0", count: 64)
 

@@ -4,5 +4,10 @@ package struct AuditHead: Sendable, Equatable {
     package var sequence: Int64
     package var hash: String
 
+    package init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
     package static let empty = AuditHead(sequence: 0, hash: AuditEvent.genesisHash)
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// `WORKSPACE/audit-head.json`: the audit trail's last event (sequence and hash) as it stood after
 /// the latest commit that appended events, kept outside the database so that a trail cut at its
@@ -23,7 +23,7 @@ public struct AuditHeadFile: Sendable, Codable, Equatable {
     }
 
     /// Writes the file atomically (temporary name, sync, rename).
-    func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicWrite.write(try encoder.encode(self), to: url)

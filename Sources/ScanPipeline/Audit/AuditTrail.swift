@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The append-only, hash-chained audit trail.
 ///
@@ -28,14 +28,16 @@ public enum AuditTrail {
     /// Recomputes the chain one event at a time, in sequence order, and stops at the first event
     /// that is altered, missing or out of place: a store feeds it from a cursor, so the trail is
     /// never held in memory as a whole.
-    struct ChainCheck {
+    package struct ChainCheck {
         private var previousHash = AuditEvent.genesisHash
         private var expectedSequence: Int64 = 1
         private var count = 0
         private(set) var broken: Verification?
 
+        package init() {}
+
         /// Checks the next event; false once the chain is broken (read no further).
-        mutating func check(_ event: AuditEvent) -> Bool {
+        package mutating func check(_ event: AuditEvent) -> Bool {
             guard broken == nil else { return false }
             count += 1
             func fail(_ reason: String) -> Bool {
@@ -56,11 +58,11 @@ public enum AuditTrail {
             return true
         }
 
-        var result: Verification { broken ?? Verification(events: count, lastHash: previousHash, firstBroken: nil) }
+        package var result: Verification { broken ?? Verification(events: count, lastHash: previousHash, firstBroken: nil) }
     }
 
     /// The event that follows `head`, chained to it.
-    static func chained(_ entry: AuditEntry, after head: AuditHead) throws -> AuditEvent {
+    package static func chained(_ entry: AuditEntry, after head: AuditHead) throws -> AuditEvent {
         var event = AuditEvent(
             sequence: head.sequence + 1, time: timestamp(entry.time),
             actorKind: entry.actor.kind, actorName: entry.actor.name, actorVersion: entry.actor.version,
@@ -70,7 +72,7 @@ public enum AuditTrail {
         return event
     }
 
-    static func timestamp(_ date: Date) -> String {
+    package static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// JSON with sorted keys and no insignificant whitespace: the same value always gives the same
 /// bytes, which is what makes audit payloads hashable.
-enum CanonicalJSON {
+package enum CanonicalJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -10,7 +10,7 @@ enum CanonicalJSON {
         return encoder
     }()
 
-    static func string(_ value: some Encodable) throws -> String {
+    package static func string(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

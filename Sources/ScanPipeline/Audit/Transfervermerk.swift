@@ -75,6 +75,13 @@ public struct Transfervermerk: Sendable, Codable, Equatable {
         public var size: Int
         /// For an Akte of a delivery (whose SHA-256 above is its identity): each of its files.
         public var files: [SourceFile]?
+
+        package init(path: String, sha256: String, size: Int, files: [SourceFile]? = nil) {
+            self.path = path
+            self.sha256 = sha256
+            self.size = size
+            self.files = files
+        }
     }
 
     /// Something a person should look at: a quarantined file, an unreadable page.

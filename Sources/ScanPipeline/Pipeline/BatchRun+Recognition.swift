@@ -24,6 +24,20 @@ package struct StoredPage: Sendable {
     /// Why the page is flagged for rescan; empty when it passed.
     package var quality: [String]
 
+    package init(number: Int, imageSHA256: String, blank: Bool, rotation: Int, skew: Double, meanConfidence: Double? = nil, text: String, separator: Bool, noText: Bool, barcodes: [Barcode], quality: [String]) {
+        self.number = number
+        self.imageSHA256 = imageSHA256
+        self.blank = blank
+        self.rotation = rotation
+        self.skew = skew
+        self.meanConfidence = meanConfidence
+        self.text = text
+        self.separator = separator
+        self.noText = noText
+        self.barcodes = barcodes
+        self.quality = quality
+    }
+
     /// Neither blank nor a separator sheet: it has ink, and the record must have it.
     package var hasContent: Bool { !blank && !separator }
 

@@ -98,6 +98,17 @@ struct Ingestor: Sendable {
 
     private func ingest(_ file: InputFile, sha256 sha: String, size: Int, resuming: Set<String>, akte: DeliveryAkte?,
                         inspect: @escaping @Sendable () throws -> Inspected) async throws -> IngestResult {
+        do {
+            return try await ingestOnce(file, sha256: sha, size: size, resuming: resuming, akte: akte, inspect: inspect)
+        } catch let error as ScanPipelineError where error.code == .staleState {
+            // A shared store refuses a second live document of one file: another host registered
+            // it at the same moment. Decided again, it is a duplicate, as on a single host.
+            return try await ingestOnce(file, sha256: sha, size: size, resuming: resuming, akte: akte, inspect: inspect)
+        }
+    }
+
+    private func ingestOnce(_ file: InputFile, sha256 sha: String, size: Int, resuming: Set<String>, akte: DeliveryAkte?,
+                            inspect: @escaping @Sendable () throws -> Inspected) async throws -> IngestResult {
         let path = file.path
         let hashed = (hash: sha, size: size)
         struct Existing: Sendable { var id: String; var state: DocumentState?; var batch: String; var note: String? }

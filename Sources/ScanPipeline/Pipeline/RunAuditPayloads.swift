@@ -20,6 +20,11 @@ package enum RunAuditPayload {
         package struct Head: Codable, Sendable {
             package var sequence: Int64
             package var hash: String
+
+            package init(sequence: Int64, hash: String) {
+                self.sequence = sequence
+                self.hash = hash
+            }
         }
         package var documents: Int
         package var filed: Int
@@ -197,5 +202,19 @@ package enum RunAuditPayload {
         package var code: String
         package var reason: String
         package var storedAs: String?
+    }
+
+    /// `document.lease-expired`: whose lease lapsed, with which fencing token, on which attempt.
+    package struct DocumentLeaseExpired: AuditPayload {
+        package static let actions: [AuditAction] = [.documentLeaseExpired]
+        package var worker: String
+        package var token: Int64
+        package var attempt: Int
+
+        package init(worker: String, token: Int64, attempt: Int) {
+            self.worker = worker
+            self.token = token
+            self.attempt = attempt
+        }
     }
 }

@@ -99,6 +99,11 @@ public struct QualityReport: Sendable, Codable, Equatable {
     public struct Unprocessed: Sendable, Codable, Equatable {
         public var path: String
         public var reason: String
+
+        package init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     /// The release of the batch's paper for destruction.

@@ -37,6 +37,27 @@ public struct QuarantineEntry: Sendable, Codable, Equatable {
     /// The document the retry became, and its state now (filed, needs-review, quarantined again …).
     public var retriedAs: String?
     public var retriedState: String?
+
+    package init(id: String, source: String, sha256: String, code: String? = nil, reason: String? = nil, batch: String, profile: String, schutzbedarf: String, quarantinedAt: String, status: Status, state: String, storedAs: String? = nil, reasonFile: String, closedAt: String? = nil, closedBy: String? = nil, closeReason: String? = nil, retriedAs: String? = nil, retriedState: String? = nil) {
+        self.id = id
+        self.source = source
+        self.sha256 = sha256
+        self.code = code
+        self.reason = reason
+        self.batch = batch
+        self.profile = profile
+        self.schutzbedarf = schutzbedarf
+        self.quarantinedAt = quarantinedAt
+        self.status = status
+        self.state = state
+        self.storedAs = storedAs
+        self.reasonFile = reasonFile
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.closeReason = closeReason
+        self.retriedAs = retriedAs
+        self.retriedState = retriedState
+    }
 }
 
 /// One quarantined document in full: the entry, its reason file as kept, whether the file is still

@@ -5,8 +5,8 @@ import Foundation
 /// or `record.rewritten` after a review). metadata.json's own hash list is never the reference:
 /// it is one of the files checked. A mismatch is audited (`record.integrity-failed`) and refused.
 extension Workspace {
-    static let pdfFileName = "document.pdf"
-    static let metadataFileName = "metadata.json"
+    package static let pdfFileName = "document.pdf"
+    package static let metadataFileName = "metadata.json"
     /// The files scanctl writes into every record folder.
     static let recordFileNames = [pdfFileName, metadataFileName]
 
@@ -15,6 +15,11 @@ extension Workspace {
         package var sequence: Int64
         /// File name → SHA-256.
         package var hashes: [String: String]
+
+        package init(sequence: Int64, hashes: [String: String]) {
+            self.sequence = sequence
+            self.hashes = hashes
+        }
     }
 
     /// What `record.integrity-failed` records.

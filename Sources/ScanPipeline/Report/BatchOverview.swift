@@ -23,6 +23,25 @@ public struct BatchOverview: Sendable, Equatable {
         /// `sealed`, `written` (unsealed) or `missing`.
         public var transfervermerk: String
 
+        package init(id: String, openedAt: String, closedAt: String? = nil, operatorName: String, profile: String,
+                     schutzbedarf: String, documents: Int, pages: Int, blankPages: Int, filed: Int, inReview: Int,
+                     quarantined: Int, rescanPages: Int, transfervermerk: String) {
+            self.id = id
+            self.openedAt = openedAt
+            self.closedAt = closedAt
+            self.operatorName = operatorName
+            self.profile = profile
+            self.schutzbedarf = schutzbedarf
+            self.documents = documents
+            self.pages = pages
+            self.blankPages = blankPages
+            self.filed = filed
+            self.inReview = inReview
+            self.quarantined = quarantined
+            self.rescanPages = rescanPages
+            self.transfervermerk = transfervermerk
+        }
+
         /// Pages per second over the batch's run (opened to closed); nil while it is open or when
         /// it took no measurable time.
         public var pagesPerSecond: Double? {
@@ -52,4 +71,16 @@ public struct BatchOverview: Sendable, Equatable {
     public var documentsByState: [String: Int] = [:]
     /// Every page of the workspace.
     public var pages = 0
+
+    package init(batches: [Batch], batchCount: Int, inReview: Int, awaitingApproval: Int, quarantined: Int, rescanPages: Int,
+                 documentsByState: [String: Int] = [:], pages: Int = 0) {
+        self.batches = batches
+        self.batchCount = batchCount
+        self.inReview = inReview
+        self.awaitingApproval = awaitingApproval
+        self.quarantined = quarantined
+        self.rescanPages = rescanPages
+        self.documentsByState = documentsByState
+        self.pages = pages
+    }
 }

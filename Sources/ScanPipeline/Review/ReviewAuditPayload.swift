@@ -1,6 +1,6 @@
 /// The payloads of review events. Their shape follows xdomea's HistorienProtokollInformation: who,
 /// what changed from what to what, and why (the event itself says when).
-enum ReviewAuditPayload {
+package enum ReviewAuditPayload {
     /// `document.reviewed`: the placement a review gave the document (the trainer reads `code`).
     struct Reviewed: AuditPayload {
         static let actions: [AuditAction] = [.documentReviewed]
@@ -66,11 +66,11 @@ enum ReviewAuditPayload {
     }
 
     /// `record.rewritten`: the record's files after a review changed its metadata.
-    struct RecordRewritten: AuditPayload {
-        static let actions: [AuditAction] = [.recordRewritten]
+    package struct RecordRewritten: AuditPayload {
+        package static let actions: [AuditAction] = [.recordRewritten]
         var record: String
         var planCode: String?
-        var pdfSHA256: String
-        var metadataSHA256: String
+        package var pdfSHA256: String
+        package var metadataSHA256: String
     }
 }

@@ -11,7 +11,7 @@ public struct ReviewFilter: Sendable, Equatable {
         /// discarded, so that a bulk review over `all` never meets one).
         case all
 
-        var documentStates: [DocumentState] {
+        package var documentStates: [DocumentState] {
             switch self {
             case .needsReview: [.needsReview]
             case .filed: [.filed, .exported]

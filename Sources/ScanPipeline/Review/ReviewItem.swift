@@ -41,6 +41,19 @@ public struct PendingReclassification: Sendable, Codable, Equatable {
     public var requestedAt: String
     /// Why four eyes are needed (`Schutzbedarf hoch`, `plan code 110 is under 11`).
     public var rule: String
+
+    package init(id: String, document: String, fromCode: String? = nil, toCode: String, decision: String, reason: String,
+                 requestedBy: String, requestedAt: String, rule: String) {
+        self.id = id
+        self.document = document
+        self.fromCode = fromCode
+        self.toCode = toCode
+        self.decision = decision
+        self.reason = reason
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+        self.rule = rule
+    }
 }
 
 /// A document in detail, for `scanctl review show`.

@@ -17,6 +17,13 @@ package struct OpenBatch: Sendable {
     package var closedInTrail: Bool
     /// The trail's last event now.
     package var auditHead: RunAuditPayload.BatchClosed.Head
+
+    package init(id: String, states: [DocumentState?], closedInTrail: Bool, auditHead: RunAuditPayload.BatchClosed.Head) {
+        self.id = id
+        self.states = states
+        self.closedInTrail = closedInTrail
+        self.auditHead = auditHead
+    }
 }
 
 /// A document a run left unsettled, with what resuming it needs.
@@ -29,6 +36,16 @@ package struct UnsettledDocument: Sendable, Equatable {
     package var state: DocumentState?
     package var batch: String
     package var parent: String?
+
+    package init(id: String, sourceFile: String, path: String, pageCount: Int, state: DocumentState? = nil, batch: String, parent: String? = nil) {
+        self.id = id
+        self.sourceFile = sourceFile
+        self.path = path
+        self.pageCount = pageCount
+        self.state = state
+        self.batch = batch
+        self.parent = parent
+    }
 }
 
 /// A document of a source file, as ingest looks for duplicates and retries.
@@ -41,6 +58,15 @@ package struct SourceDocument: Sendable, Equatable {
     package var closeReason: String?
     /// The document it was retried as.
     package var retriedAs: String?
+
+    package init(id: String, state: DocumentState? = nil, batch: String, closedBy: String? = nil, closeReason: String? = nil, retriedAs: String? = nil) {
+        self.id = id
+        self.state = state
+        self.batch = batch
+        self.closedBy = closedBy
+        self.closeReason = closeReason
+        self.retriedAs = retriedAs
+    }
 }
 
 /// What was recorded of a source file.
@@ -50,6 +76,13 @@ package struct SourceFacts: Sendable, Equatable {
     package var format: String?
     /// For an Akte of a delivery: its description and files (the source is then its folder).
     package var akte: DeliveryAkte?
+
+    package init(path: String, size: Int, format: String? = nil, akte: DeliveryAkte? = nil) {
+        self.path = path
+        self.size = size
+        self.format = format
+        self.akte = akte
+    }
 }
 
 /// A source file to register; one seen before (quarantined, now retried) keeps its row, with the
@@ -80,6 +113,13 @@ package struct RetryCandidate: Sendable, Equatable {
     package var state: DocumentState?
     package var sourceFile: String
     package var problemCode: String?
+
+    package init(id: String, state: DocumentState? = nil, sourceFile: String, problemCode: String? = nil) {
+        self.id = id
+        self.state = state
+        self.sourceFile = sourceFile
+        self.problemCode = problemCode
+    }
 }
 
 /// How a retry closes a quarantine row.

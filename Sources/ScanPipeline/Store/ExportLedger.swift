@@ -30,6 +30,13 @@ package struct ExportCandidate: Sendable, Equatable {
     package var batch: String
     package var recordPath: String
     package var state: DocumentState
+
+    package init(id: String, batch: String, recordPath: String, state: DocumentState) {
+        self.id = id
+        self.batch = batch
+        self.recordPath = recordPath
+        self.state = state
+    }
 }
 
 /// A record's move on export: from the state it was listed in to the one the lifecycle gives.

@@ -28,4 +28,10 @@ package struct ReviewedDecision: Sendable {
     package var event: AuditEvent
     package var document: String
     package var pageTexts: [String]
+
+    package init(event: AuditEvent, document: String, pageTexts: [String]) {
+        self.event = event
+        self.document = document
+        self.pageTexts = pageTexts
+    }
 }

@@ -5,6 +5,12 @@ package struct QualityLedgerBatch: Sendable {
         package var state: DocumentState
         /// The source file's path as ingested.
         package var file: String
+
+        package init(id: String, state: DocumentState, file: String) {
+            self.id = id
+            self.state = state
+            self.file = file
+        }
     }
 
     package var id: String
@@ -14,6 +20,13 @@ package struct QualityLedgerBatch: Sendable {
     /// a manifest row naming nothing, …; not checksum lists) or quarantined before they had a hash
     /// (an Akte with a file that could not be read). Their paper is not covered by a release.
     package var unprocessed: [QualityReport.Unprocessed] = []
+
+    package init(id: String, closed: Bool, documents: [Document], unprocessed: [QualityReport.Unprocessed] = []) {
+        self.id = id
+        self.closed = closed
+        self.documents = documents
+        self.unprocessed = unprocessed
+    }
 }
 
 /// One sample round as stored.
@@ -24,6 +37,13 @@ package struct QualityLedgerRound: Sendable {
         package var imageSHA256: String
         /// The source file's name.
         package var file: String
+
+        package init(document: String, page: Int, imageSHA256: String, file: String) {
+            self.document = document
+            self.page = page
+            self.imageSHA256 = imageSHA256
+            self.file = file
+        }
     }
 
     package var id: String
@@ -37,6 +57,21 @@ package struct QualityLedgerRound: Sendable {
     package var drawnBy: String
     package var drawnAt: String
     package var pages: [Sample]
+
+    package init(id: String, batch: String, number: Int, seed: String, ratePercent: Double? = nil, count: Int? = nil,
+                 population: Int, acceptance: Int, drawnBy: String, drawnAt: String, pages: [Sample]) {
+        self.id = id
+        self.batch = batch
+        self.number = number
+        self.seed = seed
+        self.ratePercent = ratePercent
+        self.count = count
+        self.population = population
+        self.acceptance = acceptance
+        self.drawnBy = drawnBy
+        self.drawnAt = drawnAt
+        self.pages = pages
+    }
 }
 
 /// One check of a sampled page as stored.
@@ -51,6 +86,19 @@ package struct QualityLedgerCheck: Sendable {
     package var note: String?
     package var checkedBy: String
     package var checkedAt: String
+
+    package init(round: String, document: String, page: Int, imageSHA256: String, verdict: String, defect: String? = nil,
+                 note: String? = nil, checkedBy: String, checkedAt: String) {
+        self.round = round
+        self.document = document
+        self.page = page
+        self.imageSHA256 = imageSHA256
+        self.verdict = verdict
+        self.defect = defect
+        self.note = note
+        self.checkedBy = checkedBy
+        self.checkedAt = checkedAt
+    }
 }
 
 /// The release of a batch's paper as stored.
@@ -59,6 +107,13 @@ package struct QualityLedgerRelease: Sendable {
     package var releasedBy: String
     package var releasedAt: String
     package var reason: String?
+
+    package init(batch: String, releasedBy: String, releasedAt: String, reason: String? = nil) {
+        self.batch = batch
+        self.releasedBy = releasedBy
+        self.releasedAt = releasedAt
+        self.reason = reason
+    }
 }
 
 /// A batch's sample checks as stored.
@@ -66,4 +121,10 @@ package struct QualityLedgerState: Sendable {
     package var rounds: [QualityLedgerRound]
     package var checks: [QualityLedgerCheck]
     package var release: QualityLedgerRelease?
+
+    package init(rounds: [QualityLedgerRound], checks: [QualityLedgerCheck], release: QualityLedgerRelease? = nil) {
+        self.rounds = rounds
+        self.checks = checks
+        self.release = release
+    }
 }

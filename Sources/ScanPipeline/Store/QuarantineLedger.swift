@@ -34,6 +34,17 @@ package struct QuarantineReleaseContext: Sendable, Equatable {
     package var closedBy: String?
     package var closedAt: String?
     package var retriedAs: String?
+
+    package init(document: String, state: DocumentState, subjects: AuditSubjects, problemCode: String? = nil, path: String, closedBy: String? = nil, closedAt: String? = nil, retriedAs: String? = nil) {
+        self.document = document
+        self.state = state
+        self.subjects = subjects
+        self.problemCode = problemCode
+        self.path = path
+        self.closedBy = closedBy
+        self.closedAt = closedAt
+        self.retriedAs = retriedAs
+    }
 }
 
 /// A release to commit.

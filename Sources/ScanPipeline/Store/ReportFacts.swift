@@ -6,6 +6,12 @@ package struct ReportFacts: Sendable {
         package var page: Int
         /// The quality gate's findings, as JSON.
         package var quality: String
+
+        package init(document: String, page: Int, quality: String) {
+            self.document = document
+            self.page = page
+            self.quality = quality
+        }
     }
 
     package struct Batch: Sendable, Equatable {
@@ -18,6 +24,19 @@ package struct ReportFacts: Sendable {
         package var planVersion: String
         package var documents: Int
         package var pages: Int
+
+        package init(id: String, openedAt: String, closedAt: String? = nil, operatorName: String, profile: String,
+                     schutzbedarf: String, planVersion: String, documents: Int, pages: Int) {
+            self.id = id
+            self.openedAt = openedAt
+            self.closedAt = closedAt
+            self.operatorName = operatorName
+            self.profile = profile
+            self.schutzbedarf = schutzbedarf
+            self.planVersion = planVersion
+            self.documents = documents
+            self.pages = pages
+        }
     }
 
     package struct Document: Sendable, Equatable {
@@ -26,6 +45,12 @@ package struct ReportFacts: Sendable {
         package var planCode: String?
         /// The classification as stored (JSON of ``Classification``), nil when it was not classified.
         package var classification: String?
+
+        package init(state: DocumentState? = nil, planCode: String? = nil, classification: String? = nil) {
+            self.state = state
+            self.planCode = planCode
+            self.classification = classification
+        }
     }
 
     package var batches: [Batch]
@@ -40,4 +65,16 @@ package struct ReportFacts: Sendable {
     package var sources: [String: (path: String, state: String)] = [:]
     /// The batches' `file.duplicate`, quarantine and review-decision events.
     package var events: [AuditEvent]
+
+    package init(batches: [Batch], documents: [Document], pages: Int, blankPages: Int, transfervermerkWritten: [AuditEvent],
+                 flaggedPages: [FlaggedPage] = [], sources: [String: (path: String, state: String)] = [:], events: [AuditEvent]) {
+        self.batches = batches
+        self.documents = documents
+        self.pages = pages
+        self.blankPages = blankPages
+        self.transfervermerkWritten = transfervermerkWritten
+        self.flaggedPages = flaggedPages
+        self.sources = sources
+        self.events = events
+    }
 }

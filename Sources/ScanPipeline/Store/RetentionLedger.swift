@@ -67,6 +67,16 @@ public struct AussonderungProcess: Sendable, Equatable, Codable {
         /// A (archivwürdig) or V (kassabel) once the archive's Bewertung was read.
         public var decision: String?
         public var state: DocumentState
+
+        package init(document: String, batch: String, akte: String, offeredAs: String, decision: String? = nil,
+                     state: DocumentState) {
+            self.document = document
+            self.batch = batch
+            self.akte = akte
+            self.offeredAs = offeredAs
+            self.decision = decision
+            self.state = state
+        }
     }
 
     public var process: String
@@ -76,4 +86,15 @@ public struct AussonderungProcess: Sendable, Equatable, Codable {
     public var offeredMessage: String
     public var handedOverMessage: String?
     public var records: [Record]
+
+    package init(process: String, createdAt: String, sender: String, recipient: String, offeredMessage: String,
+                 handedOverMessage: String? = nil, records: [Record]) {
+        self.process = process
+        self.createdAt = createdAt
+        self.sender = sender
+        self.recipient = recipient
+        self.offeredMessage = offeredMessage
+        self.handedOverMessage = handedOverMessage
+        self.records = records
+    }
 }

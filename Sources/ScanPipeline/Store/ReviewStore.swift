@@ -62,16 +62,36 @@ package struct ReviewListing: Sendable {
         package var sourcePath: String
         /// The stored classification as JSON.
         package var classification: String?
+
+        package init(id: String, batch: String, state: String, recordPath: String, sourcePath: String,
+                     classification: String? = nil) {
+            self.id = id
+            self.batch = batch
+            self.state = state
+            self.recordPath = recordPath
+            self.sourcePath = sourcePath
+            self.classification = classification
+        }
     }
 
     package var rows: [Row]
     package var pending: [PendingReclassification]
+
+    package init(rows: [Row], pending: [PendingReclassification]) {
+        self.rows = rows
+        self.pending = pending
+    }
 }
 
 /// Where a record is, and the metadata a review has committed but not yet written into its files.
 package struct RecordPlacement: Sendable, Equatable {
     package var recordPath: String?
     package var pendingRecord: String?
+
+    package init(recordPath: String? = nil, pendingRecord: String? = nil) {
+        self.recordPath = recordPath
+        self.pendingRecord = pendingRecord
+    }
 }
 
 /// A change that needs a second reviewer.

@@ -6,6 +6,11 @@ package struct TrailEvidence: Sendable, Equatable {
     package struct ClosedBatch: Sendable, Equatable {
         package var event: AuditEvent
         package var previousHash: String?
+
+        package init(event: AuditEvent, previousHash: String?) {
+            self.event = event
+            self.previousHash = previousHash
+        }
     }
 
     /// A row without the events that made it, or an event that names a row that does not exist.
@@ -30,6 +35,11 @@ package struct TrailEvidence: Sendable, Equatable {
         }
         package var name: String
         package var condition: Condition
+
+        package init(name: String, condition: Condition) {
+            self.name = name
+            self.condition = condition
+        }
     }
 
     package var chain: AuditTrail.Verification
@@ -42,4 +52,16 @@ package struct TrailEvidence: Sendable, Equatable {
     /// In the order of the checks above, each check's findings in the store's order.
     package var inconsistencies: [Inconsistency]
     package var appendOnlyGuards: [AppendOnlyGuard]
+
+    package init(chain: AuditTrail.Verification, head: AuditHead, anchoredHashes: [Int64: String],
+                 transfervermerkWritten: [AuditEvent], closedBatches: [ClosedBatch], inconsistencies: [Inconsistency],
+                 appendOnlyGuards: [AppendOnlyGuard]) {
+        self.chain = chain
+        self.head = head
+        self.anchoredHashes = anchoredHashes
+        self.transfervermerkWritten = transfervermerkWritten
+        self.closedBatches = closedBatches
+        self.inconsistencies = inconsistencies
+        self.appendOnlyGuards = appendOnlyGuards
+    }
 }

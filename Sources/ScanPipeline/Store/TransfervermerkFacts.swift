@@ -8,6 +8,17 @@ package struct TransfervermerkFacts: Sendable, Equatable {
         package var openedAt: String
         package var closedAt: String?
         package var planVersion: String
+
+        package init(id: String, operatorName: String, profile: String, schutzbedarf: String, openedAt: String,
+                     closedAt: String? = nil, planVersion: String) {
+            self.id = id
+            self.operatorName = operatorName
+            self.profile = profile
+            self.schutzbedarf = schutzbedarf
+            self.openedAt = openedAt
+            self.closedAt = closedAt
+            self.planVersion = planVersion
+        }
     }
 
     package struct Page: Sendable, Equatable {
@@ -19,6 +30,17 @@ package struct TransfervermerkFacts: Sendable, Equatable {
         package var separator: Bool?
         /// Why the quality gate flagged it for rescan (nil when it was not checked).
         package var rescan: [String]?
+
+        package init(document: String, number: Int, imageSHA256: String, blank: Bool, meanConfidence: Double? = nil,
+                     separator: Bool? = nil, rescan: [String]? = nil) {
+            self.document = document
+            self.number = number
+            self.imageSHA256 = imageSHA256
+            self.blank = blank
+            self.meanConfidence = meanConfidence
+            self.separator = separator
+            self.rescan = rescan
+        }
     }
 
     /// A document of the batch, with its source.
@@ -33,6 +55,20 @@ package struct TransfervermerkFacts: Sendable, Equatable {
         package var hasRecord: Bool
         /// The Akte the source is, for a delivery.
         package var akte: DeliveryAkte?
+
+        package init(id: String, sourceFile: String, sourcePath: String, state: DocumentState? = nil,
+                     aktenzeichen: String? = nil, planCode: String? = nil, pageCount: Int, hasRecord: Bool,
+                     akte: DeliveryAkte? = nil) {
+            self.id = id
+            self.sourceFile = sourceFile
+            self.sourcePath = sourcePath
+            self.state = state
+            self.aktenzeichen = aktenzeichen
+            self.planCode = planCode
+            self.pageCount = pageCount
+            self.hasRecord = hasRecord
+            self.akte = akte
+        }
     }
 
     package var batch: Batch
@@ -55,4 +91,19 @@ package struct TransfervermerkFacts: Sendable, Equatable {
     package var scanctlVersion: String?
     /// The trail's last event as the facts were read.
     package var head: AuditHead
+
+    package init(batch: Batch, documents: [Document] = [], documentStates: [DocumentState?], pages: [Page],
+                 quarantinedFilePages: Int, pagesOutsideQuarantinedFiles: Int, sourceFiles: [Transfervermerk.SourceFile],
+                 events: [AuditEvent], scanctlVersion: String? = nil, head: AuditHead) {
+        self.batch = batch
+        self.documents = documents
+        self.documentStates = documentStates
+        self.pages = pages
+        self.quarantinedFilePages = quarantinedFilePages
+        self.pagesOutsideQuarantinedFiles = pagesOutsideQuarantinedFiles
+        self.sourceFiles = sourceFiles
+        self.events = events
+        self.scanctlVersion = scanctlVersion
+        self.head = head
+    }
 }

@@ -38,6 +38,11 @@ extension Workspace {
 package struct StoredUser: Sendable, Equatable {
     package var account: UserAccount
     package var passwordHash: String
+
+    package init(account: UserAccount, passwordHash: String) {
+        self.account = account
+        self.passwordHash = passwordHash
+    }
 }
 
 /// A review-queue filter a user saved under a name: the query string of the queue page.

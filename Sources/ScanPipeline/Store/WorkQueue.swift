@@ -15,6 +15,11 @@ package protocol WorkQueue: Sendable {
 package struct WorkClaim: Sendable {
     package let owner: String
     package let lease: any WorkLease
+
+    package init(owner: String, lease: any WorkLease) {
+        self.owner = owner
+        self.lease = lease
+    }
 }
 
 /// What a backend holds for a claim, given up by ``end()`` (idempotent).

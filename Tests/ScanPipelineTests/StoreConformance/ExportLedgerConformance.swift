@@ -5,7 +5,7 @@ import Testing
 /// What any ``ExportLedger`` must do.
 struct ExportLedgerConformance {
     let ledger: any ExportLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     func exported(_ document: String, target: String, folder: String, hash: String) -> AuditEntry {
         AuditEntry(actor: .person("R. Export"), subjects: AuditSubjects(batch: "b1", document: document),

@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
 import Testing
+import TestSupport
 @testable import ScanPipeline
 
 /// What any ``ModelLedger`` must do.
 struct ModelLedgerConformance {
     let ledger: any ModelLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     func trained(_ digest: String) -> AuditEntry {
         AuditEntry(actor: .person("Records Manager"), payload: Workspace.ModelTrained(
@@ -24,16 +24,13 @@ struct ModelLedgerConformance {
 
     func returnsTheNewestReviewPerDocumentWithItsText() async throws {
         try await fixture.addDocument("d1", state: .filed)
-        try await fixture.workspace.database.write { db in
-            try db.execute(sql: """
-                INSERT INTO page (document, number, imageSHA256, blank, rotation, skew, wordCount, text)
-                  VALUES ('d1', 2, 'p2', 0, 0, 0, 1, 'zwei'), ('d1', 1, 'p1', 0, 0, 0, 1, 'eins'), ('d1', 3, 'p3', 1, 0, 0, 0, 'leer')
-                """)
-            for code in ["63", "632.10"] {
-                _ = try AuditTrail.append(db, actor: .person("R"), subjects: AuditSubjects(document: "d1"), payload: ReviewAuditPayload.Reviewed(
-                    code: code, previousCode: nil, previousState: "filed", state: "filed", decision: "reclassified", reviewer: "R",
-                    reason: nil, planVersion: "test@1"))
-            }
+        try await fixture.addPage(document: "d1", number: 2, imageSHA256: "p2", blank: false, text: "zwei")
+        try await fixture.addPage(document: "d1", number: 1, imageSHA256: "p1", blank: false, text: "eins")
+        try await fixture.addPage(document: "d1", number: 3, imageSHA256: "p3", blank: true, text: "leer")
+        for code in ["63", "632.10"] {
+            try await fixture.append(AuditEntry(actor: .person("R"), subjects: AuditSubjects(document: "d1"), payload: ReviewAuditPayload.Reviewed(
+                code: code, previousCode: nil, previousState: "filed", state: "filed", decision: "reclassified", reviewer: "R",
+                reason: nil, planVersion: "test@1")))
         }
         let decisions = try await ledger.reviewedDecisions()
         #expect(decisions.map(\.document) == ["d1"])
@@ -47,6 +44,19 @@ struct ModelLedgerConformance {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await test(ModelLedgerConformance(ledger: fixture.store, fixture: fixture))
+    }
+
+    @Test func namesTheNewestModel() async throws { try await run { try await $0.namesTheNewestModel() } }
+    @Test func returnsTheNewestReviewPerDocumentWithItsText() async throws {
+        try await run { try await $0.returnsTheNewestReviewPerDocumentWithItsText() }
+    }
+}
+
+/// The same suite against the PostgreSQL store (skipped, with the reason, without the test server).
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
+struct PostgresModelLedgerTests {
+    func run(_ test: (ModelLedgerConformance) async throws -> Void) async throws {
+        try await PostgresStoreFixture.with { fixture in try await test(ModelLedgerConformance(ledger: fixture.store, fixture: fixture)) }
     }
 
     @Test func namesTheNewestModel() async throws { try await run { try await $0.namesTheNewestModel() } }

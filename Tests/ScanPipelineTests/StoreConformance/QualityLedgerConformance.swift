@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScanPipeline
 
 /// What any ``QualityLedger`` must do.
 struct QualityLedgerConformance {
     let ledger: any QualityLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     static func round(_ number: Int, pages: [(String, Int)]) -> QualityLedgerRound {
         QualityLedgerRound(id: "r\(number)", batch: "b1", number: number, seed: "7", ratePercent: nil, count: pages.count,
@@ -87,6 +88,19 @@ struct QualityLedgerConformance {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await test(QualityLedgerConformance(ledger: fixture.store, fixture: fixture))
+    }
+
+    @Test func keepsRoundsInOrderAndRefusesAStaleOne() async throws { try await run { try await $0.keepsRoundsInOrderAndRefusesAStaleOne() } }
+    @Test func checksOnlySampledPagesAndNothingOnceReleased() async throws {
+        try await run { try await $0.checksOnlySampledPagesAndNothingOnceReleased() }
+    }
+}
+
+/// The same suite against the PostgreSQL store (skipped, with the reason, without the test server).
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
+struct PostgresQualityLedgerTests {
+    func run(_ test: (QualityLedgerConformance) async throws -> Void) async throws {
+        try await PostgresStoreFixture.with { fixture in try await test(QualityLedgerConformance(ledger: fixture.store, fixture: fixture)) }
     }
 
     @Test func keepsRoundsInOrderAndRefusesAStaleOne() async throws { try await run { try await $0.keepsRoundsInOrderAndRefusesAStaleOne() } }

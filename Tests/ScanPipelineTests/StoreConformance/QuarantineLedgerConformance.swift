@@ -5,7 +5,7 @@ import Testing
 /// What any ``QuarantineLedger`` must do.
 struct QuarantineLedgerConformance {
     let ledger: any QuarantineLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     /// The release as the domain decides it: through the lifecycle, from the state the store read.
     static let decide = { @Sendable (stored: QuarantineReleaseContext) throws -> QuarantineRelease in

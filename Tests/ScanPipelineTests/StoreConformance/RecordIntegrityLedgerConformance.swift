@@ -6,13 +6,13 @@ import Testing
 /// What any ``RecordIntegrityLedger`` must do.
 struct RecordIntegrityLedgerConformance {
     let ledger: any RecordIntegrityLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
+    /// The same store's trail, to read what was audited.
+    let log: any AuditLog
 
     func append<P: AuditPayload>(_ payload: P, document: String) async throws {
-        try await fixture.workspace.database.write { db in
-            _ = try AuditTrail.append(db, actor: .component("scanctl", version: "test"), subjects: AuditSubjects(document: document),
-                                      payload: payload)
-        }
+        try await fixture.append(AuditEntry(actor: .component("scanctl", version: "test"), subjects: AuditSubjects(document: document),
+                                            payload: payload))
     }
 
     func readsTheNewestRecordedHashes() async throws {
@@ -39,7 +39,7 @@ struct RecordIntegrityLedgerConformance {
             .init(file: "records/d1/document.pdf", problem: "changed", expected: "a", found: "b", recordedBy: 1),
             .init(file: "records/d1/metadata.json", problem: "missing", expected: "c", found: nil, recordedBy: 1),
         ])
-        let events = try await fixture.workspace.auditEvents(document: "d1")
+        let events = try await log.events(AuditEventQuery(document: "d1"))
         #expect(events.map(\.action) == [AuditAction.recordIntegrityFailed.rawValue, AuditAction.recordIntegrityFailed.rawValue])
         #expect(events.allSatisfy { $0.batch == "b1" && $0.file == "sha-d1" })
         #expect(events.compactMap { $0.payload(as: Workspace.IntegrityFailed.self)?.problem } == ["changed", "missing"])
@@ -50,7 +50,7 @@ struct RecordIntegrityLedgerConformance {
     func run(_ test: (RecordIntegrityLedgerConformance) async throws -> Void) async throws {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
-        try await test(RecordIntegrityLedgerConformance(ledger: fixture.store, fixture: fixture))
+        try await test(RecordIntegrityLedgerConformance(ledger: fixture.store, fixture: fixture, log: fixture.store))
     }
 
     @Test func readsTheNewestRecordedHashes() async throws { try await run { try await $0.readsTheNewestRecordedHashes() } }

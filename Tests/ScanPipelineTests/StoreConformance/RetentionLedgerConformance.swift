@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScanPipeline
 
 /// What any ``RetentionLedger`` must do.
 struct RetentionLedgerConformance {
     let ledger: any RetentionLedger
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     func offered(_ document: String, process: String) -> AuditEntry {
         AuditEntry(actor: .person("a.schmidt"), subjects: AuditSubjects(batch: "b1", document: document),
@@ -72,6 +73,20 @@ struct RetentionLedgerConformance {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await test(RetentionLedgerConformance(ledger: fixture.store, fixture: fixture))
+    }
+
+    @Test func keepsAProcessItsRecordsAndTheirDecisions() async throws { try await run { try await $0.keepsAProcessItsRecordsAndTheirDecisions() } }
+
+    @Test func refusesStaleMovesUnknownRecordsAndATakenProcessID() async throws {
+        try await run { try await $0.refusesStaleMovesUnknownRecordsAndATakenProcessID() }
+    }
+}
+
+/// The same suite against the PostgreSQL store (skipped, with the reason, without the test server).
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
+struct PostgresRetentionLedgerTests {
+    func run(_ test: (RetentionLedgerConformance) async throws -> Void) async throws {
+        try await PostgresStoreFixture.with { fixture in try await test(RetentionLedgerConformance(ledger: fixture.store, fixture: fixture)) }
     }
 
     @Test func keepsAProcessItsRecordsAndTheirDecisions() async throws { try await run { try await $0.keepsAProcessItsRecordsAndTheirDecisions() } }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScanPipeline
 
 /// What any ``ReviewStore`` must do, given a fixture that makes documents in it.
 struct ReviewStoreConformance {
     let store: any ReviewStore
-    let fixture: StoreFixture
+    let fixture: any StoreConformanceFixture
 
     func request(_ id: String, for document: String, by person: String = "A. Schmidt") -> (ReviewChangeRequest, AuditEntry) {
         let change = ReviewChangeRequest(id: id, document: document, fromCode: "632.10", toCode: "701", decision: "reclassified",
@@ -120,6 +121,22 @@ struct ReviewStoreConformance {
         let fixture = try StoreFixture()
         defer { fixture.remove() }
         try await test(ReviewStoreConformance(store: fixture.store, fixture: fixture))
+    }
+
+    @Test func appliesAReviewWithItsEvent() async throws { try await run { try await $0.appliesAReviewWithItsEvent() } }
+    @Test func refusesAnApprovalByTheRequester() async throws { try await run { try await $0.refusesAnApprovalByTheRequester() } }
+    @Test func refusesASecondPendingRequest() async throws { try await run { try await $0.refusesASecondPendingRequest() } }
+    @Test func refusesToDecideADecidedRequest() async throws { try await run { try await $0.refusesToDecideADecidedRequest() } }
+    @Test func refusesAnApprovalOfADocumentThatMovedOn() async throws {
+        try await run { try await $0.refusesAnApprovalOfADocumentThatMovedOn() }
+    }
+}
+
+/// The same suite against the PostgreSQL store (skipped, with the reason, without the test server).
+@Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
+struct PostgresReviewStoreTests {
+    func run(_ test: (ReviewStoreConformance) async throws -> Void) async throws {
+        try await PostgresStoreFixture.with { fixture in try await test(ReviewStoreConformance(store: fixture.store, fixture: fixture)) }
     }
 
     @Test func appliesAReviewWithItsEvent() async throws { try await run { try await $0.appliesAReviewWithItsEvent() } }

@@ -1,0 +1,160 @@
+import Foundation
+package import ScanPipeline
+package import PostgresNIO
+package import Logging
+
+/// Transactions, audit appends and the document fence: what every protocol file builds on.
+extension PostgresStore {
+    /// Whether the transaction the current task runs appended audit events (so that the head
+    /// file is written after its commit). Set by ``write(_:)``, marked by ``append(_:on:logger:)``.
+    final class AppendMark: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var appended: Bool {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
+    }
+
+    @TaskLocal static var appendMark: AppendMark?
+
+    /// Runs `body` in one transaction (BEGIN … COMMIT; ROLLBACK when it throws) on one connection,
+    /// after the schema is ready, and writes the head file after a commit that appended events. A
+    /// deadlock or serialisation failure (two hosts' transactions crossing) is retried a few times
+    /// from the start: the body only speaks to the database, so running it again is safe.
+    package func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await ready.value
+        var attempt = 0
+        while true {
+            attempt += 1
+            let mark = AppendMark()
+            do {
+                let value = try await Self.$appendMark.withValue(mark) {
+                    try await client.withConnection { connection in
+                        try await connection.run("BEGIN", logger: logger)
+                        do {
+                            let value = try await body(connection)
+                            try await connection.run("COMMIT", logger: logger)
+                            return value
+                        } catch {
+                            try? await connection.run("ROLLBACK", logger: logger)
+                            throw error
+                        }
+                    }
+                }
+                if mark.appended, let headFile {
+                    await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: false)
+                }
+                return value
+            } catch {
+                if attempt < 5, Self.isRetryable(error) {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 5...50) * attempt))
+                    continue
+                }
+                throw Self.mapped(error, location: location)
+            }
+        }
+    }
+
+    /// Runs `body` in one read-only transaction that sees one snapshot (REPEATABLE READ), so that
+    /// what it reads fits together while other hosts write.
+    package func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await ready.value
+        do {
+            return try await client.withConnection { connection in
+                try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.run("COMMIT", logger: logger)
+                    return value
+                } catch {
+                    try? await connection.run("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw Self.mapped(error, location: location)
+        }
+    }
+
+    /// Appends `entries` after the trail's end: locks the head row (serialising appends of every
+    /// host), chains each entry with ``AuditTrail/chained(_:after:)`` as SQLite does, inserts it
+    /// and moves the head. Call inside ``write(_:)``.
+    @discardableResult
+    package static func append(_ entries: [AuditEntry], on connection: PostgresConnection, logger: Logger) async throws -> [AuditEvent] {
+        guard !entries.isEmpty else { return [] }
+        var head = AuditHead.empty
+        for try await (sequence, hash) in try await connection.query(
+            "SELECT sequence, hash FROM auditHead WHERE id = 1 FOR UPDATE", logger: logger).decode((Int64, String).self) {
+            head = AuditHead(sequence: sequence, hash: hash)
+        }
+        var events: [AuditEvent] = []
+        for entry in entries {
+            let event = try AuditTrail.chained(entry, after: head)
+            try await connection.run("""
+                INSERT INTO auditEvent (sequence, time, actorKind, actorName, actorVersion, action, batch, file, document,
+                                        payload, previousHash, hash)
+                VALUES (\(event.sequence), \(event.time), \(event.actorKind.rawValue), \(event.actorName), \(event.actorVersion),
+                        \(event.action), \(event.batch), \(event.file), \(event.document), \(event.payload),
+                        \(event.previousHash), \(event.hash))
+                """, logger: logger)
+            head = AuditHead(sequence: event.sequence, hash: event.hash)
+            events.append(event)
+        }
+        try await connection.run("UPDATE auditHead SET sequence = \(head.sequence), hash = \(head.hash) WHERE id = 1", logger: logger)
+        appendMark?.appended = true
+        return events
+    }
+
+    /// When the current task writes under a document lease (``DocumentFence/current``), checks in
+    /// this transaction that the lease is still held: same worker, same fencing token, not expired
+    /// by the database's clock; the root's row stays locked until commit, so a sweep or another
+    /// claim cannot take it over in between. Throws `lease-lost` otherwise. Call first in every
+    /// write that completes work on a document.
+    package static func checkFence(on connection: PostgresConnection, logger: Logger) async throws {
+        guard let fence = DocumentFence.current else { return }
+        let rows = try await connection.query("""
+            SELECT 1 FROM document WHERE id = \(fence.document) AND leaseToken = \(fence.token)
+              AND leaseOwner = \(fence.worker) AND leaseExpiresAt > clock_timestamp() FOR UPDATE
+            """, logger: logger)
+        var held = false
+        for try await _ in rows { held = true }
+        guard held else {
+            throw ScanPipelineError(.leaseLost, "the lease of \(fence.worker) on document \(fence.document) (token \(fence.token)) "
+                                    + "is no longer held: another worker may have taken it over; nothing was written")
+        }
+    }
+
+    /// Writes the trail's committed end to the head file, best-effort: a failure leaves the file
+    /// behind the trail, which verification accepts.
+    static func writeHead(client: PostgresClient, to file: URL, logger: Logger, onlyIfEmpty: Bool) async {
+        do {
+            let head = try await client.withConnection { connection in
+                var head = AuditHead.empty
+                for try await (sequence, hash) in try await connection.query(
+                    "SELECT sequence, hash FROM auditHead WHERE id = 1", logger: logger).decode((Int64, String).self) {
+                    head = AuditHead(sequence: sequence, hash: hash)
+                }
+                return head
+            }
+            if onlyIfEmpty && head.sequence != 0 { return }
+            try AuditHeadFile(sequence: head.sequence, hash: head.hash, time: AuditTrail.timestamp(Date())).write(to: file)
+        } catch {
+            logger.warning("cannot write the audit head file \(file.path): \(error)")
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement and reads its rows to the end, so that its errors surface here.
+    package func run(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
+    }
+
+    /// Runs a statement and returns how many rows it returned.
+    package func count(_ query: PostgresQuery, logger: Logger) async throws -> Int {
+        var count = 0
+        for try await _ in try await self.query(query, logger: logger) { count += 1 }
+        return count
+    }
+}
