@@ -117,6 +117,13 @@ extension ScanCtl {
         @Flag(help: "Exit 1 when any input was quarantined or not processed (default: 0, the run completed; they are reported).")
         var failOnQuarantine = false
 
+        @Flag(help: "On a shared workspace (--database): register and enqueue the batch only, for scanctl worker on any host to process.")
+        var enqueueOnly = false
+
+        @Option(help: ArgumentHelp("On a shared workspace: this host's folder for page files in progress (default: STORE/work).",
+                                   valueName: "dir"), completion: .directory)
+        var scratch: String?
+
         @Flag(help: "Print the summary as JSON on standard output.")
         var json = false
 
@@ -164,7 +171,7 @@ extension ScanCtl {
                                  alreadyShown: true)
             }
             let workspace: Workspace
-            do { workspace = try Workspace(root: self.workspace.url, software: ScanCtlVersion.current) } catch let error as ScanPipelineError {
+            do { workspace = try self.workspace.openWorkspace(scratch: scratch) } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
             }
             // The seal key is checked before any work, not after an hour of scanning.
@@ -173,6 +180,13 @@ extension ScanCtl {
                 key = try SealKey.fromOption(sealKey)
             } catch let error as ScanPipelineError {
                 throw RunRefusal(error)
+            }
+            if enqueueOnly, !workspace.isShared {
+                throw RunRefusal(ScanPipelineError(.workspace, "--enqueue-only is for a shared workspace (--database, --store), where workers take the batch"))
+            }
+            if inputs.isEmpty, workspace.isShared {
+                Terminal.note("Nothing to enqueue: on a shared workspace the workers (scanctl worker) complete what is unfinished.")
+                return
             }
             if inputs.isEmpty, try await workspace.unsettledDocumentCount() == 0 {
                 // A kill after a batch closed may have left it without its Transfervermerk; a note
@@ -210,7 +224,9 @@ extension ScanCtl {
                     Terminal.note("The model \(model) was trained against \(trainedOn); classifying against \(classifyingAgainst).")
                 }
             }
-            let runner = setup.runner(workspace: workspace, logger: Logger(label: "scanctl"))
+            var runner = setup.runner(workspace: workspace, logger: Logger(label: "scanctl"))
+            runner.configuration.enqueueOnly = enqueueOnly
+            runner.configuration.workSettings = BatchWorkSettings(request)
             let progress = RunProgress(enabled: !quiet)
             let summary: RunSummary
             do {

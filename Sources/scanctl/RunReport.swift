@@ -12,6 +12,7 @@ enum RunReport {
         lines.append("  needs review         \(summary.needsReview)")
         lines.append("  quarantined          \(summary.quarantined)")
         lines.append("  duplicates           \(summary.duplicates)")
+        if summary.queued > 0 { lines.append("  queued for workers   \(summary.queued) (scanctl worker on any host processes them)") }
         if summary.retried > 0 { lines.append("  retried              \(summary.retried) (quarantined before, run again)") }
         if summary.resumed > 0 { lines.append("  resumed              \(summary.resumed) (from an interrupted run)") }
         if summary.quarantinedBeforeResume > 0 {

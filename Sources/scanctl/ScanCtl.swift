@@ -31,7 +31,7 @@ struct ScanCtl: AsyncParsableCommand {
             engine or stemmer could not start, 64 invalid arguments.
             """,
         version: ScanCtlVersion.current,
-        subcommands: [Run.self, OCR.self, Plan.self, Review.self, Quarantine.self, Report.self, Train.self, Eval.self, Export.self, Audit.self, User.self, Serve.self, Watch.self, Rescan.self, Retention.self, QA.self]
+        subcommands: [Run.self, Worker.self, WorkspaceCommand.self, OCR.self, Plan.self, Review.self, Quarantine.self, Report.self, Train.self, Eval.self, Export.self, Audit.self, User.self, Serve.self, Watch.self, Rescan.self, Retention.self, QA.self]
     )
 
     static func main() async {

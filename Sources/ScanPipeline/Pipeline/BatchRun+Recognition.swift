@@ -102,7 +102,14 @@ extension BatchRun {
                 await events(.queued(document: item.document, pages: item.pageCount))
                 switch DocumentLifecycle.nextAction(in: item.state) {
                 case .classify, .writeRecord:
-                    // Recognised before the kill (or split off): only the steps after recognition remain.
+                    // Recognised before the kill (or split off): only the steps after recognition
+                    // remain, with the page files (another host's scratch had them: made again).
+                    do {
+                        try await restoreMissingPagePDFs(item)
+                    } catch let error as ScanPipelineError where error.code != .leaseLost && error.code != .storage {
+                        try await quarantine(item, error: error)
+                        continue
+                    }
                     try await finish(item)
                     continue
                 case .separate:
@@ -242,6 +249,30 @@ extension BatchRun {
         let present = numbers.filter { FileManager.default.fileExists(atPath: pagePDF(of: item, page: $0).path) }
         try await store.forgetPages(Set(numbers).subtracting(present), of: item.document)
         return Set(present)
+    }
+
+    /// Makes the page PDFs of a recognised document again when they are gone: the worker that
+    /// recognised its pages kept them in its own scratch folder (another host, or a killed one).
+    /// The pages are recognised again only for their PDFs; what is committed of them stays.
+    func restoreMissingPagePDFs(_ item: WorkItem) async throws {
+        let keepBlank = runner.configuration.blankPages.keepInRecord
+        let missing = try await storedPages(of: item).filter { page in
+            page.inRecord(keepingBlankPages: keepBlank) && !FileManager.default.fileExists(atPath: pagePDF(of: item, page: page.number).path)
+        }
+        guard !missing.isEmpty else { return }
+        let sources = try await verifiedSource(item)
+        try FileManager.default.createDirectory(at: workFolder(of: item), withIntermediateDirectories: true)
+        let recognizer = recognizer
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for page in missing {
+                let pdf = pagePDF(of: item, page: page.number)
+                guard let (file, index) = sources.locate(page: page.number - 1) else {
+                    throw ScanPipelineError(.pageOutOfRange, path: item.path, "page \(page.number) of \(item.pageCount) is in none of its files")
+                }
+                group.addTask { _ = try await recognizer.recognize(file, page: index, searchablePDF: pdf) }
+            }
+            try await group.waitForAll()
+        }
     }
 
     /// Commits one recognised page with its audit events.

@@ -1,0 +1,128 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Several `scanctl worker` processes (standing for hosts, each with its own scratch folder) on one
+/// shared workspace: a real PostgreSQL server and one store folder. Recognition is simulated
+/// (`--simulate-ocr`: the page is decoded and written, then a wait) so that the faults land at
+/// exact steps; everything else is the real pipeline.
+@Suite(.serialized, .enabled(if: PostgresTestServer.isAvailable,
+                             "needs the PostgreSQL test server (scripts/test.sh starts one; SCANCTL_TEST_POSTGRES)"))
+struct SharedWorkspaceTests {
+    @Test func twoWorkersShareABatchAndFileEveryInputOnce() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(8)
+        let enqueued = try fixture.enqueue()
+        #expect(enqueued.status == 0, "\(enqueued.standardError)")
+        #expect(try fixture.count("SELECT COUNT(*) FROM document WHERE state = 'separated'") == 8)
+        let hostA = try fixture.startWorker("host-a")
+        let hostB = try fixture.startWorker("host-b")
+        #expect(hostA.wait(seconds: 120) && hostB.wait(seconds: 120))
+        #expect(try fixture.checkEveryInputOnce(inputs: 8) == [])
+        // Both hosts worked: the claims are spread, not serialised on one.
+        let owners = try fixture.psql("SELECT DISTINCT actorName FROM auditEvent WHERE action = 'record.written'")
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") == 8)
+        #expect(!owners.isEmpty)
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'batch.closed'") == 1)
+        // Running the same files again on the shared store: duplicates, whichever host ingests.
+        let again = try fixture.run(["run", fixture.inbox.path, "--enqueue-only", "--json"] + fixture.shared)
+        #expect(again.standardOutput.contains("\"duplicates\" : 8") || again.standardOutput.contains("\"duplicates\":8"), "\(again.standardOutput)")
+    }
+
+    @Test(arguments: ["after-ocr", "after-record-files", "after-commit"])
+    func aWorkerKilledAtAStepLosesAndRepeatsNothing(point: String) throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(3)
+        #expect(try fixture.enqueue().status == 0)
+        let killed = try fixture.startWorker("doomed", environment: ["SCANCTL_FAILPOINT": point])
+        #expect(killed.wait(seconds: 60))
+        #expect(killed.killedBySIGKILL, "\(killed.output)")
+        // Another host takes the document over once the dead worker's lease lapses.
+        let survivor = try fixture.startWorker("survivor")
+        #expect(survivor.wait(seconds: 120), "\(survivor.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 3) == [])
+        let trail = try fixture.psql("SELECT sequence || ' ' || action || ' ' || actorName || ' ' || COALESCE(document, '') FROM auditEvent ORDER BY sequence")
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") == 3, "\(trail)")
+        if point != "after-commit" {
+            #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'document.lease-expired'") >= 1)
+        }
+    }
+
+    @Test func aWorkerFrozenPastItsLeaseCommitsNothingWhenItWakes() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(1)
+        #expect(try fixture.enqueue().status == 0)
+        // Each page takes 3 s: the frozen worker is stopped mid-recognition.
+        let frozen = try fixture.startWorker("frozen", simulate: 3, untilIdle: false)
+        defer { frozen.stop() }
+        #expect(try eventually(seconds: 20) { try fixture.count("SELECT COUNT(*) FROM document WHERE leaseOwner = 'frozen'") == 1 })
+        frozen.signal(SIGSTOP)
+        Thread.sleep(forTimeInterval: 4)  // past the 3 s lease
+        let other = try fixture.startWorker("other")
+        #expect(other.wait(seconds: 60), "\(other.output)")
+        frozen.signal(SIGCONT)
+        // Awake, the frozen worker's writes are refused; it must not file the page a second time.
+        Thread.sleep(forTimeInterval: 5)
+        frozen.signal(SIGTERM)
+        #expect(frozen.wait(seconds: 30), "\(frozen.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 1) == [])
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'page.recognised' AND actorName LIKE '%'") >= 1)
+        // It knows it lost the document: the heartbeat found the lease gone, or a write was refused.
+        #expect(frozen.output.contains(", 1 lease(s) lost"), "\(frozen.output)")
+    }
+
+    @Test func connectionsCutMidBatchAreSurvived() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(6)
+        #expect(try fixture.enqueue().status == 0)
+        let hostA = try fixture.startWorker("host-a", simulate: 0.5)
+        let hostB = try fixture.startWorker("host-b", simulate: 0.5)
+        let name = PostgresTestServer.databaseName(of: fixture.database)
+        for _ in 0..<4 {
+            Thread.sleep(forTimeInterval: 0.7)
+            _ = try PostgresTestServer.terminateBackends(database: name)
+        }
+        #expect(hostA.wait(seconds: 120), "\(hostA.output)")
+        #expect(hostB.wait(seconds: 120), "\(hostB.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 6) == [])
+    }
+
+    @Test func theServerStoppedImmediatelyMidBatchAndStartedAgain() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(6)
+        #expect(try fixture.enqueue().status == 0)
+        let hostA = try fixture.startWorker("host-a", simulate: 0.5)
+        let hostB = try fixture.startWorker("host-b", simulate: 0.5)
+        #expect(try eventually(seconds: 30) { try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") >= 1 })
+        try PostgresTestServer.stopImmediately()
+        Thread.sleep(forTimeInterval: 2)
+        try PostgresTestServer.start()
+        #expect(hostA.wait(seconds: 180), "\(hostA.output)")
+        #expect(hostB.wait(seconds: 180), "\(hostB.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 6) == [])
+    }
+
+    @Test func aRunOnTheSharedStoreWorksOnItsOwnBatchWithRealTesseract() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        // The mailroom's stack of letters with separator sheets: split into documents after recognition.
+        let stack = Repository.root.appendingPathComponent("samples/mailroom/posteingang-stapel.tif")
+        let files = [stack.path]
+        let run = try fixture.run(["run", "--jobs", "2", "--quiet", "--json"] + files + fixture.shared)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(try fixture.checkEveryInputOnce(inputs: files.count) == [])
+        let text = try fixture.psql("SELECT string_agg(text, ' ') FROM page")
+        #expect(text.count > 100, "real text recognised: \(text.prefix(200))")
+        // The workstation's and the CLI's reads go through the same store.
+        let review = try fixture.run(["review", "list"] + fixture.shared)
+        #expect(review.status == 0, "\(review.standardError)")
+        let report = try fixture.run(["report", "--out", fixture.folder.url.appendingPathComponent("bericht.html").path] + fixture.shared)
+        #expect(report.status == 0, "\(report.standardError)")
+    }
+}
