@@ -240,7 +240,8 @@ struct PostgresReadModelParityTests {
             for limit in [1, 3, 20] {
                 try await same(postgres.recentDocumentTexts(limit: limit), sqlite.recentDocumentTexts(limit: limit), "\(limit)")
             }
-            try await same(postgres.removedRecordFolders().map { "\($0.id) \($0.folder)" }, sqlite.removedRecordFolders().map { "\($0.id) \($0.folder)" })
+            try await same(postgres.removedRecordFolders().map { "\($0.id) \($0.folder)" },
+                           sqlite.removedRecordFolders().map { "\($0.id) \($0.folder)" })
         }
     }
 
@@ -262,7 +263,8 @@ struct PostgresReadModelParityTests {
                 #expect(try await store.batchProfile(batch: "B2") == "akten")
             }
             try await same(postgres.revision(document: "d01"), sqlite.revision(document: "d01"))
-            try await same(postgres.reviewQueue(ReviewQueueQuery(states: .all), levels: nil), sqlite.reviewQueue(ReviewQueueQuery(states: .all), levels: nil))
+            try await same(postgres.reviewQueue(ReviewQueueQuery(states: .all), levels: nil),
+                           sqlite.reviewQueue(ReviewQueueQuery(states: .all), levels: nil))
             try await same(postgres.recognisedText(document: "d01"), sqlite.recognisedText(document: "d01"))
         }
     }
