@@ -338,5 +338,48 @@ struct PostgresReadModelParityTests {
             #expect(try await fixture.actions().count == 10)
         }
     }
+
+    /// A password "hash" for tests: the password with a prefix (bcrypt is the server's).
+    struct PlainHasher: PasswordHasher {
+        func hash(_ password: String) throws -> String { "plain:" + password }
+        func verify(_ password: String, hash: String) -> Bool { hash == "plain:" + password }
+    }
+
+    /// The users' life through the workspace (ScanPipeline's own code over each store): the same
+    /// accounts, refusals and trail.
+    @Test func usersThroughTheWorkspaceAreAlike() async throws {
+        let sqlite = try StoreFixture()
+        defer { sqlite.remove() }
+        try await PostgresStoreFixture.with { postgres in
+            var outcomes: [[String]] = []
+            for workspace in [sqlite.workspace, postgres.workspace] {
+                let hasher = PlainHasher()
+                var outcome: [String] = []
+                func note(_ work: () async throws -> Void) async {
+                    outcome.append((await ScanPipelineError.Code.thrown(by: work))?.rawValue ?? "ok")
+                }
+                await note { try await workspace.addUser(UserAccount(name: "maria", displayName: "Maria", role: .registratur),
+                                                         password: "secret-0001", by: nil, hasher: hasher) }
+                try await workspace.addUser(UserAccount(name: "admin", displayName: "Admin", role: .admin), password: "secret-admin",
+                                            by: nil, hasher: hasher)
+                let admin = try await workspace.authenticate("admin", password: "secret-admin", client: nil, hasher: hasher)
+                try await workspace.addUser(UserAccount(name: "maria", displayName: "Maria", role: .registratur, osAccount: "mw"),
+                                            password: "secret-maria", by: admin, hasher: hasher)
+                await note { try await workspace.addUser(UserAccount(name: "maria", displayName: "M", role: .auditor),
+                                                         password: "secret-maria", by: admin, hasher: hasher) }
+                await note { _ = try await workspace.authenticate("maria", password: "wrong", client: nil, hasher: hasher) }
+                try await workspace.setRole("maria", to: .recordsManager, by: admin)
+                try await workspace.setUser("maria", enabled: false, reason: "left", by: admin)
+                await note { _ = try await workspace.authenticate("maria", password: "secret-maria", client: nil, hasher: hasher) }
+                await note { try await workspace.setRole("nobody", to: .auditor, by: admin) }
+                try await workspace.changePassword(of: "maria", to: "secret-newer", by: admin, hasher: hasher)
+                outcome += try await workspace.users().map { "\($0.name) \($0.role.rawValue) \($0.disabled) \($0.osAccount ?? "-")" }
+                outcome += try await workspace.auditEvents().map { "\($0.action) \($0.actorName) \($0.payload)" }
+                outcomes.append(outcome)
+            }
+            #expect(outcomes[1] == outcomes[0])
+            #expect(outcomes[0].contains("identity") && outcomes[0].contains("unknown-id"))
+        }
+    }
 }
 

@@ -10,11 +10,14 @@ struct PostgresStoreFixture: StoreConformanceFixture {
     let folder: TemporaryFolder
     let url: String
     let store: PostgresStore
+    /// A workspace over the store, the folder as its file store (for tests through the domain).
+    let workspace: Workspace
 
     init() async throws {
         folder = try TemporaryFolder()
         url = try PostgresTestServer.freshDatabase()
         store = try PostgresStore(url: url, headFile: folder.url.appendingPathComponent("audit-head.json"))
+        workspace = try Workspace(store: store, files: folder.url, describedAs: store.location.redacted, software: "test")
         // The schema first: the rows below go in behind the store's back.
         try await store.waitUntilReady()
     }
