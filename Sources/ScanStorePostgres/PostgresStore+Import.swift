@@ -66,7 +66,7 @@ extension PostgresStore: StoreImport {
                 SELECT setval(pg_get_serial_sequence('qacheck', 'sequence'), COALESCE(MAX(sequence), 0) + 1, false) FROM qaCheck
                 """, logger: logger)
         }
-        if let headFile { await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: false) }
+        if let headFile { await writeHead(to: headFile) }
     }
 
     package func rowCount(of table: StoreTable) async throws -> Int {
