@@ -381,5 +381,25 @@ struct PostgresReadModelParityTests {
             #expect(outcomes[0].contains("identity") && outcomes[0].contains("unknown-id"))
         }
     }
+
+    /// The Transfervermerk of a closed batch, written through the workspace from each store's facts:
+    /// the same note.
+    @Test func aTransfervermerkIsWrittenAlike() async throws {
+        let sqlite = try StoreFixture()
+        defer { sqlite.remove() }
+        try await PostgresStoreFixture.with { postgres in
+            var notes: [Transfervermerk?] = []
+            let both: [(any StoreConformanceFixture, Workspace)] = [(sqlite, sqlite.workspace), (postgres, postgres.workspace)]
+            for (fixture, workspace) in both {
+                try await fixture.execute(Self.rows)
+                for entry in try Self.events() { try await fixture.append(entry) }
+                let written = try await workspace.writeMissingTransfervermerke(sealKey: nil, actor: .component("scanctl", version: "9.9"))
+                #expect(written == ["b1"])
+                notes.append(try await workspace.storedTransfervermerk(batch: "b1"))
+            }
+            #expect(notes[0] != nil)
+            #expect(notes[1] == notes[0])
+        }
+    }
 }
 
