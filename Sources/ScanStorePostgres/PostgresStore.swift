@@ -34,6 +34,9 @@ package final class PostgresStore: Sendable {
         self.headFile = headFile
         self.connectionWait = connectionWait
         running = Task { await client.run() }
+        // The head file starts with the schema: from then on a missing file is a finding. An empty
+        // trail without a file gets one (as SQLite's store does), so there is something to check
+        // against; part of getting ready, so that no command looks for it before it is there.
         ready = Task {
             do {
                 try await Self.withConnection(client, waiting: connectionWait, location: location) { connection in
@@ -42,12 +45,7 @@ package final class PostgresStore: Sendable {
             } catch {
                 throw Self.mapped(error, location: location)
             }
-        }
-        // The head file starts with the schema: from then on a missing file is a finding. An empty
-        // trail without a file gets one (as SQLite's store does), so there is something to check against.
-        if let headFile {
-            Task { [ready] in
-                guard (try? await ready.value) != nil, !FileManager.default.fileExists(atPath: headFile.path) else { return }
+            if let headFile, !FileManager.default.fileExists(atPath: headFile.path) {
                 await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: true, waiting: connectionWait,
                                      location: location)
             }
