@@ -134,11 +134,11 @@ extension PostgresStore {
     static func withConnection<T: Sendable>(_ client: PostgresClient, waiting wait: Duration, location: PostgresLocation,
                                             _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let acquired = AppendMark()
-        return try await withThrowingTaskGroup(of: T?.self) { group in
+        return try await withThrowingTaskGroup(of: ConnectionWait<T>.self) { group in
             group.addTask {
                 try await client.withConnection { connection in
                     acquired.appended = true
-                    return try await body(connection)
+                    return .work(try await body(connection))
                 }
             }
             group.addTask {
@@ -147,10 +147,10 @@ extension PostgresStore {
                     throw ScanPipelineError(.storage, path: location.redacted,
                                             "the shared database cannot be reached: no connection within \(wait)")
                 }
-                return nil
+                return .waited
             }
             while let next = try await group.next() {
-                if let value = next {
+                if case .work(let value) = next {
                     group.cancelAll()
                     return value
                 }
@@ -182,6 +182,13 @@ extension PostgresStore {
             logger.warning("cannot write the audit head file \(file.path): \(error)")
         }
     }
+}
+
+/// What finished first in ``PostgresStore/withConnection(_:waiting:location:_:)``: the work, with
+/// its value (which may itself be nil), or the wait for a connection.
+enum ConnectionWait<T: Sendable>: Sendable {
+    case work(T)
+    case waited
 }
 
 extension PostgresConnection {
