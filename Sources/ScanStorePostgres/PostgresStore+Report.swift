@@ -20,6 +20,7 @@ extension PostgresStore: ReportReadModel {
             }
             let documents = try await connection.query("""
                 SELECT state, planCode, classification FROM document WHERE left(batch, length(\(batchPrefix))) = \(batchPrefix)
+                ORDER BY \(unescaped: Self.documentCreated)
                 """, logger: logger).collect().map { row in
                 let (state, planCode, classification) = try row.decode((String, String?, String?).self)
                 return ReportFacts.Document(state: DocumentState(rawValue: state), planCode: planCode, classification: classification)

@@ -18,8 +18,10 @@ extension PostgresStore: ReviewStore {
                     return ReviewListing.Row(id: id, batch: batch, state: state, recordPath: recordPath, sourcePath: path,
                                              classification: classification)
                 }
+            // SQLite reads them in insertion order; here in the order they were asked for.
             let pending = try await connection.query(
-                Self.requestQuery("WHERE status = \(pendingState)"), logger: logger).collect().map(Self.request(_:))
+                Self.requestQuery("WHERE status = \(pendingState) ORDER BY requestedAt COLLATE \"C\", id COLLATE \"C\""), logger: logger)
+                .collect().map(Self.request(_:))
             return ReviewListing(rows: rows, pending: pending)
         }
     }

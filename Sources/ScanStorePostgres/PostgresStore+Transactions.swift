@@ -29,8 +29,8 @@ extension PostgresStore {
             attempt += 1
             let mark = AppendMark()
             do {
-                let value = try await Self.$appendMark.withValue(mark) {
-                    try await client.withConnection { connection in
+                let value = try await Self.$appendMark.withValue(mark) { [logger] in
+                    try await connection { connection in
                         try await connection.run("BEGIN", logger: logger)
                         do {
                             let value = try await body(connection)
@@ -42,9 +42,7 @@ extension PostgresStore {
                         }
                     }
                 }
-                if mark.appended, let headFile {
-                    await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: false)
-                }
+                if mark.appended, let headFile { await writeHead(to: headFile) }
                 return value
             } catch {
                 if attempt < 5, Self.isRetryable(error) {
@@ -61,7 +59,7 @@ extension PostgresStore {
     package func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await ready.value
         do {
-            return try await client.withConnection { connection in
+            return try await connection { [logger] connection in
                 try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                 do {
                     let value = try await body(connection)
@@ -125,11 +123,52 @@ extension PostgresStore {
         }
     }
 
+    /// A connection of the pool for `body`; `storage` when none comes within ``connectionWait``.
+    func connection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await Self.withConnection(client, waiting: connectionWait, location: location, body)
+    }
+
+    /// Runs `body` on a connection of `client`, waiting at most `wait` for one: the pool keeps
+    /// trying to connect for ever, so a database that is down would otherwise hang every command.
+    /// The wait covers getting the connection only, never the work done on it.
+    static func withConnection<T: Sendable>(_ client: PostgresClient, waiting wait: Duration, location: PostgresLocation,
+                                            _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let acquired = AppendMark()
+        return try await withThrowingTaskGroup(of: ConnectionWait<T>.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    acquired.appended = true
+                    return .work(try await body(connection))
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: wait)
+                guard acquired.appended else {
+                    throw ScanPipelineError(.storage, path: location.redacted,
+                                            "the shared database cannot be reached: no connection within \(wait)")
+                }
+                return .waited
+            }
+            while let next = try await group.next() {
+                if case .work(let value) = next {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw CancellationError()
+        }
+    }
+
+    func writeHead(to file: URL) async {
+        await Self.writeHead(client: client, to: file, logger: logger, onlyIfEmpty: false, waiting: connectionWait, location: location)
+    }
+
     /// Writes the trail's committed end to the head file, best-effort: a failure leaves the file
     /// behind the trail, which verification accepts.
-    static func writeHead(client: PostgresClient, to file: URL, logger: Logger, onlyIfEmpty: Bool) async {
+    static func writeHead(client: PostgresClient, to file: URL, logger: Logger, onlyIfEmpty: Bool, waiting: Duration,
+                          location: PostgresLocation) async {
         do {
-            let head = try await client.withConnection { connection in
+            let head = try await withConnection(client, waiting: waiting, location: location) { connection in
                 var head = AuditHead.empty
                 for try await (sequence, hash) in try await connection.query(
                     "SELECT sequence, hash FROM auditHead WHERE id = 1", logger: logger).decode((Int64, String).self) {
@@ -143,6 +182,13 @@ extension PostgresStore {
             logger.warning("cannot write the audit head file \(file.path): \(error)")
         }
     }
+}
+
+/// What finished first in ``PostgresStore/withConnection(_:waiting:location:_:)``: the work, with
+/// its value (which may itself be nil), or the wait for a connection.
+enum ConnectionWait<T: Sendable>: Sendable {
+    case work(T)
+    case waited
 }
 
 extension PostgresConnection {

@@ -60,7 +60,8 @@ extension PostgresStore: UserStore {
                             change: @escaping @Sendable (StoredUser) throws -> StoredUser) async throws {
         try await write { [logger] connection in
             guard let stored = try await connection.query(
-                "SELECT \(unescaped: Self.userColumns) FROM account WHERE name = \(name) FOR UPDATE", logger: logger).collect().first.map(Self.storedUser(_:)) else {
+                "SELECT \(unescaped: Self.userColumns) FROM account WHERE name = \(name) FOR UPDATE", logger: logger)
+                .collect().first.map(Self.storedUser(_:)) else {
                 throw ScanPipelineError(.unknownID, "there is no user \(name)")
             }
             let changed = try change(stored)

@@ -20,30 +20,34 @@ package final class PostgresStore: Sendable {
     private let running: Task<Void, Never>
     /// The schema migrations; awaited before any statement.
     let ready: Task<Void, any Error>
+    /// How long a statement waits for a connection before the database counts as unreachable (the
+    /// client itself would keep trying to connect for ever).
+    let connectionWait: Duration
 
-    package init(url: String, headFile: URL? = nil, logger: Logger = Logger(label: "scanctl.postgres")) throws {
+    package init(url: String, headFile: URL? = nil, connectionWait: Duration = .seconds(15),
+                 logger: Logger = Logger(label: "scanctl.postgres")) throws {
         let location = try PostgresLocation(url: url)
         let client = PostgresClient(configuration: try location.clientConfiguration, backgroundLogger: logger)
         self.client = client
         self.logger = logger
         self.location = location
         self.headFile = headFile
+        self.connectionWait = connectionWait
         running = Task { await client.run() }
+        // The head file starts with the schema: from then on a missing file is a finding. An empty
+        // trail without a file gets one (as SQLite's store does), so there is something to check
+        // against; part of getting ready, so that no command looks for it before it is there.
         ready = Task {
             do {
-                try await client.withConnection { connection in
+                try await Self.withConnection(client, waiting: connectionWait, location: location) { connection in
                     try await PostgresSchema.migrate(on: connection, logger: logger)
                 }
             } catch {
                 throw Self.mapped(error, location: location)
             }
-        }
-        // The head file starts with the schema: from then on a missing file is a finding. An empty
-        // trail without a file gets one (as SQLite's store does), so there is something to check against.
-        if let headFile {
-            Task { [ready] in
-                guard (try? await ready.value) != nil, !FileManager.default.fileExists(atPath: headFile.path) else { return }
-                await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: true)
+            if let headFile, !FileManager.default.fileExists(atPath: headFile.path) {
+                await Self.writeHead(client: client, to: headFile, logger: logger, onlyIfEmpty: true, waiting: connectionWait,
+                                     location: location)
             }
         }
     }

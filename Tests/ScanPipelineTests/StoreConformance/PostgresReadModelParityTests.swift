@@ -240,7 +240,8 @@ struct PostgresReadModelParityTests {
             for limit in [1, 3, 20] {
                 try await same(postgres.recentDocumentTexts(limit: limit), sqlite.recentDocumentTexts(limit: limit), "\(limit)")
             }
-            try await same(postgres.removedRecordFolders().map { "\($0.id) \($0.folder)" }, sqlite.removedRecordFolders().map { "\($0.id) \($0.folder)" })
+            try await same(postgres.removedRecordFolders().map { "\($0.id) \($0.folder)" },
+                           sqlite.removedRecordFolders().map { "\($0.id) \($0.folder)" })
         }
     }
 
@@ -262,7 +263,8 @@ struct PostgresReadModelParityTests {
                 #expect(try await store.batchProfile(batch: "B2") == "akten")
             }
             try await same(postgres.revision(document: "d01"), sqlite.revision(document: "d01"))
-            try await same(postgres.reviewQueue(ReviewQueueQuery(states: .all), levels: nil), sqlite.reviewQueue(ReviewQueueQuery(states: .all), levels: nil))
+            try await same(postgres.reviewQueue(ReviewQueueQuery(states: .all), levels: nil),
+                           sqlite.reviewQueue(ReviewQueueQuery(states: .all), levels: nil))
             try await same(postgres.recognisedText(document: "d01"), sqlite.recognisedText(document: "d01"))
         }
     }
@@ -334,6 +336,69 @@ struct PostgresReadModelParityTests {
             }
             #expect(try await fixture.store.qualityState(batch: "b1").rounds.map(\.number) == [1, 2, 3, 4, 5])
             #expect(try await fixture.actions().count == 10)
+        }
+    }
+
+    /// A password "hash" for tests: the password with a prefix (bcrypt is the server's).
+    struct PlainHasher: PasswordHasher {
+        func hash(_ password: String) throws -> String { "plain:" + password }
+        func verify(_ password: String, hash: String) -> Bool { hash == "plain:" + password }
+    }
+
+    /// The users' life through the workspace (ScanPipeline's own code over each store): the same
+    /// accounts, refusals and trail.
+    @Test func usersThroughTheWorkspaceAreAlike() async throws {
+        let sqlite = try StoreFixture()
+        defer { sqlite.remove() }
+        try await PostgresStoreFixture.with { postgres in
+            var outcomes: [[String]] = []
+            for workspace in [sqlite.workspace, postgres.workspace] {
+                let hasher = PlainHasher()
+                var outcome: [String] = []
+                func note(_ work: () async throws -> Void) async {
+                    outcome.append((await ScanPipelineError.Code.thrown(by: work))?.rawValue ?? "ok")
+                }
+                await note { try await workspace.addUser(UserAccount(name: "maria", displayName: "Maria", role: .registratur),
+                                                         password: "secret-0001", by: nil, hasher: hasher) }
+                try await workspace.addUser(UserAccount(name: "admin", displayName: "Admin", role: .admin), password: "secret-admin",
+                                            by: nil, hasher: hasher)
+                let admin = try await workspace.authenticate("admin", password: "secret-admin", client: nil, hasher: hasher)
+                try await workspace.addUser(UserAccount(name: "maria", displayName: "Maria", role: .registratur, osAccount: "mw"),
+                                            password: "secret-maria", by: admin, hasher: hasher)
+                await note { try await workspace.addUser(UserAccount(name: "maria", displayName: "M", role: .auditor),
+                                                         password: "secret-maria", by: admin, hasher: hasher) }
+                await note { _ = try await workspace.authenticate("maria", password: "wrong", client: nil, hasher: hasher) }
+                try await workspace.setRole("maria", to: .recordsManager, by: admin)
+                try await workspace.setUser("maria", enabled: false, reason: "left", by: admin)
+                await note { _ = try await workspace.authenticate("maria", password: "secret-maria", client: nil, hasher: hasher) }
+                await note { try await workspace.setRole("nobody", to: .auditor, by: admin) }
+                try await workspace.changePassword(of: "maria", to: "secret-newer", by: admin, hasher: hasher)
+                outcome += try await workspace.users().map { "\($0.name) \($0.role.rawValue) \($0.disabled) \($0.osAccount ?? "-")" }
+                outcome += try await workspace.auditEvents().map { "\($0.action) \($0.actorName) \($0.payload)" }
+                outcomes.append(outcome)
+            }
+            #expect(outcomes[1] == outcomes[0])
+            #expect(outcomes[0].contains("identity") && outcomes[0].contains("unknown-id"))
+        }
+    }
+
+    /// The Transfervermerk of a closed batch, written through the workspace from each store's facts:
+    /// the same note.
+    @Test func aTransfervermerkIsWrittenAlike() async throws {
+        let sqlite = try StoreFixture()
+        defer { sqlite.remove() }
+        try await PostgresStoreFixture.with { postgres in
+            var notes: [Transfervermerk?] = []
+            let both: [(any StoreConformanceFixture, Workspace)] = [(sqlite, sqlite.workspace), (postgres, postgres.workspace)]
+            for (fixture, workspace) in both {
+                try await fixture.execute(Self.rows)
+                for entry in try Self.events() { try await fixture.append(entry) }
+                let written = try await workspace.writeMissingTransfervermerke(sealKey: nil, actor: .component("scanctl", version: "9.9"))
+                #expect(written == ["b1"])
+                notes.append(try await workspace.storedTransfervermerk(batch: "b1"))
+            }
+            #expect(notes[0] != nil)
+            #expect(notes[1] == notes[0])
         }
     }
 }

@@ -10,11 +10,14 @@ struct PostgresStoreFixture: StoreConformanceFixture {
     let folder: TemporaryFolder
     let url: String
     let store: PostgresStore
+    /// A workspace over the store, the folder as its file store (for tests through the domain).
+    let workspace: Workspace
 
     init() async throws {
         folder = try TemporaryFolder()
         url = try PostgresTestServer.freshDatabase()
         store = try PostgresStore(url: url, headFile: folder.url.appendingPathComponent("audit-head.json"))
+        workspace = try Workspace(store: store, files: folder.url, describedAs: store.location.redacted, software: "test")
         // The schema first: the rows below go in behind the store's back.
         try await store.waitUntilReady()
     }
@@ -80,15 +83,46 @@ struct PostgresStoreFixture: StoreConformanceFixture {
 }
 
 extension PostgresStoreFixture {
-    /// Runs `test` with a fresh fixture, removed after it.
+    /// Runs `test` with a fresh fixture, removed after it. At most ``FixtureGate/limit`` run at
+    /// once: each holds connections (two stores, psql), and the test server takes 100 clients.
     static func with(_ test: (PostgresStoreFixture) async throws -> Void) async throws {
-        let fixture = try await PostgresStoreFixture()
+        await FixtureGate.shared.enter()
+        let fixture: PostgresStoreFixture
+        do {
+            fixture = try await PostgresStoreFixture()
+        } catch {
+            await FixtureGate.shared.leave()
+            throw error
+        }
         do {
             try await test(fixture)
         } catch {
             fixture.remove()
+            await FixtureGate.shared.leave()
             throw error
         }
         fixture.remove()
+        await FixtureGate.shared.leave()
+    }
+}
+
+/// Lets a limited number of PostgreSQL fixtures run at once; the others wait their turn.
+actor FixtureGate {
+    static let limit = 12
+    static let shared = FixtureGate()
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        guard running >= Self.limit else {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the place to the next waiting fixture, if any.
+    func leave() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
     }
 }
