@@ -123,6 +123,8 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$tmp'
 fsync = off
 full_page_writes = off
+# Tests run many stores at once (each store a small pool, each worker process a store).
+max_connections = 400
 EOF
 
   # A port is free when nothing answers on it; another process may still take it before the

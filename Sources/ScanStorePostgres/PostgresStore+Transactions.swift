@@ -31,15 +31,7 @@ extension PostgresStore {
             do {
                 let value = try await Self.$appendMark.withValue(mark) { [logger] in
                     try await connection { connection in
-                        try await connection.run("BEGIN", logger: logger)
-                        do {
-                            let value = try await body(connection)
-                            try await connection.run("COMMIT", logger: logger)
-                            return value
-                        } catch {
-                            try? await connection.run("ROLLBACK", logger: logger)
-                            throw error
-                        }
+                        try await Self.transaction(on: connection, begin: "BEGIN", logger: logger, body)
                     }
                 }
                 if mark.appended, let headFile { await writeHead(to: headFile) }
@@ -60,19 +52,32 @@ extension PostgresStore {
         try await ready.value
         do {
             return try await connection { [logger] connection in
-                try await connection.run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-                do {
-                    let value = try await body(connection)
-                    try await connection.run("COMMIT", logger: logger)
-                    return value
-                } catch {
-                    try? await connection.run("ROLLBACK", logger: logger)
-                    throw error
-                }
+                try await Self.transaction(on: connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger, body)
             }
         } catch {
             throw Self.mapped(error, location: location)
         }
+    }
+
+    /// BEGIN … COMMIT (ROLLBACK when `body` throws), run to its end whatever happens to the task
+    /// that asked for it: in its own task, which cancellation does not reach (task-local values,
+    /// the fence among them, are inherited). A COMMIT or ROLLBACK cancelled halfway would hand the
+    /// connection back to the pool idle in its transaction, its row locks held, and every later
+    /// write of those rows (the batch row an ingest hold renews, a document a heartbeat renews)
+    /// would wait for ever.
+    static func transaction<T: Sendable>(on connection: PostgresConnection, begin: PostgresQuery, logger: Logger,
+                                         _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await Task {
+            try await connection.run(begin, logger: logger)
+            do {
+                let value = try await body(connection)
+                try await connection.run("COMMIT", logger: logger)
+                return value
+            } catch {
+                try? await connection.run("ROLLBACK", logger: logger)
+                throw error
+            }
+        }.value
     }
 
     /// Appends `entries` after the trail's end: locks the head row (serialising appends of every

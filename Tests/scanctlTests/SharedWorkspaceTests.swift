@@ -125,4 +125,25 @@ struct SharedWorkspaceTests {
         let report = try fixture.run(["report", "--out", fixture.folder.url.appendingPathComponent("bericht.html").path] + fixture.shared)
         #expect(report.status == 0, "\(report.standardError)")
     }
+
+    @Test func theSampleWorkspaceMovesFromSQLiteVerified() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        let sqlite = fixture.folder.url.appendingPathComponent("sqlite-ws").path
+        let stack = Repository.root.appendingPathComponent("samples/mailroom/posteingang-stapel.tif").path
+        let run = try fixture.run(["run", stack, "--workspace", sqlite, "--jobs", "2", "--quiet"])
+        #expect(run.status == 0, "\(run.standardError)")
+        let before = try fixture.run(["review", "list", "--workspace", sqlite])
+        let moved = try fixture.run(["workspace", "migrate", "--from", sqlite, "--to", fixture.database, "--store", fixture.store.path])
+        #expect(moved.status == 0, "\(moved.standardOutput) \(moved.standardError)")
+        #expect(moved.standardOutput.contains("Verified"), "\(moved.standardOutput)")
+        let verify = try fixture.run(["audit", "verify", "--records"] + fixture.shared)
+        #expect(verify.status == 0, "\(verify.standardOutput) \(verify.standardError)")
+        let after = try fixture.run(["review", "list"] + fixture.shared)
+        #expect(after.standardOutput == before.standardOutput)
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'workspace.migrated'") == 1)
+        // Moving again into the same database is refused: it is not empty.
+        let again = try fixture.run(["workspace", "migrate", "--from", sqlite, "--to", fixture.database, "--store", fixture.store.path])
+        #expect(again.status == 2)
+    }
 }

@@ -11,9 +11,7 @@ import Testing
 /// and the trail verifies.
 @Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
 struct PostgresSharedRunTests {
-    // Disabled: it hangs (the run's own-batch worker stops with a claim transaction left idle in
-    // transaction, its COMMIT never sent); under investigation, see the P1 report.
-    @Test(.disabled("hangs in the run's own-batch worker on PostgreSQL; under investigation"), .timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(2)))
     func filesABatchAndFindsItsDuplicatesOnASharedStore() async throws {
         try await PostgresStoreFixture.with { store in
             let input = store.folder.url.appendingPathComponent("input", isDirectory: true)
