@@ -32,13 +32,11 @@ package struct PostgresLocation: Sendable, Equatable {
     var clientConfiguration: PostgresClient.Configuration {
         get throws {
             let tls: PostgresClient.Configuration.TLS = requireTLS ? .require(.makeClientConfiguration()) : .disable
-            var configuration = PostgresClient.Configuration(host: host, port: port, username: user, password: password,
-                                                             database: database, tls: tls)
-            // A command or a worker holds few transactions at once (one per document in hand, a
-            // claim, a renewal); many hosts' workers must fit in the server's max_connections.
-            configuration.options.maximumConnections = 8
-            configuration.options.connectionIdleTimeout = .seconds(30)
-            return configuration
+            // PostgresNIO's pool as it comes (at most 20 connections per process): with a smaller
+            // pool, connections cut by the server (pg_terminate_backend) left a worker waiting for
+            // one for ever in the fault tests.
+            return PostgresClient.Configuration(host: host, port: port, username: user, password: password,
+                                                database: database, tls: tls)
         }
     }
 }

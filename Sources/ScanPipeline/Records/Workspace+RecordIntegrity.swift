@@ -20,6 +20,22 @@ extension Workspace {
             self.sequence = sequence
             self.hashes = hashes
         }
+
+        /// What a `record.written` or `record.rewritten` event records of its document's files;
+        /// nil for an event that does not say both hashes (nothing to check against: the files
+        /// count as unrecorded). Both stores read the trail through this.
+        package init?(recordedBy event: AuditEvent) {
+            let hashes: (pdf: String, metadata: String)? =
+                if let written = event.payload(as: RunAuditPayload.RecordWritten.self) {
+                    (written.pdfSHA256, written.metadataSHA256)
+                } else if let rewritten = event.payload(as: ReviewAuditPayload.RecordRewritten.self) {
+                    (rewritten.pdfSHA256, rewritten.metadataSHA256)
+                } else {
+                    nil
+                }
+            guard let hashes, event.document != nil else { return nil }
+            self.init(sequence: event.sequence, hashes: [Workspace.pdfFileName: hashes.pdf, Workspace.metadataFileName: hashes.metadata])
+        }
     }
 
     /// What `record.integrity-failed` records.

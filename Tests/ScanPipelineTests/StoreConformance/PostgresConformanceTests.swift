@@ -174,7 +174,7 @@ struct PostgresRecordIntegrityLedgerTests {
 
 /// A database that cannot be reached is a `storage` error naming it without its password.
 @Suite struct PostgresStoreErrorTests {
-    @Test(.timeLimit(.minutes(1))) func anUnreachableDatabaseIsAStorageErrorNamingIt() async throws {
+    @Test(.timeLimit(.minutes(10))) func anUnreachableDatabaseIsAStorageErrorNamingIt() async throws {
         let store = try PostgresStore(url: "postgresql://scanctl:secret@127.0.0.1:1/nowhere", connectionWait: .seconds(2))
         defer { store.shutdown() }
         let error = await #expect(throws: ScanPipelineError.self) { _ = try await store.head() }

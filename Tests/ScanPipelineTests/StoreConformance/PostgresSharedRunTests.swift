@@ -11,7 +11,7 @@ import Testing
 /// and the trail verifies.
 @Suite(.enabled(if: PostgresTestServer.isAvailable, Comment(rawValue: PostgresTestServer.skipReason ?? "")))
 struct PostgresSharedRunTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(10)))
     func filesABatchAndFindsItsDuplicatesOnASharedStore() async throws {
         try await PostgresStoreFixture.with { store in
             let input = store.folder.url.appendingPathComponent("input", isDirectory: true)

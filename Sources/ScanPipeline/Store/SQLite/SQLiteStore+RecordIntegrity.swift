@@ -48,19 +48,8 @@ extension SQLiteStore: RecordIntegrityLedger {
             """, arguments: [AuditAction.recordWritten.rawValue, AuditAction.recordRewritten.rawValue, document, document])
         while let row = try rows.next() {
             let event = try AuditEvent(row: row)
-            let hashes: (pdf: String, metadata: String)? =
-                if let written = event.payload(as: RunAuditPayload.RecordWritten.self) {
-                    (written.pdfSHA256, written.metadataSHA256)
-                } else if let rewritten = event.payload(as: ReviewAuditPayload.RecordRewritten.self) {
-                    (rewritten.pdfSHA256, rewritten.metadataSHA256)
-                } else {
-                    nil
-                }
-            // An event that does not say both hashes records nothing to check against: it counts as unrecorded.
-            guard let hashes, let document = event.document else { continue }
-            recorded[document] = Workspace.RecordedFiles(
-                sequence: event.sequence,
-                hashes: [Workspace.pdfFileName: hashes.pdf, Workspace.metadataFileName: hashes.metadata])
+            guard let document = event.document, let files = Workspace.RecordedFiles(recordedBy: event) else { continue }
+            recorded[document] = files
         }
         return recorded
     }
