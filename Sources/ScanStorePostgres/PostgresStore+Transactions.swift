@@ -29,12 +29,16 @@ extension PostgresStore {
             attempt += 1
             let mark = AppendMark()
             do {
+                let started = ContinuousClock.now
                 let value = try await Self.$appendMark.withValue(mark) { [logger] in
                     try await connection { connection in
                         try await Self.transaction(on: connection, begin: "BEGIN", logger: logger, body)
                     }
                 }
+                meter.add(ContinuousClock.now - started)
+                let anchoring = ContinuousClock.now
                 if mark.appended, let headFile { await writeHead(to: headFile) }
+                meter.addHeadFile(ContinuousClock.now - anchoring)
                 return value
             } catch {
                 if attempt < 5, Self.isRetryable(error) {
@@ -50,6 +54,8 @@ extension PostgresStore {
     /// what it reads fits together while other hosts write.
     package func read<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await ready.value
+        let started = ContinuousClock.now
+        defer { meter.add(ContinuousClock.now - started) }
         do {
             return try await connection { [logger] connection in
                 try await Self.transaction(on: connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger, body)

@@ -23,6 +23,9 @@ package final class PostgresStore: Sendable {
     /// How long a statement waits for a connection before the database counts as unreachable (the
     /// client itself would keep trying to connect for ever).
     let connectionWait: Duration
+    /// Time spent in transactions (waiting for a connection, statements, commits), for the
+    /// benchmark's share of page time that goes to the database.
+    let meter = DatabaseMeter()
 
     package init(url: String, headFile: URL? = nil, connectionWait: Duration = .seconds(15),
                  logger: Logger = Logger(label: "scanctl.postgres")) throws {

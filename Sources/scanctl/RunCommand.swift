@@ -247,7 +247,8 @@ extension ScanCtl {
             if json {
                 PlanJSON.print(RunSummaryJSON(workspace: workspace.root.path, summary: summary))
             } else {
-                StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path))
+                StandardOutput.write(RunReport.text(summary, workspace: workspace.root.path,
+                                                    selection: workspace.isShared ? "--database \(workspace.databasePath) --store \(workspace.root.path)" : nil))
             }
             if failOnQuarantine, summary.quarantined > 0 || !summary.skipped.isEmpty { throw ExitStatus.refused.code }
         }

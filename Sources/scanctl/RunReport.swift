@@ -3,7 +3,9 @@ import ScanPipeline
 
 /// The end-of-run summary for people: counts, then one line per document.
 enum RunReport {
-    static func text(_ summary: RunSummary, workspace: String) -> String {
+    /// `selection`: the options that name the workspace again (`--workspace DIR`, or a shared
+    /// one's `--database … --store …`).
+    static func text(_ summary: RunSummary, workspace: String, selection: String? = nil) -> String {
         var lines: [String] = []
         lines.append(String(format: "Batch %@: %d document(s), %d page(s) (%d blank) in %.1f s, %.2f pages/s",
                             String(summary.batch.prefix(8)), summary.documents.count, summary.pages, summary.blankPages,
@@ -39,7 +41,7 @@ enum RunReport {
         }
         lines.append("")
         lines.append("Records: \(workspace)/records/<id>/ (document.pdf, metadata.json); quarantine: \(workspace)/quarantine/")
-        lines.append("Audit trail: scanctl audit log --workspace \(workspace)")
+        lines.append("Audit trail: scanctl audit log \(selection ?? "--workspace \(workspace)")")
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -10,11 +10,14 @@ import Foundation
 struct SimulatedRecognizer: PageRecognizer {
     let seconds: Double
     let loader: PageLoader
+    /// One page at a time per engine, as the OCR pool's engines take them.
+    let engines: EngineGate
     static let text = "Sehr geehrte Damen und Herren, anbei der Antrag auf Baugenehmigung für das Grundstück. Mit freundlichen Grüßen"
 
-    init(seconds: Double, ingest: IngestConfiguration) {
+    init(seconds: Double, ingest: IngestConfiguration, engines: Int) {
         self.seconds = seconds
         loader = PageLoader(configuration: ingest)
+        self.engines = EngineGate(engines: engines)
     }
 
     func recognize(_ source: SourceFile, page index: Int, searchablePDF: URL) async throws -> RecognizedPage {
@@ -30,7 +33,12 @@ struct SimulatedRecognizer: PageRecognizer {
             try Data(bytes: bytes, count: size).write(to: searchablePDF)
             return (image.sha256(), image.width, image.height, image.resolution.x)
         }
-        try await Task.sleep(for: .seconds(seconds))
+        await engines.enter()
+        do { try await Task.sleep(for: .seconds(seconds)) } catch {
+            await engines.leave()
+            throw error
+        }
+        await engines.leave()
         let words = Self.text.split(separator: " ").enumerated().map { offset, word in
             RecognizedWord(text: String(word), box: PixelBox(x: 40 * offset, y: 100, width: 36, height: 20), confidence: 90, line: 0, block: 0)
         }
@@ -46,11 +54,31 @@ struct SimulatedRecognizer: PageRecognizer {
     func shutdown() async {}
 }
 
+/// As many simulated recognitions at once as the worker has engines; the others wait their turn.
+actor EngineGate {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(engines: Int) { free = max(1, engines) }
+
+    func enter() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
+}
+
 extension DocumentWorker {
     /// The benchmark's worker: pages are decoded and written, and recognition is a wait of
     /// `seconds` (``SimulatedRecognizer``).
     public func run(simulatingOCRSeconds seconds: Double, ingest: IngestConfiguration,
                     events: @escaping @Sendable (RunEvent) async -> Void = { _ in }) async throws -> WorkerSummary {
-        try await run(recognizer: SimulatedRecognizer(seconds: seconds, ingest: ingest), events: events)
+        try await run(recognizer: SimulatedRecognizer(seconds: seconds, ingest: ingest, engines: options.jobs), events: events)
     }
 }

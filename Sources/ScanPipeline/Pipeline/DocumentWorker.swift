@@ -64,6 +64,7 @@ public struct DocumentWorker: Sendable {
         let started = ContinuousClock.now
         let metering = workspace.store as? any StoreMetering
         let databaseBefore = metering?.timeInDatabase ?? .zero
+        let headFileBefore = metering?.timeWritingHeadFile ?? .zero
         var summary = WorkerSummary(worker: options.name)
         let inHand = LockedValue<[String: (lease: DocumentLease, task: Task<Outcome, Never>)]>([:])
         let heartbeat = Task { await beat(queue: queue, inHand: inHand) }
@@ -130,6 +131,7 @@ public struct DocumentWorker: Sendable {
         }
         summary.seconds = (ContinuousClock.now - started).seconds
         summary.databaseSeconds = ((metering?.timeInDatabase ?? .zero) - databaseBefore).seconds
+        summary.headFileSeconds = ((metering?.timeWritingHeadFile ?? .zero) - headFileBefore).seconds
         return summary
     }
 

@@ -20,6 +20,8 @@ public struct WorkerSummary: Sendable, Codable, Equatable {
     /// Of `seconds`: waiting on the database (claims, renewals, commits, audit appends), summed
     /// over the documents worked on at once.
     public var databaseSeconds = 0.0
+    /// Writing the audit head file after commits that appended (the trail's anchor in the store).
+    public var headFileSeconds = 0.0
     public var documents: [DocumentOutcome] = []
     public var stopped = false
 
