@@ -32,9 +32,7 @@ package struct PostgresLocation: Sendable, Equatable {
     var clientConfiguration: PostgresClient.Configuration {
         get throws {
             let tls: PostgresClient.Configuration.TLS = requireTLS ? .require(.makeClientConfiguration()) : .disable
-            // PostgresNIO's pool as it comes (at most 20 connections per process): with a smaller
-            // pool, connections cut by the server (pg_terminate_backend) left a worker waiting for
-            // one for ever in the fault tests.
+            // PostgresNIO's pool as it comes (at most 20 connections per process).
             return PostgresClient.Configuration(host: host, port: port, username: user, password: password,
                                                 database: database, tls: tls)
         }

@@ -80,7 +80,9 @@ extension PostgresStore {
                 try await connection.run("COMMIT", logger: logger)
                 return value
             } catch {
-                try? await connection.run("ROLLBACK", logger: logger)
+                // A closed connection has nothing to roll back (the server did), and a statement
+                // written to it might never come back.
+                if !connection.isClosed { try? await connection.run("ROLLBACK", logger: logger) }
                 throw error
             }
         }.value
@@ -149,7 +151,7 @@ extension PostgresStore {
             group.addTask {
                 try await client.withConnection { connection in
                     acquired.appended = true
-                    return .work(try await body(connection))
+                    return .work(try await untilClosed(connection, location: location, logger: connection.logger, body))
                 }
             }
             group.addTask {

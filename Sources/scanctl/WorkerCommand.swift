@@ -107,7 +107,7 @@ extension ScanCtl {
             worker.batch = batch
             worker.stop = stop
             worker.sealKey = key
-            let logger = Logger(label: "scanctl.worker")
+            let logger = Logger.scanctl("scanctl.worker")
             let runners = RunnerCache(workspace: workspace, plan: plan, options: options, logger: logger)
             let documentWorker = DocumentWorker(workspace: workspace, options: worker, software: ScanCtlVersion.current, logger: logger) { batch in
                 try await runners.runner(for: batch)

@@ -52,7 +52,7 @@ struct WorkspaceSelection: ParsableArguments {
         do {
             return try SharedWorkspace.open(database: databaseURL, files: url,
                                             scratch: scratch.map { URL(fileURLWithPath: $0) }, software: ScanCtlVersion.current,
-                                            logger: Logger(label: "scanctl.postgres"))
+                                            logger: .scanctl("scanctl.postgres"))
         } catch let error as ScanPipelineError {
             throw error
         } catch {

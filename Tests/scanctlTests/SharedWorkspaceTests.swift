@@ -75,26 +75,22 @@ struct SharedWorkspaceTests {
         #expect(frozen.output.contains(", 1 lease(s) lost"), "\(frozen.output)")
     }
 
-    // Known bug, not yet fixed: now and then a worker whose connections are cut by
-    // pg_terminate_backend waits for ever (no statement runs, its heartbeat still renews its lease);
-    // reproduced by hand in about one run of three. Enabled again once the hang is found.
-    @Test(.disabled("a worker whose connections are cut sometimes hangs: known bug under investigation"))
-    func connectionsCutMidBatchAreSurvived() throws {
+    // Cut often and close together, so that statements are written to connections already
+    // closing: PostgresNIO leaves such a statement unanswered for ever, and before
+    // PostgresStore.untilClosed a worker then hung with its lease held (about one run in two).
+    @Test func connectionsCutMidBatchAreSurvived() throws {
         try survivesWhileTwoHostsWork { fixture in
             let name = PostgresTestServer.databaseName(of: fixture.database)
             var cut = 0
-            for _ in 0..<4 {
-                Thread.sleep(forTimeInterval: 0.7)
+            for _ in 0..<8 {
+                Thread.sleep(forTimeInterval: 0.35)
                 cut += try PostgresTestServer.terminateBackends(database: name)
             }
             #expect(cut > 0, "the workers' connections were cut")
         }
     }
 
-    // The same known bug: the server's immediate stop cuts every connection, and a worker then
-    // sometimes waits for ever. Enabled again once the hang is found.
-    @Test(.disabled("a worker whose connections are cut sometimes hangs: known bug under investigation"))
-    func theServerStoppedImmediatelyMidBatchAndStartedAgain() throws {
+    @Test func theServerStoppedImmediatelyMidBatchAndStartedAgain() throws {
         try survivesWhileTwoHostsWork { fixture in
             #expect(try eventually(seconds: 30) { try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") >= 1 })
             try PostgresTestServer.stopImmediately()
