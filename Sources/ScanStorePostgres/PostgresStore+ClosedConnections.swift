@@ -24,48 +24,25 @@ extension PostgresStore {
     static func untilClosed<T: Sendable>(_ connection: PostgresConnection, location: PostgresLocation, logger: Logger,
                                          _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let work = Task { try await body(connection) }
+        let outcome = FirstOutcome<Result<T, any Error>>()
+        let watch = Task {
+            while !connection.isClosed { try await Task.sleep(for: closedConnectionPoll) }
+            try await Task.sleep(for: closedConnectionGrace)
+            guard outcome.settle(.failure(ScanPipelineError(
+                .storage, path: location.redacted,
+                "the connection to the shared database closed while a statement was under way"))) else { return }
+            logger.warning("a statement on connection \(connection.id) did not come back after the connection closed; given up on")
+            work.cancel()
+        }
+        Task {
+            let result = await work.result
+            watch.cancel()
+            outcome.settle(result)
+        }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-                let outcome = FirstOutcome(continuation)
-                let watch = Task {
-                    while !connection.isClosed { try await Task.sleep(for: closedConnectionPoll) }
-                    try await Task.sleep(for: closedConnectionGrace)
-                    guard outcome.resume(with: .failure(ScanPipelineError(
-                        .storage, path: location.redacted,
-                        "the connection to the shared database closed while a statement was under way"))) else { return }
-                    logger.warning("a statement on connection \(connection.id) did not come back after the connection closed; given up on")
-                    work.cancel()
-                }
-                Task {
-                    let result = await work.result
-                    watch.cancel()
-                    outcome.resume(with: result)
-                }
-            }
+            try await outcome.value.get()
         } onCancel: {
             work.cancel()
         }
-    }
-}
-
-/// Resumes a continuation with the first of two outcomes (the work's, or its connection's
-/// closing); the later one is dropped.
-final class FirstOutcome<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<T, any Error>?
-
-    init(_ continuation: CheckedContinuation<T, any Error>) {
-        self.continuation = continuation
-    }
-
-    /// Resumes with `result` unless an outcome came first; whether this one was the first.
-    @discardableResult
-    func resume(with result: Result<T, any Error>) -> Bool {
-        let waiting = lock.withLock {
-            defer { continuation = nil }
-            return continuation
-        }
-        waiting?.resume(with: result)
-        return waiting != nil
     }
 }

@@ -54,6 +54,10 @@ extension ScanCtl {
         @Option(help: ArgumentHelp("How often an idle worker looks for work, in seconds.", valueName: "seconds"))
         var poll = 2.0
 
+        @Option(help: ArgumentHelp("Give an attempt up when a document makes no progress (no page recognised) for this long, in seconds.",
+                                   valueName: "seconds"))
+        var stallTimeout = 1800.0
+
         @Option(help: ArgumentHelp("Claim only this batch's documents (its id).", valueName: "id"))
         var batch: String?
 
@@ -77,6 +81,7 @@ extension ScanCtl {
             if lease < 3 { throw ValidationError("--lease must be at least 3 seconds") }
             if maxAttempts < 1 { throw ValidationError("--max-attempts must be at least 1") }
             if retryBackoff < 0 || poll <= 0 { throw ValidationError("--retry-backoff and --poll must be positive") }
+            if stallTimeout < 1 { throw ValidationError("--stall-timeout must be at least 1 second") }
         }
 
         func run() async throws {
@@ -103,6 +108,7 @@ extension ScanCtl {
             worker.maxAttempts = maxAttempts
             worker.backoff = .milliseconds(Int(retryBackoff * 1000))
             worker.poll = .milliseconds(Int(poll * 1000))
+            worker.stallTimeout = .milliseconds(Int(stallTimeout * 1000))
             worker.untilIdle = untilIdle
             worker.batch = batch
             worker.stop = stop
@@ -133,9 +139,9 @@ extension ScanCtl {
                 PlanJSON.print(summary)
             } else {
                 StandardOutput.write(String(format: "worker %@: %d claimed, %d filed, %d for review, %d quarantined, %d released, "
-                                            + "%d lease(s) lost, %d failed attempt(s), %d swept; %d page(s) in %.1f s\n",
+                                            + "%d lease(s) lost, %d failed attempt(s) (%d stalled), %d swept; %d page(s) in %.1f s\n",
                                             summary.worker, summary.claimed, summary.filed, summary.needsReview, summary.quarantined,
-                                            summary.released, summary.leasesLost, summary.failedAttempts, summary.swept, summary.pages,
+                                            summary.released, summary.leasesLost, summary.failedAttempts, summary.stalled, summary.swept, summary.pages,
                                             summary.seconds))
             }
         }

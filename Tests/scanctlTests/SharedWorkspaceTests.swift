@@ -75,6 +75,23 @@ struct SharedWorkspaceTests {
         #expect(frozen.output.contains(", 1 lease(s) lost"), "\(frozen.output)")
     }
 
+    // A recognition that never comes back (a stuck engine; the lost answer of the PostgresNIO bug
+    // had the same effect) while the heartbeat keeps the lease alive: the watchdog gives the
+    // attempt up, and the document is worked on again, once.
+    @Test func aStuckDocumentIsGivenUpAndWorkedOnAgain() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(2)
+        #expect(try fixture.enqueue().status == 0)
+        let host = try fixture.startWorker("host-a", environment: ["SCANCTL_FAILPOINT": "stall-ocr:1"],
+                                           extra: ["--stall-timeout", "3"])
+        #expect(host.wait(seconds: 90), "\(host.output)")
+        #expect(host.output.contains("1 failed attempt(s) (1 stalled)"), "\(host.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 2) == [])
+        #expect(try fixture.count("SELECT COUNT(*) FROM document WHERE lastError LIKE 'no progress for 3 s%'") == 1)
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") == 2)
+    }
+
     // Cut often and close together, so that statements are written to connections already
     // closing: PostgresNIO leaves such a statement unanswered for ever, and before
     // PostgresStore.untilClosed a worker then hung with its lease held (about one run in two).

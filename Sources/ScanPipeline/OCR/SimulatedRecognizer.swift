@@ -33,6 +33,7 @@ struct SimulatedRecognizer: PageRecognizer {
             try Data(bytes: bytes, count: size).write(to: searchablePDF)
             return (image.sha256(), image.width, image.height, image.resolution.x)
         }
+        await FailPoint.stallRecognition.stall()
         await engines.enter()
         do { try await Task.sleep(for: .seconds(seconds)) } catch {
             await engines.leave()

@@ -12,7 +12,10 @@ public import Logging
 /// engines' own threads and cannot starve it); a lease found lost cancels its document's work. No
 /// database transaction is open while a page is recognised: each page, transition and record is
 /// its own short transaction. A failed attempt is retried after a backoff; after the last one
-/// the document goes to quarantine with the error.
+/// the document goes to quarantine with the error. A family that makes no progress (no page
+/// recognised, nothing settled) for ``WorkerOptions/stallTimeout`` is given up as a failed
+/// attempt: a stuck engine or a lost answer must not hold a document for ever while the
+/// heartbeat keeps its lease alive.
 public struct DocumentWorker: Sendable {
     public let workspace: Workspace
     public let options: WorkerOptions
@@ -52,7 +55,18 @@ public struct DocumentWorker: Sendable {
         case released(RunSummary)
         case lost
         case failed(RunSummary?)
+        /// Given up by the stall watchdog; the family's task may still be stuck somewhere.
+        case stalled
         case tick
+    }
+
+    /// A claimed family: its lease, its work, when it last made progress, and where its outcome
+    /// is settled (by the work, or by the watchdog that gives it up).
+    struct Held: Sendable {
+        var lease: DocumentLease
+        var task: Task<Outcome, Never>
+        var progress: ContinuousClock.Instant
+        var outcome: FirstOutcome<Outcome>
     }
 
     func run(recognizer: any PageRecognizer, events: @escaping @Sendable (RunEvent) async -> Void) async throws -> WorkerSummary {
@@ -66,7 +80,7 @@ public struct DocumentWorker: Sendable {
         let databaseBefore = metering?.timeInDatabase ?? .zero
         let headFileBefore = metering?.timeWritingHeadFile ?? .zero
         var summary = WorkerSummary(worker: options.name)
-        let inHand = LockedValue<[String: (lease: DocumentLease, task: Task<Outcome, Never>)]>([:])
+        let inHand = LockedValue<[String: Held]>([:])
         let heartbeat = Task { await beat(queue: queue, inHand: inHand) }
         defer { heartbeat.cancel() }
         var lastSweep: ContinuousClock.Instant?
@@ -93,12 +107,24 @@ public struct DocumentWorker: Sendable {
                     }
                     for lease in claimed {
                         summary.claimed += 1
-                        let task = Task { await work(on: lease, recognizer: recognizer, events: events) }
-                        inHand.withLock { $0[lease.document] = (lease, task) }
+                        let outcome = FirstOutcome<Outcome>()
+                        // Every event of the family's run is progress the watchdog sees.
+                        let progressing: @Sendable (RunEvent) async -> Void = { event in
+                            inHand.withLock { $0[lease.document]?.progress = .now }
+                            await events(event)
+                        }
+                        let task = Task {
+                            let result = await work(on: lease, recognizer: recognizer, events: progressing)
+                            outcome.settle(result)
+                            return result
+                        }
+                        inHand.withLock { $0[lease.document] = Held(lease: lease, task: task, progress: .now, outcome: outcome) }
                         group.addTask {
-                            let outcome = await task.value
-                            inHand.withLock { _ = $0.removeValue(forKey: lease.document) }
-                            return outcome
+                            let result = await outcome.value
+                            inHand.withLock { held in
+                                if held[lease.document]?.outcome === outcome { held.removeValue(forKey: lease.document) }
+                            }
+                            return result
                         }
                     }
                     if claimed.isEmpty, running == 0, options.untilIdle, await nothingLeft(queue) { break }
@@ -122,6 +148,9 @@ public struct DocumentWorker: Sendable {
                     summary.add(run)
                     summary.released += 1
                 case .lost: summary.leasesLost += 1
+                case .stalled:
+                    summary.stalled += 1
+                    summary.failedAttempts += 1
                 case .failed(let run):
                     if let run { summary.add(run) }
                     summary.failedAttempts += 1
@@ -151,11 +180,12 @@ public struct DocumentWorker: Sendable {
     }
 
     /// Renews the leases in hand every third of their time; a lease no longer held cancels its
-    /// document's work (its writes would be refused anyway).
-    private func beat(queue: any DocumentQueue, inHand: LockedValue<[String: (lease: DocumentLease, task: Task<Outcome, Never>)]>) async {
+    /// document's work (its writes would be refused anyway). Gives up the families that stalled.
+    private func beat(queue: any DocumentQueue, inHand: LockedValue<[String: Held]>) async {
         let interval = options.lease / 3
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
+            await giveUpStalled(queue: queue, inHand: inHand)
             let held = inHand.withLock { $0.values.map(\.lease) }
             guard !held.isEmpty else { continue }
             do {
@@ -167,6 +197,33 @@ public struct DocumentWorker: Sendable {
             } catch {
                 // Not renewed this time: the next beat tries again, before the lease runs out.
                 logger.warning("cannot renew leases: \(error)")
+            }
+        }
+    }
+
+    /// Ends the lease of each family without progress for ``WorkerOptions/stallTimeout`` as a
+    /// failed attempt (retried after the backoff, quarantined after the last), so that its
+    /// document is worked on again, here or elsewhere: the lease ended, the stuck work's writes
+    /// are refused by the fence should it ever wake. Its slot is free at once.
+    private func giveUpStalled(queue: any DocumentQueue, inHand: LockedValue<[String: Held]>) async {
+        let now = ContinuousClock.now
+        let stalled = inHand.withLock { held -> [Held] in
+            let stalled = held.values.filter { now - $0.progress >= options.stallTimeout }
+            for family in stalled { held.removeValue(forKey: family.lease.document) }
+            return stalled
+        }
+        for family in stalled {
+            let lease = family.lease
+            let reason = "no progress for \(Int(options.stallTimeout.seconds)) s (a stuck engine or a lost answer from the database): "
+                + "the attempt was given up by worker \(options.name)"
+            logger.error("document \(lease.document.prefix(8)), attempt \(lease.attempt): \(reason)")
+            family.task.cancel()
+            family.outcome.settle(.stalled)
+            do {
+                try await queue.finish(lease, error: reason, retryAfter: options.retryDelay(afterAttempts: lease.attempt))
+            } catch {
+                // The lease runs out by itself and a sweep takes the document back.
+                logger.warning("cannot end the stalled lease on document \(lease.document.prefix(8)): \(error)")
             }
         }
     }

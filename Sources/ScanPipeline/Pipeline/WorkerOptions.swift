@@ -14,6 +14,9 @@ public struct WorkerOptions: Sendable {
     /// `maxBackoff`.
     public var backoff: Duration = .seconds(10)
     public var maxBackoff: Duration = .seconds(600)
+    /// How long a document's work may go without progress (a page recognised, the document
+    /// settled) before the attempt is given up: longer than the slowest page's OCR.
+    public var stallTimeout: Duration = .seconds(1800)
     /// How often an idle worker looks for work and sweeps expired leases.
     public var poll: Duration = .seconds(2)
     /// End when there is nothing to claim and nothing in hand (a run's own batch, tests,

@@ -13,6 +13,8 @@ public struct WorkerSummary: Sendable, Codable, Equatable {
     /// Attempts that failed (the document is tried again after a backoff, or quarantined after
     /// the last attempt).
     public var failedAttempts = 0
+    /// Attempts the stall watchdog gave up (counted in `failedAttempts` too).
+    public var stalled = 0
     /// Leases of dead workers this worker swept back.
     public var swept = 0
     public var pages = 0

@@ -1,0 +1,71 @@
+import Foundation
+import PostgresNIO
+import ScanPipeline
+@testable import ScanStorePostgres
+import TestSupport
+import Testing
+
+/// Work on a connection the server closes: PostgresNIO answers nobody for a statement written to a
+/// closing connection, so ``PostgresStore/untilClosed(_:location:logger:_:)`` gives such work up.
+@Suite(.enabled(if: PostgresTestServer.isAvailable, "needs the PostgreSQL test server (scripts/test.sh starts one; SCANCTL_TEST_POSTGRES)"),
+       .timeLimit(.minutes(2)))
+struct PostgresClosedConnectionTests {
+    @Test func workThatNeverComesBackIsGivenUpWhenItsConnectionCloses() async throws {
+        let database = try PostgresTestServer.freshDatabase()
+        defer { PostgresTestServer.dropDatabase(database) }
+        let store = try PostgresStore(url: database)
+        defer { store.shutdown() }
+        try await store.waitUntilReady()
+        let started = ContinuousClock.now
+        let outcome: Result<Int, any Error> = await Result {
+            try await store.connection { connection in
+                try await PostgresStore.untilClosed(connection, location: store.location, logger: store.logger) { connection in
+                    // Tell the test which backend to cut, then wait as a lost answer does: for ever.
+                    try await connection.run("SELECT 1", logger: store.logger)
+                    _ = try PostgresTestServer.terminateBackends(database: PostgresTestServer.databaseName(of: database))
+                    await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+                    return 1
+                }
+            }
+        }
+        let error = try #require(outcome.failureValue as? ScanPipelineError, "\(outcome)")
+        #expect(error.code == .storage)
+        #expect(error.reason.contains("closed while a statement was under way"), "\(error)")
+        #expect(ContinuousClock.now - started < .seconds(20))
+        // The pool goes on with a new connection.
+        let answer = try await store.read { connection in
+            try await PostgresStore.single(Int.self, on: connection, logger: store.logger, "SELECT 42")
+        }
+        #expect(answer == 42)
+    }
+
+    @Test func workOnAnOpenConnectionReturnsItsValueAndItsError() async throws {
+        let database = try PostgresTestServer.freshDatabase()
+        defer { PostgresTestServer.dropDatabase(database) }
+        let store = try PostgresStore(url: database)
+        defer { store.shutdown() }
+        try await store.waitUntilReady()
+        let value = try await store.read { connection in
+            try await PostgresStore.single(Int.self, on: connection, logger: store.logger, "SELECT 7")
+        }
+        #expect(value == 7)
+        await #expect(throws: PSQLError.self) {
+            try await store.connection { connection in
+                try await PostgresStore.untilClosed(connection, location: store.location, logger: store.logger) { connection in
+                    try await connection.run("SELECT no_such_column FROM auditHead", logger: store.logger)
+                }
+            }
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+
+    var failureValue: (any Error)? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
