@@ -11,11 +11,8 @@ import Testing
        .timeLimit(.minutes(2)))
 struct PostgresClosedConnectionTests {
     @Test func workThatNeverComesBackIsGivenUpWhenItsConnectionCloses() async throws {
-        let database = try PostgresTestServer.freshDatabase()
-        defer { PostgresTestServer.dropDatabase(database) }
-        let store = try PostgresStore(url: database)
-        defer { store.shutdown() }
-        try await store.waitUntilReady()
+        let (store, database) = try await Self.openStore()
+        defer { Self.remove(store, database) }
         let started = ContinuousClock.now
         let outcome: Result<Int, any Error> = await Result {
             try await store.connection { connection in
@@ -40,11 +37,8 @@ struct PostgresClosedConnectionTests {
     }
 
     @Test func workOnAnOpenConnectionReturnsItsValueAndItsError() async throws {
-        let database = try PostgresTestServer.freshDatabase()
-        defer { PostgresTestServer.dropDatabase(database) }
-        let store = try PostgresStore(url: database)
-        defer { store.shutdown() }
-        try await store.waitUntilReady()
+        let (store, database) = try await Self.openStore()
+        defer { Self.remove(store, database) }
         let value = try await store.read { connection in
             try await PostgresStore.single(Int.self, on: connection, logger: store.logger, "SELECT 7")
         }
@@ -56,6 +50,19 @@ struct PostgresClosedConnectionTests {
                 }
             }
         }
+    }
+
+    /// A store on a database of its own.
+    static func openStore() async throws -> (PostgresStore, String) {
+        let database = try PostgresTestServer.freshDatabase()
+        let store = try PostgresStore(url: database)
+        try await store.waitUntilReady()
+        return (store, database)
+    }
+
+    static func remove(_ store: PostgresStore, _ database: String) {
+        store.shutdown()
+        PostgresTestServer.dropDatabase(database)
     }
 }
 
