@@ -38,8 +38,11 @@ extension PostgresStore {
                 let closed = try await Self.single(Bool.self, on: connection, logger: logger, """
                     SELECT EXISTS (SELECT 1 FROM auditEvent WHERE action = \(AuditAction.batchClosed.rawValue) AND batch = \(batch))
                     """) ?? false
+                let duplicates = try await Self.single(Int.self, on: connection, logger: logger, """
+                    SELECT COUNT(*) FROM auditEvent WHERE action = \(AuditAction.fileDuplicate.rawValue) AND batch = \(batch)
+                    """) ?? 0
                 let head = try await Self.lastEvent(on: connection, logger: logger)
-                let offered = OpenBatch(id: batch, states: states, closedInTrail: closed,
+                let offered = OpenBatch(id: batch, states: states, closedInTrail: closed, duplicates: duplicates,
                                         auditHead: .init(sequence: head.sequence, hash: head.hash))
                 guard let event = decide(offered) else { continue }
                 try await connection.run("UPDATE batch SET closedAt = \(AuditTrail.timestamp(Date())) WHERE id = \(batch)", logger: logger)

@@ -179,7 +179,7 @@ actor RunnerCache {
         if let runner = runners[batch] { return runner }
         var request = RunSetup.Request(inputs: [], operatorName: "scanctl worker", workers: options.workerCount,
                                        ocr: options.ocrConfiguration, softwareVersion: ScanCtlVersion.current)
-        try workspace.settings(ofBatch: batch)?.apply(to: &request)
+        try await workspace.settings(ofBatch: batch)?.apply(to: &request)
         let runner = try await RunSetup.make(request, workspace: workspace, plan: plan).runner(workspace: workspace, logger: logger)
         runners[batch] = runner
         return runner

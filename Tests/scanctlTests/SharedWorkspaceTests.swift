@@ -13,6 +13,10 @@ struct SharedWorkspaceTests {
         let fixture = try SharedWorkspaceFixture()
         defer { fixture.remove() }
         try fixture.writePages(8)
+        // A ninth input, the same file again: a duplicate, which the batch's close counts though
+        // a worker, not the ingesting run, closes it.
+        try FileManager.default.copyItem(at: fixture.inbox.appendingPathComponent("stapel-000.png"),
+                                         to: fixture.inbox.appendingPathComponent("stapel-000-kopie.png"))
         let enqueued = try fixture.enqueue()
         #expect(enqueued.status == 0, "\(enqueued.standardError)")
         #expect(try fixture.count("SELECT COUNT(*) FROM document WHERE state = 'separated'") == 8)
@@ -24,9 +28,26 @@ struct SharedWorkspaceTests {
         #expect(claimed(hostA.output) + claimed(hostB.output) == 8, "\(hostA.output) \(hostB.output)")
         #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'record.written'") == 8)
         #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'batch.closed'") == 1)
+        #expect(try fixture.count("SELECT (payload::jsonb->>'duplicates')::int FROM auditEvent WHERE action = 'batch.closed'") == 1)
         // Running the same files again on the shared store: duplicates, whichever host ingests.
         let again = try fixture.run(["run", fixture.inbox.path, "--enqueue-only", "--json"] + fixture.shared)
-        #expect(again.standardOutput.contains("\"duplicates\" : 8") || again.standardOutput.contains("\"duplicates\":8"), "\(again.standardOutput)")
+        #expect(again.standardOutput.contains("\"duplicates\" : 9") || again.standardOutput.contains("\"duplicates\":9"), "\(again.standardOutput)")
+    }
+
+    // The batch's settings travel in its batch.opened event: a worker with its own defaults
+    // works on the documents as the run that enqueued them was told.
+    @Test func aWorkerWorksOnABatchWithTheSettingsItWasEnqueuedWith() throws {
+        let fixture = try SharedWorkspaceFixture()
+        defer { fixture.remove() }
+        try fixture.writePages(2)
+        let enqueued = try fixture.run(["run", fixture.inbox.path, "--enqueue-only", "--quiet", "--schutzbedarf", "sehr-hoch"] + fixture.shared)
+        #expect(enqueued.status == 0, "\(enqueued.standardError)")
+        #expect(try fixture.count("SELECT COUNT(*) FROM auditEvent WHERE action = 'batch.opened' "
+                                  + "AND payload::jsonb->'workSettings'->>'schutzbedarf' = 'sehr-hoch'") == 1)
+        let host = try fixture.startWorker("host-a")
+        #expect(host.wait(seconds: 60), "\(host.output)")
+        #expect(try fixture.checkEveryInputOnce(inputs: 2) == [])
+        #expect(try fixture.count("SELECT COUNT(*) FROM document WHERE schutzbedarf = 'sehr-hoch'") == 2)
     }
 
     @Test(arguments: ["after-ocr", "after-record-files", "after-commit"])

@@ -144,12 +144,6 @@ final class BatchRun {
             summary.empty = true
             return
         }
-        if runner.workspace.isShared, let settings = runner.configuration.workSettings {
-            // Before the batch exists: a worker that claims one of its documents finds them.
-            let workspace = runner.workspace
-            let batch = batch
-            try await BlockingWork.run { try workspace.saveSettings(settings, batch: batch) }
-        }
         try await openBatch()
         summary.resumed = resumed.count
         try await recordSkipped(listing.skipped)
@@ -212,7 +206,8 @@ final class BatchRun {
             operator: configuration.operatorName, profile: configuration.profile,
             schutzbedarf: configuration.schutzbedarf.rawValue, plan: runner.plan.id, planVersion: runner.plan.version,
             engine: "tesseract \(OCREngine.tesseractVersion)", languages: configuration.ocr.languages,
-            workers: configuration.workers, inputs: configuration.inputs)
+            workers: configuration.workers, inputs: configuration.inputs,
+            workSettings: runner.workspace.isShared ? configuration.workSettings : nil)
         let opening = BatchOpening(id: batch, openedAt: AuditTrail.timestamp(Date()), operatorName: configuration.operatorName,
                                    profile: configuration.profile, schutzbedarf: configuration.schutzbedarf.rawValue,
                                    planVersion: payload.planVersion)
@@ -225,13 +220,12 @@ final class BatchRun {
     func closeBatches(currentOnlyWhenSettled: Bool = false) async throws {
         let actor = runner.componentActor
         let current = currentOnlyWhenSettled ? "" : batch
-        let duplicates = summary.duplicates
         let batch = batch
         try await store.closeBatches { open in
-            var entry = BatchClosing.event(closing: open, current: current, duplicates: duplicates, actor: actor)
+            var entry = BatchClosing.event(closing: open, current: current, actor: actor)
             if currentOnlyWhenSettled, open.id == batch, entry != nil {
-                // Settled after all: closed as the current batch, with its duplicates.
-                entry = BatchClosing.event(closing: open, current: batch, duplicates: duplicates, actor: actor)
+                // Settled after all: closed as the current batch.
+                entry = BatchClosing.event(closing: open, current: batch, actor: actor)
             }
             return entry
         }

@@ -2,7 +2,7 @@ public import Foundation
 import FilePlan
 
 /// How a batch's documents are worked on, as the run that enqueued it was told: kept with the
-/// batch in a shared workspace (`batches/<id>.json` in the file store), so that a worker on any
+/// batch in a shared workspace (in its `batch.opened` event), so that a worker on any
 /// host processes them with the same profile, separation, Schutzbedarf, languages and thresholds
 /// as a run on one machine would, not with its own defaults.
 public struct BatchWorkSettings: Sendable, Codable, Equatable {
@@ -48,17 +48,10 @@ public struct BatchWorkSettings: Sendable, Codable, Equatable {
 }
 
 extension Workspace {
-    var batchSettingsFolder: URL { root.appendingPathComponent("batches", isDirectory: true) }
-
-    func saveSettings(_ settings: BatchWorkSettings, batch: String) throws {
-        try FileManager.default.createDirectory(at: batchSettingsFolder, withIntermediateDirectories: true)
-        try AtomicWrite.write(Data(try CanonicalJSON.string(settings).utf8), to: batchSettingsFolder.appendingPathComponent("\(batch).json"))
-    }
-
-    /// The settings a shared batch was enqueued with; nil for a batch without (a run on SQLite).
-    public func settings(ofBatch batch: String) throws -> BatchWorkSettings? {
-        let file = batchSettingsFolder.appendingPathComponent("\(batch).json")
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        return try JSONDecoder().decode(BatchWorkSettings.self, from: Data(contentsOf: file))
+    /// The settings a shared batch was enqueued with, from its `batch.opened` event; nil for a
+    /// batch without (a run on SQLite).
+    public func settings(ofBatch batch: String) async throws -> BatchWorkSettings? {
+        let opened = try await auditLog.events(AuditEventQuery(batch: batch, actions: [.batchOpened], limit: 1))
+        return opened.first?.payload(as: RunAuditPayload.BatchOpened.self)?.workSettings
     }
 }

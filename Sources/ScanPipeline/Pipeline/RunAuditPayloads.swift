@@ -12,6 +12,9 @@ package enum RunAuditPayload {
         package var languages: String
         package var workers: Int
         package var inputs: [String]
+        /// On a shared store: how every host works on the batch's documents (in the trail, so
+        /// that no one changes them unseen).
+        package var workSettings: BatchWorkSettings? = nil
     }
 
     package struct BatchClosed: AuditPayload {

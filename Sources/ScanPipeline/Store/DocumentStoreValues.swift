@@ -15,13 +15,17 @@ package struct OpenBatch: Sendable {
     package var states: [DocumentState?]
     /// The trail has a `batch.closed` for it already (its row was edited since).
     package var closedInTrail: Bool
+    /// Inputs named as duplicates while it was ingested (its `file.duplicate` events), whichever
+    /// run or host ingested them.
+    package var duplicates: Int
     /// The trail's last event now.
     package var auditHead: RunAuditPayload.BatchClosed.Head
 
-    package init(id: String, states: [DocumentState?], closedInTrail: Bool, auditHead: RunAuditPayload.BatchClosed.Head) {
+    package init(id: String, states: [DocumentState?], closedInTrail: Bool, duplicates: Int, auditHead: RunAuditPayload.BatchClosed.Head) {
         self.id = id
         self.states = states
         self.closedInTrail = closedInTrail
+        self.duplicates = duplicates
         self.auditHead = auditHead
     }
 }

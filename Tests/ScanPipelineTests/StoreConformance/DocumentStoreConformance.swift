@@ -143,6 +143,11 @@ struct DocumentStoreConformance {
 
     func closesBatchesAsTheDecisionSays() async throws {
         let document = try await seedDocument()
+        // An input of the batch named as a duplicate: the batch's close counts it from the trail.
+        try await store.recordEvents([AuditEntry(
+            actor: Self.actor, action: .fileDuplicate, subjects: AuditSubjects(batch: Self.batch, document: document),
+            payload: RunAuditPayload.FileDuplicate(path: "/in/again.png", sha256: String(repeating: "a", count: 64),
+                                                   existingDocument: document, existingState: "separated", reason: "the same file"))])
         let offered = LockedValue<[OpenBatch]>([])
         try await store.closeBatches { batch in
             offered.withLock { $0.append(batch) }
@@ -150,9 +155,10 @@ struct DocumentStoreConformance {
         }
         #expect(offered.withLock { $0 }.map(\.id) == [Self.batch])
         #expect(offered.withLock { $0 }.first?.states == [.separated])
+        #expect(offered.withLock { $0 }.first?.duplicates == 1)
         #expect(try await store.openBatches(excluding: "") == [Self.batch])
         try await store.closeBatches { batch in
-            BatchClosing.event(closing: batch, current: Self.batch, duplicates: 0, actor: Self.actor)
+            BatchClosing.event(closing: batch, current: Self.batch, actor: Self.actor)
         }
         #expect(try await store.openBatches(excluding: "").isEmpty)
         #expect(try await store.eventCount(.batchClosed, batch: Self.batch) == 1)

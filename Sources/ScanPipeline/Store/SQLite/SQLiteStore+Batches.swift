@@ -18,8 +18,11 @@ extension SQLiteStore {
                 let states = try String.fetchAll(db, sql: "SELECT state FROM document WHERE batch = ?", arguments: [batch])
                 let closed = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM auditEvent WHERE action = ? AND batch = ?)",
                                                arguments: [AuditAction.batchClosed.rawValue, batch]) ?? false
+                let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEvent WHERE action = ? AND batch = ?",
+                                                  arguments: [AuditAction.fileDuplicate.rawValue, batch]) ?? 0
                 let head = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM auditEvent ORDER BY sequence DESC LIMIT 1")
                 let offered = OpenBatch(id: batch, states: states.map(DocumentState.init(rawValue:)), closedInTrail: closed,
+                                        duplicates: duplicates,
                                         auditHead: .init(sequence: head?["sequence"] ?? 0, hash: head?["hash"] ?? AuditEvent.genesisHash))
                 guard let event = decide(offered) else { continue }
                 try db.execute(sql: "UPDATE batch SET closedAt = ? WHERE id = ?", arguments: [AuditTrail.timestamp(Date()), batch])
