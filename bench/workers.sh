@@ -10,6 +10,7 @@
 # 2. Real Tesseract: 2 workers x 1 job against 1 worker x 1 job on the same pages, side by side.
 # 3. The database's share of page time: the time the workers spent in PostgreSQL (commits, audit
 #    appends, claims, renewals) per page, against the page time, from the workers' own summaries.
+# ONLY_REAL=1 runs part 2 (and 3) alone, ONLY_SCALING=1 part 1 alone.
 # A PostgreSQL server is started for it (scripts/postgres.sh) unless SCANCTL_TEST_POSTGRES is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,6 +102,7 @@ one, eight = map(float, sys.argv[1:])
 print(f"  8 workers against 1: {one / eight:.2f}x (target >= 7x)")
 PY
 fi
+[ -n "${ONLY_SCALING:-}" ] && exit 0
 
 echo
 echo "Real Tesseract on the sample batch ($REAL_VARIANTS x 11 pages), 2 workers x 1 job against 1 worker x 1 job:"

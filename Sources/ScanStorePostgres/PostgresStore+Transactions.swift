@@ -65,27 +65,24 @@ extension PostgresStore {
         }
     }
 
-    /// BEGIN … COMMIT (ROLLBACK when `body` throws), run to its end whatever happens to the task
-    /// that asked for it: in its own task, which cancellation does not reach (task-local values,
-    /// the fence among them, are inherited). A COMMIT or ROLLBACK cancelled halfway would hand the
+    /// BEGIN … COMMIT (ROLLBACK when `body` throws). Run through ``connection(_:)``, whose work
+    /// cancellation does not reach: a COMMIT or ROLLBACK cancelled halfway would hand the
     /// connection back to the pool idle in its transaction, its row locks held, and every later
     /// write of those rows (the batch row an ingest hold renews, a document a heartbeat renews)
     /// would wait for ever.
     static func transaction<T: Sendable>(on connection: PostgresConnection, begin: PostgresQuery, logger: Logger,
                                          _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await Task {
-            try await connection.run(begin, logger: logger)
-            do {
-                let value = try await body(connection)
-                try await connection.run("COMMIT", logger: logger)
-                return value
-            } catch {
-                // A closed connection has nothing to roll back (the server did), and a statement
-                // written to it might never come back.
-                if !connection.isClosed { try? await connection.run("ROLLBACK", logger: logger) }
-                throw error
-            }
-        }.value
+        try await connection.run(begin, logger: logger)
+        do {
+            let value = try await body(connection)
+            try await connection.run("COMMIT", logger: logger)
+            return value
+        } catch {
+            // A closed connection has nothing to roll back (the server did), and a statement
+            // written to it might never come back.
+            if !connection.isClosed { try? await connection.run("ROLLBACK", logger: logger) }
+            throw error
+        }
     }
 
     /// Appends `entries` after the trail's end: locks the head row (serialising appends of every
