@@ -14,10 +14,10 @@ struct PostgresClosedConnectionTests {
         let (store, database) = try await Self.openStore()
         defer { Self.remove(store, database) }
         let started = ContinuousClock.now
-        let outcome: Result<Int, any Error> = await Result {
+        let thrown = await #expect(throws: ScanPipelineError.self) {
             try await store.connection { connection in
                 try await PostgresStore.untilClosed(connection, location: store.location, logger: store.logger) { connection in
-                    // Tell the test which backend to cut, then wait as a lost answer does: for ever.
+                    // Cut this connection's backend, then wait as a lost answer does: for ever.
                     try await connection.run("SELECT 1", logger: store.logger)
                     _ = try PostgresTestServer.terminateBackends(database: PostgresTestServer.databaseName(of: database))
                     await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
@@ -25,7 +25,7 @@ struct PostgresClosedConnectionTests {
                 }
             }
         }
-        let error = try #require(outcome.failureValue as? ScanPipelineError, "\(outcome)")
+        let error = try #require(thrown)
         #expect(error.code == .storage)
         #expect(error.reason.contains("closed while a statement was under way"), "\(error)")
         #expect(ContinuousClock.now - started < .seconds(20))
@@ -63,16 +63,5 @@ struct PostgresClosedConnectionTests {
     static func remove(_ store: PostgresStore, _ database: String) {
         store.shutdown()
         PostgresTestServer.dropDatabase(database)
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do { self = .success(try await body()) } catch { self = .failure(error) }
-    }
-
-    var failureValue: (any Error)? {
-        if case .failure(let error) = self { return error }
-        return nil
     }
 }
